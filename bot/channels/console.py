@@ -1,0 +1,71 @@
+"""The console channel: the reference adapter, a way to try the bot, and the tests' driver."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from collections import defaultdict
+from itertools import count
+from typing import TextIO
+
+from bot.channels.numbered import render
+from bot.engine import Engine
+from bot.messages import Choice, Incoming, Kind, Reply
+
+CHANNEL = "console"
+
+
+class ConsoleChannel:
+    """Turns typed lines into Incoming and replies into numbered text."""
+
+    numbered = True
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.outbox: dict[str, list[str]] = defaultdict(list)  # chat id → texts sent by others' turns
+        self.last_replies: list[Reply] = []
+        self._ids = count(1)
+
+    async def send(self, chat_id: str, reply: Reply) -> None:
+        """Deliver a message that another person's turn produced (team alerts, broadcasts)."""
+        self.outbox[chat_id].append(render(reply, reply.locale))
+
+    async def say(self, text: str, user: str = "local", name: str = "Bạn", private: bool = True) -> str:
+        """Send TEXT as USER and return everything the bot answered, rendered."""
+        incoming = Incoming(
+            channel=CHANNEL, user_id=user, chat_id=user, display_name=name, text=text, kind=Kind.TEXT,
+            message_id=f"{user}:{next(self._ids)}", is_private=private, numbered_choices=True,
+        )
+        return await self.deliver(incoming)
+
+    async def press(self, action: str, user: str = "local", name: str = "Bạn") -> str:
+        """Press a button by its action string (as Telegram would)."""
+        incoming = Incoming(
+            channel=CHANNEL, user_id=user, chat_id=user, display_name=name, action=action, kind=Kind.ACTION,
+            message_id=f"{user}:{next(self._ids)}", numbered_choices=True,
+        )
+        return await self.deliver(incoming)
+
+    async def deliver(self, incoming: Incoming) -> str:
+        self.last_replies = await self.engine.handle(incoming)
+        return "\n\n".join(render(reply, reply.locale) for reply in self.last_replies)
+
+    def choices(self) -> list[Choice]:
+        """The choices of the last reply that had any."""
+        with_choices = [r for r in self.last_replies if r.choices]
+        return list(with_choices[-1].choices) if with_choices else []
+
+    async def interact(self, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout, user: str = "local") -> None:
+        """Read lines until end of input or /quit, printing the bot's answers."""
+        stdout.write(await self.say("/start", user) + "\n")
+        while True:
+            stdout.write("\n> ")
+            stdout.flush()
+            line = await asyncio.to_thread(stdin.readline)
+            if not line or line.strip() in ("/quit", "/exit"):
+                return
+            if not line.strip():
+                continue
+            stdout.write("\n" + await self.say(line.rstrip("\n"), user) + "\n")
+            for text in self.outbox.pop(user, []):
+                stdout.write("\n" + text + "\n")

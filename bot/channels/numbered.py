@@ -1,0 +1,45 @@
+"""Choices for channels without buttons: a numbered list the person answers by typing a digit."""
+
+from __future__ import annotations
+
+from bot.i18n import Catalog
+from bot.messages import Reply
+
+T = Catalog({
+    "type": {"vi": "Gõ {n} để chọn «{label}»", "en": "Type {n} for “{label}”"},
+    "zero": {"vi": "Gõ 0 để về danh mục", "en": "Type 0 for the menu"},
+})
+
+
+def render(reply: Reply, locale: str) -> str:
+    """The reply's text followed by one numbered line per choice (the engine maps digits back)."""
+    if not reply.choices:
+        return reply.text
+    lines = [f"{n}. {T(locale, 'type', n=n, label=choice.label)}" for n, choice in enumerate(reply.choices, 1)]
+    if not any(choice.action == "m" for choice in reply.choices):
+        lines.append(f"0. {T(locale, 'zero')}")
+    return reply.text + "\n\n" + "\n".join(lines)
+
+
+def split_text(text: str, limit: int) -> list[str]:
+    """Cut TEXT into pieces of at most LIMIT characters, at line boundaries where possible."""
+    pieces: list[str] = []
+    current = ""
+    for line in text.split("\n"):
+        while len(line) > limit:
+            cut = line.rfind(" ", 0, limit)
+            cut = cut if cut > 0 else limit
+            if current:
+                pieces.append(current)
+                current = ""
+            pieces.append(line[:cut].rstrip())
+            line = line[cut:].lstrip()
+        candidate = f"{current}\n{line}" if current else line
+        if len(candidate) > limit:
+            pieces.append(current)
+            current = line
+        else:
+            current = candidate
+    if current or not pieces:
+        pieces.append(current)
+    return pieces

@@ -1,0 +1,71 @@
+"""The seam between channels and the engine: frozen dataclasses in, replies out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from enum import Enum
+
+
+class Kind(str, Enum):
+    """What a channel received; anything but text or a button press gets a polite fallback."""
+
+    TEXT = "text"
+    ACTION = "action"
+    STICKER = "sticker"
+    PHOTO = "photo"
+    VOICE = "voice"
+    OTHER = "other"
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """One thing a person sent, already stripped of everything channel-specific."""
+
+    channel: str
+    user_id: str
+    chat_id: str
+    display_name: str = ""
+    text: str | None = None
+    action: str | None = None
+    kind: Kind = Kind.TEXT
+    message_id: str | None = None
+    at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    is_private: bool = True
+    language_hint: str | None = None
+    numbered_choices: bool = False  # the channel draws choices as "Gõ 1 …" and sends back digits
+
+    @property
+    def identity(self) -> str:
+        """Channel-qualified id as written in config: ``telegram:123``."""
+        return f"{self.channel}:{self.user_id}"
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A button (Telegram) or a numbered line (Zalo, console); ``action`` is ≤ 64 bytes."""
+
+    label: str
+    action: str
+
+
+@dataclass(frozen=True)
+class Address:
+    """Where a reply goes when it is not for the person who wrote."""
+
+    channel: str
+    user_id: str
+    chat_id: str
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What the engine wants shown; channels decide how to draw it."""
+
+    text: str
+    choices: tuple[Choice, ...] = ()
+    image: str | None = None
+    document: bytes | None = None
+    document_name: str | None = None
+    to: Address | None = None
+    locale: str = "vi"  # the reader's language, for what the channel adds (numbered-choice hints)

@@ -1,0 +1,76 @@
+"""Long-running entry points: the configured channels plus background workers, or the console."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+from collections.abc import Awaitable, Callable
+
+from bot.app import build_engine, build_services
+from bot.channels.console import CHANNEL as CONSOLE, ConsoleChannel
+from bot.config import Config
+from bot.engine import Engine, Services
+
+log = logging.getLogger(__name__)
+
+# Background jobs (broadcast sending, help-request reminders, digests) run beside the channels.
+Worker = Callable[[Services, Engine], Awaitable[None]]
+WORKERS: list[Worker] = []
+# Channel runners, registered by the channel modules: (is configured?, run forever).
+ChannelRunner = tuple[Callable[[Config], bool], Callable[[Services, Engine], Awaitable[None]]]
+CHANNELS: dict[str, ChannelRunner] = {}
+
+
+def _load_channels() -> None:
+    from bot.channels import telegram
+
+    CHANNELS.setdefault("telegram", (telegram.configured, telegram.run))
+    try:
+        from bot.channels import zalo
+    except ImportError:
+        return
+    CHANNELS.setdefault("zalo", (zalo.configured, zalo.run))
+
+
+async def run_channels(config: Config) -> int:
+    """Run every configured channel and the workers until stopped."""
+    _load_channels()
+    chosen = [name for name, (configured, _) in CHANNELS.items() if configured(config)]
+    if not chosen:
+        print(
+            "No channel is configured: set telegram.token (or TELEGRAM_BOT_TOKEN) or zalo.token "
+            "(or ZALO_BOT_TOKEN) in the config file.\n"
+            "Chưa cấu hình kênh nào. Để thử bot ngay trong cửa sổ này, chạy: python -m bot chat",
+            file=sys.stderr,
+        )
+        return 2
+    services = await build_services(config)
+    engine = build_engine(services)
+    try:
+        tasks = [asyncio.create_task(CHANNELS[name][1](services, engine), name=name) for name in chosen]
+        tasks += [asyncio.create_task(worker(services, engine)) for worker in WORKERS]
+        log.info("serving on %s", ", ".join(chosen))
+        done, pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+        for task in pending:
+            task.cancel()
+        for task in done:
+            task.result()
+    finally:
+        await services.db.close()
+    return 0
+
+
+async def run_console(config: Config, user: str) -> None:
+    """The console channel on the same engine and database, with the workers running."""
+    services = await build_services(config)
+    engine = build_engine(services)
+    console = ConsoleChannel(engine)
+    services.senders[CONSOLE] = console
+    workers = [asyncio.create_task(worker(services, engine)) for worker in WORKERS]
+    try:
+        await console.interact(user=user)
+    finally:
+        for task in workers:
+            task.cancel()
+        await services.db.close()

@@ -1,0 +1,1 @@
+"""SQLite storage: connection set-up, numbered migrations and typed query functions."""

@@ -1,0 +1,82 @@
+"""People: one row per (channel, user id), created on first contact."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+from storage.db import Database
+
+
+@dataclass(frozen=True)
+class Person:
+    id: int
+    channel: str
+    user_id: str
+    chat_id: str
+    display_name: str
+    locale: str
+    role: str
+    village_code: str | None
+    created_at: str
+    last_seen_at: str
+
+    @property
+    def identity(self) -> str:
+        return f"{self.channel}:{self.user_id}"
+
+
+_COLUMNS = "id, channel, user_id, chat_id, display_name, locale, role, village_code, created_at, last_seen_at"
+
+
+def _person(row: sqlite3.Row) -> Person:
+    return Person(**{key: row[key] for key in row.keys()})  # noqa: SIM118 - sqlite3.Row
+
+
+async def touch_person(
+    db: Database, channel: str, user_id: str, chat_id: str, display_name: str, locale: str
+) -> tuple[Person, bool]:
+    """Create or refresh the person; returns (person, created)."""
+    async with db.transaction() as conn:
+        cursor = await conn.execute(
+            "INSERT INTO people (channel, user_id, chat_id, display_name, locale) VALUES (?, ?, ?, ?, ?)"
+            " ON CONFLICT (channel, user_id) DO NOTHING",
+            (channel, user_id, chat_id, display_name[:100], locale),
+        )
+        created = cursor.rowcount == 1
+        if not created:
+            await conn.execute(
+                "UPDATE people SET chat_id = ?, display_name = CASE WHEN ? = '' THEN display_name ELSE ? END,"
+                " last_seen_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE channel = ? AND user_id = ?",
+                (chat_id, display_name[:100], display_name[:100], channel, user_id),
+            )
+        async with conn.execute(
+            f"SELECT {_COLUMNS} FROM people WHERE channel = ? AND user_id = ?", (channel, user_id)
+        ) as cur:
+            row = await cur.fetchone()
+    assert row is not None
+    return _person(row), created
+
+
+async def get_person(db: Database, person_id: int) -> Person | None:
+    row = await db.fetchone(f"SELECT {_COLUMNS} FROM people WHERE id = ?", (person_id,))
+    return _person(row) if row else None
+
+
+async def find_person(db: Database, channel: str, user_id: str) -> Person | None:
+    row = await db.fetchone(
+        f"SELECT {_COLUMNS} FROM people WHERE channel = ? AND user_id = ?", (channel, user_id)
+    )
+    return _person(row) if row else None
+
+
+async def set_locale(db: Database, person_id: int, locale: str) -> None:
+    await db.execute("UPDATE people SET locale = ? WHERE id = ?", (locale, person_id))
+
+
+async def set_role(db: Database, person_id: int, role: str) -> None:
+    await db.execute("UPDATE people SET role = ? WHERE id = ?", (role, person_id))
+
+
+async def set_village(db: Database, person_id: int, village_code: str | None) -> None:
+    await db.execute("UPDATE people SET village_code = ? WHERE id = ?", (village_code, person_id))
