@@ -38,10 +38,45 @@ class TelegramConfig(_Strict):
 class ZaloConfig(_Strict):
     token: str | None = None
     base_url: str = "https://bot-api.zaloplatforms.com/bot"
-    mode: Literal["polling", "webhook"] = "polling"
     webhook: Webhook = Webhook(port=8444)
+    mode: Literal["polling", "webhook"] = "polling"  # after webhook: its check needs the webhook block
     images_base_url: str | None = None
     messages_per_second: float = Field(5.0, gt=0)
+    poll_timeout: int = Field(30, ge=1, le=60)  # seconds getUpdates waits for a message
+
+    @field_validator("webhook", mode="before")
+    @classmethod
+    def _own_default_port(cls, value: Any) -> Any:
+        # Telegram's webhook defaults to 8443; Zalo's must not collide with it when both run.
+        if isinstance(value, dict) and "port" not in value:
+            return {**value, "port": 8444}
+        return value
+
+    @field_validator("webhook")
+    @classmethod
+    def _public_url(cls, value: Webhook) -> Webhook:
+        if value.url is not None and not value.url.startswith("https://"):
+            raise ValueError("url must be a public https:// address")
+        return value
+
+    @field_validator("mode")
+    @classmethod
+    def _webhook_needs_secret(cls, value: str, info: Any) -> str:
+        # Without the secret anyone who finds the URL could post fake messages.
+        hook = info.data.get("webhook")
+        if value == "webhook" and isinstance(hook, Webhook) and not hook.secret_token:
+            raise ValueError("webhook mode needs zalo.webhook.secret_token (8–256 characters)")
+        return value
+
+    @field_validator("images_base_url")
+    @classmethod
+    def _public_https(cls, value: str | None) -> str | None:
+        # Zalo fetches photos itself, and only from public HTTPS addresses.
+        if value is None or not value.strip():
+            return None
+        if not value.startswith("https://"):
+            raise ValueError("must start with https:// (Zalo only fetches photos from public HTTPS URLs)")
+        return value.rstrip("/")
 
 
 class DatabaseConfig(_Strict):
@@ -133,10 +168,22 @@ def load_config(path: str | Path | None, environ: dict[str, str] | None = None) 
                 raise ConfigError(f"{section}: must be a mapping")
             raw[section] = {**block, "token": env[env_key]}
     try:
-        return Config.model_validate(raw)
+        config = Config.model_validate(raw)
     except ValidationError as exc:
         where = f"{path}: " if path else ""
         raise ConfigError(where + _describe(exc)) from exc
+    if path is None:
+        return config
+    # Relative paths in a config file are relative to that file, not to where the bot was started.
+    base = Path(path).resolve().parent
+    return config.model_copy(update={
+        "database": DatabaseConfig(path=_beside(base, config.database.path)),
+        "guides": GuidesConfig(dir=_beside(base, config.guides.dir)),
+    })
+
+
+def _beside(base: Path, value: str) -> str:
+    return value if value == ":memory:" or Path(value).is_absolute() else str(base / value)
 
 
 def mask_token(text: str, *tokens: str | None) -> str:

@@ -18,8 +18,8 @@ from bot.messages import Address, Incoming, Kind, Reply
 from bot.privacy import find_secret
 from storage import conversations, people
 from storage.db import Database
-from storage.progress import HelpRequest
 from storage.people import Person
+from storage.progress import HelpRequest
 
 log = logging.getLogger(__name__)
 

@@ -83,6 +83,10 @@ _MESSAGES = {
     "string_too_short": "must not be empty",
     "string_pattern_mismatch": "must be lower-case letters, digits and dashes",
     "too_short": "needs at least one item",
+    "model_type": "must be a mapping of keys",
+    "dict_type": "must be a mapping of keys",
+    "list_type": "must be a list",
+    "string_type": "must be text",
 }
 
 
@@ -96,8 +100,11 @@ def _path(loc: tuple[int | str, ...]) -> str:
 def _schema_problems(label: str, error: ValidationError) -> list[str]:
     problems = []
     for item in error.errors():
-        message = _MESSAGES.get(item["type"], item["msg"])
-        if item["type"] == "too_long":
+        kind = item["type"]
+        message = _MESSAGES.get(kind, item["msg"].replace("Input should be", "must be"))
+        if kind.startswith("date"):
+            message = "must be a date like 2026-11-23"
+        elif kind == "too_long":
             message = item["msg"].lower()
         problems.append(f"{label}: {_path(tuple(item['loc']))}: {message}")
     return problems

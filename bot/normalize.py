@@ -25,6 +25,21 @@ def fold(text: str) -> str:
     return text.replace("đ", "d")
 
 
+_TONED_WORD = re.compile(r"\w+")
+
+
+def toned_tokens(text: str) -> list[tuple[str, str | None]]:
+    """(folded word, the word as typed with its tones or None when typed without) per word, expanded."""
+    out: list[tuple[str, str | None]] = []
+    for raw in _TONED_WORD.findall(unicodedata.normalize("NFC", text.lower())):
+        folded = fold(raw)
+        for word in _WORD.findall(folded):
+            expansion = ABBREVIATIONS.get(word, word).split()
+            typed = raw if raw != folded and len(expansion) == 1 and word == folded else None
+            out.extend((w, typed) for w in expansion)
+    return out
+
+
 def tokens(text: str, expand: bool = True) -> list[str]:
     """Folded words; texting abbreviations expanded when ``expand``."""
     words = _WORD.findall(fold(text))

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from enum import Enum
+from enum import StrEnum
 
 from bot.normalize import fold
 
 
-class Secret(str, Enum):
+class Secret(StrEnum):
     OTP = "otp"
     ID_NUMBER = "id_number"
     PASSWORD = "password"

@@ -9,7 +9,7 @@ from bot.normalize import normal
 from bot.resident_text import T
 from storage import people, progress
 
-MATCH_THRESHOLD = 0.5  # below this the bot says it has no guide rather than guess
+MATCH_THRESHOLD = 0.49  # below this the bot says it has no guide rather than guess
 CLOSE_MARGIN = 0.1  # runners-up this close to the best are offered as a choice
 _NEXT = {"tiep", "tiep theo", "tiep tuc", "next", "ok", "xong", "roi", "duoc roi", "lam tiep"}
 _BACK = {"quay lai", "lui", "lui lai", "back", "tro lai"}
@@ -176,8 +176,9 @@ async def feedback(turn: Turn, arg: str) -> list[Reply]:
 async def question(turn: Turn, text: str) -> list[Reply]:
     """Free text: navigation words, greetings, or a question for the guide search."""
     words = normal(text)
-    guide_id, step = turn.state.get("guide"), turn.state.get("step")
-    in_guide = isinstance(guide_id, str) and isinstance(step, int)
+    guide_id, saved_step = turn.state.get("guide"), turn.state.get("step")
+    in_guide = isinstance(guide_id, str) and isinstance(saved_step, int)
+    step = saved_step if isinstance(saved_step, int) else 0
     if in_guide and words in _NEXT:
         return await open_guide(turn, f"{guide_id}:{step + 1}")
     if in_guide and words in _BACK:

@@ -5,20 +5,22 @@ from __future__ import annotations
 import asyncio
 import logging
 import sys
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
+from typing import Any
 
 from bot.app import build_engine, build_services
-from bot.channels.console import CHANNEL as CONSOLE, ConsoleChannel
+from bot.channels.console import CHANNEL as CONSOLE
+from bot.channels.console import ConsoleChannel
 from bot.config import Config
 from bot.engine import Engine, Services
 
 log = logging.getLogger(__name__)
 
 # Background jobs (broadcast sending, help-request reminders, digests) run beside the channels.
-Worker = Callable[[Services, Engine], Awaitable[None]]
+Worker = Callable[[Services, Engine], Coroutine[Any, Any, None]]
 WORKERS: list[Worker] = []
 # Channel runners, registered by the channel modules: (is configured?, run forever).
-ChannelRunner = tuple[Callable[[Config], bool], Callable[[Services, Engine], Awaitable[None]]]
+ChannelRunner = tuple[Callable[[Config], bool], Callable[[Services, Engine], Coroutine[Any, Any, None]]]
 CHANNELS: dict[str, ChannelRunner] = {}
 
 
@@ -48,7 +50,7 @@ async def run_channels(config: Config) -> int:
     services = await build_services(config)
     engine = build_engine(services)
     try:
-        tasks = [asyncio.create_task(CHANNELS[name][1](services, engine), name=name) for name in chosen]
+        tasks: list[asyncio.Task[None]] = [asyncio.create_task(CHANNELS[name][1](services, engine), name=name) for name in chosen]
         tasks += [asyncio.create_task(worker(services, engine)) for worker in WORKERS]
         log.info("serving on %s", ", ".join(chosen))
         done, pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
@@ -67,7 +69,7 @@ async def run_console(config: Config, user: str) -> None:
     engine = build_engine(services)
     console = ConsoleChannel(engine)
     services.senders[CONSOLE] = console
-    workers = [asyncio.create_task(worker(services, engine)) for worker in WORKERS]
+    workers: list[asyncio.Task[None]] = [asyncio.create_task(worker(services, engine)) for worker in WORKERS]
     try:
         await console.interact(user=user)
     finally:

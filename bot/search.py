@@ -1,26 +1,40 @@
-"""Guide search for what residents type: tone-free, typo-tolerant, aware of aliases."""
+"""Guide search for what residents type: tone-free, typo-tolerant, aware of aliases.
+
+Each alias, title and keyword of a guide is a small document of words and word pairs (Vietnamese words
+are often two syllables: "mật khẩu", "lái xe"). A query is compared with every document by the share of
+the query's information the document explains and the share of the document found in the query, weighted
+by how rare each term is across guides; their harmonic mean is the match. A guide's score mixes its best
+document with how much of the query its whole vocabulary explains. Unknown words count against the query,
+so off-topic questions score low and the bot says it has no guide rather than guess. When the resident
+typed tones, a syllable whose tones differ from every form in the guides ("bạn" vs "bán") counts less.
+"""
 
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from itertools import pairwise
 
 from rapidfuzz import fuzz, process
 
 from bot.guides import Guide
-from bot.normalize import normal, tokens
+from bot.normalize import toned_tokens
 
-# Words that carry no topic: question scaffolding and politeness ("làm sao", "giúp tôi với ạ").
+# Words that carry no topic: question scaffolding, kinship terms and politeness ("bà hỏi cháu với ạ").
 STOPWORDS = frozenset(
-    "a ah ak ai anh ban bac cach can cho chi chu co cua cac cai_dat_x da de di dang duoc em gi giup "
-    "hay hoi huong dan khong la lam lai len ma minh muon nao nay neu nhe nhu nhung o oi on roi "
-    "sao se thi the thu toi tren trong tu va vao ve voi vs xin day kieu nhu_the_nao bi duoc "
-    "ko k j nua phai the_nao the sao vay ak a u uh ha".split()
+    "a ah ak ai anh ba bac bi bo cach can chau chi cho co con cua cac da de di dang day duoc em gi giup "
+    "ha hay hoi huong dan khi khong kieu la lam lai len ma me minh muon nao nay neu nhe nhu nhung no o oi ong "
+    "phai roi sao se thi the thu toi tren trong tu u va vao vay ve voi vs xin nua dau nhieu qua rat "
+    "ca cai nha moi gium dum".split()
 )
-# How much a match in each field counts.
-FIELD_WEIGHTS = {"alias": 1.0, "title": 1.0, "keyword": 0.8, "summary": 0.35}
-TYPO_CUTOFF = 84  # rapidfuzz ratio for a word to count as a misspelling of a known word
+TYPO_CUTOFF = 84  # rapidfuzz ratio for an unknown word to count as a misspelling of a known one
+UNKNOWN_WEIGHT = 0.8  # an unknown word weighs this share of the rarest known word
+KEYWORD_DISCOUNT = 0.85  # a bare keyword is weaker evidence than a whole alias
+TONE_MISMATCH = 0.35  # credit for a syllable typed with tones no guide uses for it
+BETA2 = 0.5  # below 1: an alias found whole in the query counts more than one explaining all of it
+MIX = 0.5  # weight of the guide's whole vocabulary against its single best document
 
 
 @dataclass(frozen=True)
@@ -29,63 +43,118 @@ class Hit:
     score: float
 
 
+@dataclass(frozen=True)
+class _Doc:
+    guide_id: str
+    terms: frozenset[str]
+    weight: float
+
+
+def _marks(typed: str) -> str:
+    """The tone and vowel marks of a syllable, wherever they were placed ("hoá" = "hóa")."""
+    return "".join(sorted(ch for ch in unicodedata.normalize("NFD", typed) if unicodedata.combining(ch))) + (
+        "đ" if "đ" in typed else ""
+    )
+
+
+def _terms(words: list[str]) -> set[str]:
+    """Content words plus adjacent pairs (a pair of two stopwords says nothing)."""
+    terms = {w for w in words if w not in STOPWORDS}
+    for a, b in pairwise(words):
+        if a not in STOPWORDS or b not in STOPWORDS:
+            terms.add(f"{a}_{b}")
+    return terms
+
+
 class GuideIndex:
-    """An in-memory index over guide titles, aliases, keywords and summaries."""
+    """An in-memory index over guide titles, aliases and keywords."""
 
     def __init__(self, guides: dict[str, Guide]) -> None:
-        self._field_words: dict[str, dict[str, float]] = {}
-        self._phrases: list[tuple[str, str]] = []  # (normalised alias or title, guide id)
+        self._docs: list[_Doc] = []
+        self._marks: dict[str, set[str]] = {}
+        self._glued: dict[str, tuple[str, ...]] = {}
         for guide in guides.values():
-            weights: dict[str, float] = {}
-            texts = [("title", guide.title.vi), ("title", guide.title.en or "")]
-            texts += [("alias", alias) for alias in guide.aliases]
-            texts += [("keyword", word) for word in guide.keywords]
-            texts += [("summary", guide.summary.vi)]
-            for field_name, text in texts:
-                for word in tokens(text):
-                    if word not in STOPWORDS:
-                        weights[word] = max(weights.get(word, 0.0), FIELD_WEIGHTS[field_name])
-                if field_name in ("alias", "title") and text:
-                    self._phrases.append((normal(text), guide.id))
-            self._field_words[guide.id] = weights
-        document_frequency = Counter(w for words in self._field_words.values() for w in words)
+            texts = [(t, 1.0) for t in (guide.title.vi, guide.title.en or "", *guide.aliases)]
+            texts += [(k, KEYWORD_DISCOUNT) for k in guide.keywords]
+            for text, weight in texts:
+                pairs = toned_tokens(text)
+                words = [w for w, _ in pairs]
+                for word, typed in pairs:
+                    if typed:
+                        self._marks.setdefault(word, set()).add(_marks(typed))
+                for size in (2, 3):  # words typed glued together: "dichvucong", "chplay"
+                    for i in range(len(words) - size + 1):
+                        self._glued.setdefault("".join(words[i:i + size]), tuple(words[i:i + size]))
+                terms = _terms(words)
+                if any(t for t in terms if "_" not in t):
+                    self._docs.append(_Doc(guide.id, frozenset(terms), weight))
+        guide_terms: dict[str, set[str]] = {}
+        for doc in self._docs:
+            guide_terms.setdefault(doc.guide_id, set()).update(doc.terms)
+        self._guide_terms = {g: frozenset(t) for g, t in guide_terms.items()}
+        frequency = Counter(t for terms in guide_terms.values() for t in terms)
         count = max(len(guides), 1)
-        self._idf = {w: math.log(1 + count / df) for w, df in document_frequency.items()}
-        self._vocabulary = list(self._idf)
-        self._phrase_texts = [p for p, _ in self._phrases]
-        self._max_idf = math.log(1 + count)
+        self._idf = {t: math.log(1 + count / df) for t, df in frequency.items()}
+        self._unknown = UNKNOWN_WEIGHT * math.log(1 + count)
+        self._by_term: dict[str, list[int]] = {}
+        for index, doc in enumerate(self._docs):
+            for term in doc.terms:
+                self._by_term.setdefault(term, []).append(index)
+        self._vocabulary = [t for t in self._idf if "_" not in t]
 
-    def _canonical(self, word: str) -> str | None:
-        """The known word this one is, allowing a typo in words of four letters or more."""
-        if word in self._idf:
-            return word
+    def _canonical(self, word: str) -> tuple[str, ...]:
+        """The known word(s) this one stands for: itself, a glued run, or a misspelling's fix."""
+        if word in self._idf or word in STOPWORDS:
+            return (word,)
+        if word in self._glued:
+            return self._glued[word]
         if len(word) < 4:
-            return None
+            return ()
         found = process.extractOne(word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
-        return found[0] if found else None
+        return (found[0],) if found else ()
+
+    def _query(self, query: str) -> tuple[dict[str, float], float]:
+        """Known query terms with their credit (1, or less for a tone mismatch) and the query's mass."""
+        words: list[str] = []
+        credit: dict[str, float] = {}
+        unknown = 0
+        for word, typed in toned_tokens(query):
+            canon = self._canonical(word)
+            if not canon:
+                unknown += 1
+                words.append("\x00")  # breaks word pairs across the unknown word
+                continue
+            for known in canon:
+                words.append(known)
+                seen = self._marks.get(known)
+                ok = typed is None or len(canon) > 1 or not seen or _marks(typed) in seen
+                credit[known] = max(credit.get(known, 0.0), 1.0 if ok else TONE_MISMATCH)
+        terms = {t for t in _terms(words) if t in self._idf}
+        for term in terms:
+            if "_" in term:
+                a, b = term.split("_", 1)
+                credit[term] = min(credit.get(a, 1.0), credit.get(b, 1.0))
+        known_terms = {t: credit.get(t, 1.0) for t in terms}
+        mass = sum(self._idf[t] for t in known_terms) + unknown * self._unknown
+        return known_terms, mass
 
     def search(self, query: str, limit: int = 3) -> list[Hit]:
-        """Guides ranked by how much of the query they explain, best first, scores in 0..1."""
-        words = [w for w in tokens(query) if w not in STOPWORDS]
-        if not words:
+        """Guides ranked best first, scores in 0..1."""
+        terms, mass = self._query(query)
+        if not any("_" not in t for t in terms) or mass == 0:
             return []
-        canon = [self._canonical(w) for w in words]
-        # Unknown words still weigh on coverage, so off-topic questions score low.
-        total = sum(self._idf[c] if c else self._max_idf for c in canon)
-        query_text = " ".join(words)
-        phrase_best: dict[str, float] = {}
-        for text, score, index in process.extract(
-            query_text, self._phrase_texts, scorer=fuzz.token_set_ratio, limit=40, score_cutoff=60
-        ):
-            guide_id = self._phrases[index][1]
-            phrase_best[guide_id] = max(phrase_best.get(guide_id, 0.0), score / 100)
+        best: dict[str, float] = {}
+        for index in {i for t in terms for i in self._by_term.get(t, ())}:
+            doc = self._docs[index]
+            shared = sum(self._idf[t] * terms[t] for t in doc.terms if t in terms)
+            recall = shared / mass
+            precision = shared / sum(self._idf[t] for t in doc.terms)
+            score = doc.weight * (1 + BETA2) * recall * precision / (BETA2 * precision + recall) if shared else 0.0
+            best[doc.guide_id] = max(best.get(doc.guide_id, 0.0), score)
         hits = []
-        for guide_id, field_words in self._field_words.items():
-            covered = sum(self._idf[c] * field_words[c] for c in canon if c and c in field_words)
-            coverage = covered / total if total else 0.0
-            if coverage == 0.0:
-                continue
-            score = 0.7 * coverage + 0.3 * phrase_best.get(guide_id, 0.0) * min(1.0, coverage * 2)
-            hits.append(Hit(guide_id, round(score, 4)))
-        hits.sort(key=lambda h: -h.score)
+        for guide_id, doc_score in best.items():
+            vocabulary = self._guide_terms[guide_id]
+            coverage = sum(self._idf[t] * c for t, c in terms.items() if t in vocabulary) / mass
+            hits.append(Hit(guide_id, round(MIX * coverage + (1 - MIX) * doc_score, 4)))
+        hits.sort(key=lambda h: (-h.score, h.guide_id))
         return hits[:limit]

@@ -7,6 +7,7 @@ import sys
 from collections import defaultdict
 from itertools import count
 from typing import TextIO
+from uuid import uuid4
 
 from bot.channels.numbered import render
 from bot.engine import Engine
@@ -25,6 +26,7 @@ class ConsoleChannel:
         self.outbox: dict[str, list[str]] = defaultdict(list)  # chat id → texts sent by others' turns
         self.last_replies: list[Reply] = []
         self._ids = count(1)
+        self._session = uuid4().hex[:8]  # message ids stay unique across restarts
 
     async def send(self, chat_id: str, reply: Reply) -> None:
         """Deliver a message that another person's turn produced (team alerts, broadcasts)."""
@@ -34,7 +36,7 @@ class ConsoleChannel:
         """Send TEXT as USER and return everything the bot answered, rendered."""
         incoming = Incoming(
             channel=CHANNEL, user_id=user, chat_id=user, display_name=name, text=text, kind=Kind.TEXT,
-            message_id=f"{user}:{next(self._ids)}", is_private=private, numbered_choices=True,
+            message_id=f"{self._session}:{user}:{next(self._ids)}", is_private=private, numbered_choices=True,
         )
         return await self.deliver(incoming)
 
@@ -42,7 +44,7 @@ class ConsoleChannel:
         """Press a button by its action string (as Telegram would)."""
         incoming = Incoming(
             channel=CHANNEL, user_id=user, chat_id=user, display_name=name, action=action, kind=Kind.ACTION,
-            message_id=f"{user}:{next(self._ids)}", numbered_choices=True,
+            message_id=f"{self._session}:{user}:{next(self._ids)}", numbered_choices=True,
         )
         return await self.deliver(incoming)
 
