@@ -6,7 +6,7 @@ import argparse
 import logging
 import sys
 
-from bot import cli
+from bot import cli, cli_areas, cli_roles
 from bot.config import ConfigError
 
 
@@ -15,6 +15,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
     sub = parser.add_subparsers(dest="command", required=True)
     cli.register(sub)
+    cli_areas.register(sub)
+    cli_roles.register(sub)
     return parser
 
 

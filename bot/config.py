@@ -57,6 +57,10 @@ class ZaloConfig(_Strict):
     def _public_url(cls, value: Webhook) -> Webhook:
         if value.url is not None and not value.url.startswith("https://"):
             raise ValueError("url must be a public https:// address")
+        # It travels in an HTTP header, which only carries plain ASCII.
+        secret = value.secret_token
+        if secret is not None and not (secret.isascii() and secret.isprintable() and " " not in secret):
+            raise ValueError("secret_token may use only letters, digits and symbols without accents or spaces")
         return value
 
     @field_validator("mode")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import copy
 import logging
 import re
 import weakref
@@ -172,7 +173,7 @@ class Engine:
     async def _turn(self, incoming: Incoming, person: Person, created: bool) -> list[Reply]:
         db = self.services.db
         state = await conversations.load_state(db, person.id)
-        before = dict(state)
+        before = copy.deepcopy(state)  # forms keep nested dicts; compare by value
         turn = Turn(self.services, incoming, person, state, first_contact=created)
         replies = await self._dispatch(turn)
         if turn.state != before:

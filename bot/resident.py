@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot import broadcast_optout
 from bot.engine import Feature, Turn
 from bot.guides import Guide
 from bot.messages import Choice, Reply
@@ -37,7 +38,7 @@ async def show_menu(turn: Turn, arg: str) -> list[Reply]:
 async def start(turn: Turn, arg: str) -> list[Reply]:
     """/start: greet, offer to resume an unfinished guide, show the menu."""
     greeting = T(turn.locale, "greeting", name=turn.person.display_name or "bạn").replace(" bạn!", "!")
-    replies = main_menu(turn, greeting)
+    replies = [*await broadcast_optout.resume(turn), *main_menu(turn, greeting)]  # /start turns announcements on
     guide = turn.library.get(str(turn.state.get("guide", "")))
     step = turn.state.get("step")
     if guide and isinstance(step, int) and 1 <= step <= len(guide.steps):

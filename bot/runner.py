@@ -9,16 +9,21 @@ from collections.abc import Callable, Coroutine
 from typing import Any
 
 from bot.app import build_engine, build_services
+from bot.broadcast_worker import worker as broadcast_worker
 from bot.channels.console import CHANNEL as CONSOLE
 from bot.channels.console import ConsoleChannel
 from bot.config import Config
+from bot.digest import worker as digest_worker
 from bot.engine import Engine, Services
+from bot.help_desk_worker import worker as help_desk_worker
 
 log = logging.getLogger(__name__)
 
 # Background jobs (broadcast sending, help-request reminders, digests) run beside the channels.
 Worker = Callable[[Services, Engine], Coroutine[Any, Any, None]]
-WORKERS: list[Worker] = []
+WORKERS: list[Worker] = [broadcast_worker]
+WORKERS.append(help_desk_worker)
+WORKERS.append(digest_worker)
 # Channel runners, registered by the channel modules: (is configured?, run forever).
 ChannelRunner = tuple[Callable[[Config], bool], Callable[[Services, Engine], Coroutine[Any, Any, None]]]
 CHANNELS: dict[str, ChannelRunner] = {}

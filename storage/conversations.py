@@ -46,9 +46,8 @@ async def load_menu(db: Database, person_id: int) -> list[str]:
 
 async def first_delivery(db: Database, channel: str, message_id: str) -> bool:
     """Record the message id; False when it was seen before (a redelivery)."""
-    async with db.transaction() as conn:
-        cursor = await conn.execute(
-            "INSERT INTO processed_messages (channel, message_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
-            (channel, message_id),
-        )
-        return cursor.rowcount == 1
+    rows = await db.execute_returning(
+        "INSERT INTO processed_messages (channel, message_id) VALUES (?, ?) ON CONFLICT DO NOTHING RETURNING 1",
+        (channel, message_id),
+    )
+    return bool(rows)

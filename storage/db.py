@@ -47,20 +47,27 @@ class Database:
                 raise
             await self.conn.commit()
 
+    # Each await on the connection is a hop to its thread (~30 µs of CPU); an engine turn makes several,
+    # so single statements run in one hop: autocommit makes one statement its own transaction, and the
+    # write lock keeps it out of another coroutine's open BEGIN … COMMIT.
     async def execute(self, sql: str, params: Iterable[object] = ()) -> int:
         """Run one write statement in its own transaction; returns lastrowid."""
-        async with self.transaction() as conn:
-            cursor = await conn.execute(sql, tuple(params))
+        async with self._write_lock:
+            cursor = await self.conn.execute(sql, tuple(params))
             return cursor.lastrowid or 0
 
+    async def execute_returning(self, sql: str, params: Iterable[object] = ()) -> list[sqlite3.Row]:
+        """Run one write statement with a RETURNING clause in its own transaction; returns its rows."""
+        async with self._write_lock:
+            return list(await self.conn.execute_fetchall(sql, tuple(params)))
+
     async def fetchone(self, sql: str, params: Iterable[object] = ()) -> sqlite3.Row | None:
-        async with self.conn.execute(sql, tuple(params)) as cursor:
-            row: sqlite3.Row | None = await cursor.fetchone()
-            return row
+        """The first row of a query meant to return one row (all rows are read in one hop)."""
+        rows = list(await self.conn.execute_fetchall(sql, tuple(params)))
+        return rows[0] if rows else None
 
     async def fetchall(self, sql: str, params: Iterable[object] = ()) -> list[sqlite3.Row]:
-        async with self.conn.execute(sql, tuple(params)) as cursor:
-            return list(await cursor.fetchall())
+        return list(await self.conn.execute_fetchall(sql, tuple(params)))
 
     async def close(self) -> None:
         await self.conn.close()

@@ -37,25 +37,22 @@ async def touch_person(
     db: Database, channel: str, user_id: str, chat_id: str, display_name: str, locale: str
 ) -> tuple[Person, bool]:
     """Create or refresh the person; returns (person, created)."""
-    async with db.transaction() as conn:
-        cursor = await conn.execute(
-            "INSERT INTO people (channel, user_id, chat_id, display_name, locale) VALUES (?, ?, ?, ?, ?)"
-            " ON CONFLICT (channel, user_id) DO NOTHING",
-            (channel, user_id, chat_id, display_name[:100], locale),
-        )
-        created = cursor.rowcount == 1
-        if not created:
-            await conn.execute(
-                "UPDATE people SET chat_id = ?, display_name = CASE WHEN ? = '' THEN display_name ELSE ? END,"
-                " last_seen_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE channel = ? AND user_id = ?",
-                (chat_id, display_name[:100], display_name[:100], channel, user_id),
-            )
-        async with conn.execute(
-            f"SELECT {_COLUMNS} FROM people WHERE channel = ? AND user_id = ?", (channel, user_id)
-        ) as cur:
-            row = await cur.fetchone()
-    assert row is not None
-    return _person(row), created
+    # Two single statements (one hop each) instead of a transaction: this runs on every turn, and the
+    # engine's per-person lock already keeps one person's turns apart.
+    rows = await db.execute_returning(
+        "INSERT INTO people (channel, user_id, chat_id, display_name, locale) VALUES (?, ?, ?, ?, ?)"
+        f" ON CONFLICT (channel, user_id) DO NOTHING RETURNING {_COLUMNS}",
+        (channel, user_id, chat_id, display_name[:100], locale),
+    )
+    if rows:
+        return _person(rows[0]), True
+    rows = await db.execute_returning(
+        "UPDATE people SET chat_id = ?, display_name = CASE WHEN ? = '' THEN display_name ELSE ? END,"
+        " last_seen_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), unreachable_at = NULL"
+        f" WHERE channel = ? AND user_id = ? RETURNING {_COLUMNS}",
+        (chat_id, display_name[:100], display_name[:100], channel, user_id),
+    )
+    return _person(rows[0]), False
 
 
 async def get_person(db: Database, person_id: int) -> Person | None:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from storage.db import Database
-from storage.people import _COLUMNS as PERSON_COLUMNS, Person, _person
+from storage.people import _COLUMNS as PERSON_COLUMNS
+from storage.people import Person, _person
 
 
 @dataclass(frozen=True)
@@ -114,3 +116,112 @@ async def coordinators_of(db: Database, area_code: str) -> list[Person]:
         " WHERE c.area_code = ? AND c.revoked_at IS NULL", (area_code,),
     )
     return [_person(r) for r in rows]
+
+
+async def teams_within(db: Database, area_codes: Sequence[str] | None) -> list[Team]:
+    """Teams whose area lies inside any of AREA_CODES (None: every team), by area then id."""
+    sql = "SELECT t.id, t.name, t.area_code FROM teams t JOIN areas a ON a.code = t.area_code"
+    params: list[object] = []
+    if area_codes is not None:
+        marks = ",".join("?" * len(area_codes)) or "NULL"
+        sql += f" WHERE a.code IN ({marks}) OR a.commune_code IN ({marks}) OR a.province_code IN ({marks})"
+        params = [*area_codes, *area_codes, *area_codes]
+    rows = await db.fetchall(sql + " ORDER BY t.area_code, t.id", params)
+    return [Team(r["id"], r["name"], r["area_code"]) for r in rows]
+
+
+@dataclass(frozen=True)
+class Invite:
+    team_id: int
+    created_by: str
+    expires_at: str
+    max_uses: int
+    uses: int
+
+
+async def create_invite(
+    db: Database, code_hash: str, team_id: int, created_by: str, expires_at: str, max_uses: int
+) -> Invite:
+    """Store an invite by the hash of its code (the code itself is never stored)."""
+    await db.execute(
+        "INSERT INTO invites (code_hash, team_id, created_by, expires_at, max_uses) VALUES (?, ?, ?, ?, ?)",
+        (code_hash, team_id, created_by, expires_at, max_uses),
+    )
+    return Invite(team_id, created_by, expires_at, max_uses, 0)
+
+
+@dataclass(frozen=True)
+class Redemption:
+    """What using an invite did: outcome is ok, already, wrong, expired, used or revoked."""
+
+    outcome: str
+    team: Team | None = None
+    previous: Team | None = None
+
+
+async def redeem_invite(db: Database, code_hash: str, person_id: int, now: str) -> Redemption:
+    """Check the invite and, when it is good, make PERSON a member of its team — all in one transaction.
+
+    Every attempt is recorded in join_attempts (ok = 0 for a failure) so wrong guesses can be limited.
+    A person's village defaults to the team's area when they have none.
+    """
+    async with db.transaction() as conn:
+        async with conn.execute(
+            "SELECT i.team_id, i.expires_at, i.max_uses, i.uses, i.revoked_at, t.name, t.area_code"
+            " FROM invites i JOIN teams t ON t.id = i.team_id WHERE i.code_hash = ?", (code_hash,),
+        ) as cur:
+            row = await cur.fetchone()
+        async with conn.execute(
+            "SELECT t.id, t.name, t.area_code FROM team_members m JOIN teams t ON t.id = m.team_id"
+            " WHERE m.person_id = ? AND m.left_at IS NULL", (person_id,),
+        ) as cur:
+            current = await cur.fetchone()
+        previous = Team(current["id"], current["name"], current["area_code"]) if current else None
+        team = Team(row["team_id"], row["name"], row["area_code"]) if row else None
+        if row is None:
+            outcome = "wrong"
+        elif row["revoked_at"] is not None:
+            outcome = "revoked"
+        elif row["expires_at"] <= now:
+            outcome = "expired"
+        elif row["uses"] >= row["max_uses"]:
+            outcome = "used"
+        elif previous is not None and team is not None and previous.id == team.id:
+            outcome = "already"
+        else:
+            outcome = "ok"
+            await conn.execute("UPDATE invites SET uses = uses + 1 WHERE code_hash = ?", (code_hash,))
+            await conn.execute(
+                "UPDATE team_members SET left_at = ? WHERE person_id = ? AND left_at IS NULL",
+                (now, person_id),
+            )
+            await conn.execute(
+                "INSERT INTO team_members (team_id, person_id, joined_at) VALUES (?, ?, ?)",
+                (row["team_id"], person_id, now),
+            )
+            await conn.execute(
+                "UPDATE people SET role = CASE role WHEN 'coordinator' THEN role ELSE 'member' END,"
+                " village_code = coalesce(village_code, ?) WHERE id = ?", (row["area_code"], person_id),
+            )
+        await conn.execute(
+            "INSERT INTO join_attempts (person_id, ok, at) VALUES (?, ?, ?)",
+            (person_id, int(outcome in ("ok", "already")), now),
+        )
+    return Redemption(outcome, team, previous if outcome == "ok" else None)
+
+
+async def failed_joins_since(db: Database, person_id: int, since: str) -> tuple[int, str | None]:
+    """How many failed join attempts PERSON made since SINCE, and when the oldest of them was."""
+    row = await db.fetchone(
+        "SELECT count(*) AS n, min(at) AS first FROM join_attempts WHERE person_id = ? AND ok = 0 AND at > ?",
+        (person_id, since),
+    )
+    return (int(row["n"]), row["first"]) if row else (0, None)
+
+
+async def is_member_of(db: Database, team_id: int, person_id: int) -> bool:
+    row = await db.fetchone(
+        "SELECT 1 FROM team_members WHERE team_id = ? AND person_id = ? AND left_at IS NULL",
+        (team_id, person_id),
+    )
+    return row is not None

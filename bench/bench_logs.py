@@ -1,0 +1,130 @@
+"""Assist logging through the engine into a real SQLite file: logs/s sustained, p50/p99 latency.
+
+Many members of one team send one-line logs at once (``/log vneid-install 2 bà Lan``: saved at once), then
+the free-words form (``/ghi cài vneid cho bà Lan`` and one tap on Save). Every update goes through
+Engine.handle exactly as a channel delivers it: de-duplication, the person's lock, state, the form, the
+write committed before the answer. Figures: logs/s, latency per update (p50, p99, max), rows written.
+Run: .venv/bin/python bench/bench_logs.py [--members 100] [--logs 30] [--db FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bot.app import build_engine, build_services  # noqa: E402
+from bot.config import Config  # noqa: E402
+from bot.engine import Engine, Services  # noqa: E402
+from bot.messages import Incoming, Kind, Reply  # noqa: E402
+from bot.normalize import fold  # noqa: E402
+from storage import people, teams  # noqa: E402
+from storage.areas import upsert_area  # noqa: E402
+
+VILLAGE = "97001-001"
+
+
+async def seed(services: Services, members: int) -> None:
+    db = services.db
+    for code, level, name, parent, commune in (
+        ("97", "province", "Tỉnh Đo Thử", None, None), ("97001", "commune", "Xã Đo Thử", "97", "97001"),
+        (VILLAGE, "village", "Thôn Đo Thử", "97001", "97001"),
+    ):
+        await upsert_area(db, code, level, name, fold(name), parent, "97", commune)
+    team = await teams.create_team(db, "Tổ đo thử", VILLAGE)
+    for i in range(members):
+        person, _ = await people.touch_person(db, "console", f"m{i}", f"m{i}", f"Thành viên {i}", "vi")
+        await teams.join_team(db, team.id, person.id)
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+async def timed(engine: Engine, incoming: Incoming, latencies: list[float]) -> list[Reply]:
+    started = time.perf_counter()
+    replies = await engine.handle(incoming)
+    latencies.append(time.perf_counter() - started)
+    return replies
+
+
+def update(member: int, n: int, text: str | None = None, action: str | None = None) -> Incoming:
+    return Incoming(
+        channel="console", user_id=f"m{member}", chat_id=f"m{member}", display_name=f"Thành viên {member}",
+        text=text, action=action, kind=Kind.TEXT if text is not None else Kind.ACTION, message_id=f"{member}:{n}",
+    )
+
+
+async def one_line(engine: Engine, members: int, logs: int) -> tuple[float, list[float]]:
+    latencies: list[float] = []
+
+    async def member_logs(member: int) -> None:
+        for n in range(logs):
+            replies = await timed(engine, update(member, n, f"/log vneid-install {1 + n % 3} bà Lan, ông Tư"),
+                                  latencies)
+            assert replies and replies[0].text.startswith("✅ Đã lưu"), replies
+
+    started = time.perf_counter()
+    await asyncio.gather(*(member_logs(m) for m in range(members)))
+    return time.perf_counter() - started, latencies
+
+
+async def free_words(engine: Engine, members: int, logs: int) -> tuple[float, list[float]]:
+    latencies: list[float] = []
+
+    async def member_logs(member: int) -> None:
+        for n in range(logs):
+            confirm = await timed(engine, update(member, 10_000 + 2 * n, "/ghi cài vneid cho bà Lan"), latencies)
+            save = next(c.action for c in confirm[-1].choices if c.action.startswith("lg:save:"))
+            replies = await timed(engine, update(member, 10_001 + 2 * n, action=save), latencies)
+            assert replies and replies[0].text.startswith("✅ Đã lưu"), replies
+
+    started = time.perf_counter()
+    await asyncio.gather(*(member_logs(m) for m in range(members)))
+    return time.perf_counter() - started, latencies
+
+
+def report(label: str, logs: int, elapsed: float, latencies: list[float]) -> None:
+    ms = [value * 1000 for value in latencies]
+    print(f"{label}: {logs} logs in {elapsed:.2f} s = {logs / elapsed:,.0f} logs/s; "
+          f"{len(ms)} updates, latency p50 {statistics.median(ms):.1f} ms, p99 {percentile(ms, 0.99):.1f} ms, "
+          f"max {max(ms):.1f} ms")
+
+
+async def main(members: int, logs: int, db_path: Path) -> None:
+    config = Config.model_validate({"database": {"path": str(db_path)}, "guides": {"dir": str(ROOT / "guides")}})
+    services = await build_services(config)
+    try:
+        await seed(services, members)
+        engine = build_engine(services)
+        print(f"SQLite file {db_path}, {members} members logging at once, {logs} logs each")
+        elapsed, latencies = await one_line(engine, members, logs)
+        report("one-line /log (saved at once)", members * logs, elapsed, latencies)
+        elapsed, latencies = await free_words(engine, members, logs)
+        report("free words + one tap on Save", members * logs, elapsed, latencies)
+        row = await services.db.fetchone("SELECT count(*) AS n, count(DISTINCT source) AS s FROM assists")
+        assert row is not None
+        print(f"rows written: {row['n']} (distinct sources {row['s']}; expected {2 * members * logs})")
+    finally:
+        await services.db.close()
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--members", type=int, default=100)
+    parser.add_argument("--logs", type=int, default=30, help="logs per member in each phase")
+    parser.add_argument("--db", type=Path, help="SQLite file (default: a temporary one)")
+    args = parser.parse_args()
+    if args.db:
+        asyncio.run(main(args.members, args.logs, args.db))
+    else:
+        with tempfile.TemporaryDirectory() as tmp:
+            asyncio.run(main(args.members, args.logs, Path(tmp) / "bench.db"))

@@ -1,0 +1,132 @@
+"""Drawing engine replies on Telegram: inline keyboards, photos, documents, long text in pieces."""
+
+from __future__ import annotations
+
+import logging
+import warnings
+from collections.abc import Coroutine
+from datetime import timedelta
+from functools import lru_cache, partial
+from pathlib import Path
+from typing import Any
+
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
+from telegram.warnings import PTBDeprecationWarning
+
+from bot.channels.numbered import split_text
+from bot.delivery import RecipientBlocked, RetryLater, TemporaryFailure
+from bot.messages import Choice, Reply
+
+log = logging.getLogger(__name__)
+
+MAX_TEXT = 4096  # Telegram's limit for one message
+MAX_CAPTION = 1024  # … and for a photo's caption
+MAX_CALLBACK_DATA = 64  # bytes of callback_data per button
+
+
+def _pairs(first: str, second: str) -> bool:
+    """Back/Next of one guide (``g:id:n-1`` / ``g:id:n+1``) and Yes/No feedback share a row."""
+    a, b = first.split(":"), second.split(":")
+    if len(a) != 3 or len(b) != 3 or a[0] != b[0] or a[1] != b[1]:
+        return False
+    if a[0] == "g" and a[2].isdigit() and b[2].isdigit():
+        return abs(int(a[2]) - int(b[2])) == 2
+    return a[0] == "f"
+
+
+def _button(choice: Choice) -> InlineKeyboardButton:
+    return InlineKeyboardButton(choice.label, callback_data=choice.action)
+
+
+@lru_cache(maxsize=1024)  # menus repeat for everyone; PTB's markup objects are immutable, so sharing is safe
+def keyboard(choices: tuple[Choice, ...]) -> InlineKeyboardMarkup | None:
+    """One button per row, except Back+Next (Back on the left) and Yes+No side by side."""
+    usable = []
+    for choice in choices:
+        if len(choice.action.encode()) > MAX_CALLBACK_DATA:
+            log.error("button %r dropped: callback data over 64 bytes: %r", choice.label, choice.action)
+        else:
+            usable.append(choice)
+    rows: list[list[InlineKeyboardButton]] = []
+    index = 0
+    while index < len(usable):
+        choice = usable[index]
+        following = usable[index + 1] if index + 1 < len(usable) else None
+        if following is not None and _pairs(choice.action, following.action):
+            pair = [choice, following]
+            if choice.action.startswith("g:"):
+                pair.sort(key=lambda c: int(c.action.rsplit(":", 1)[1]))
+            rows.append([_button(c) for c in pair])
+            index += 2
+        else:
+            rows.append([_button(choice)])
+            index += 1
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+def find_image(guides_dir: Path, image: str | None) -> Path | None:
+    """The image file of a step, only if it exists inside the guides directory."""
+    if not image:
+        return None
+    root = guides_dir.resolve()
+    path = (root / image).resolve()
+    if not path.is_relative_to(root) or not path.is_file():
+        log.warning("image %r not found under %s; sending text only", image, root)
+        return None
+    return path
+
+
+async def send_reply(bot: Bot, chat_id: int | str, reply: Reply, guides_dir: Path) -> None:
+    """Send one Reply as one or more messages; the keyboard goes on the last of them."""
+    text = reply.text.strip()
+    sends: list[partial[Coroutine[Any, Any, Message]]] = []
+    photo = find_image(guides_dir, reply.image)
+    if photo is not None:
+        fits = len(text) <= MAX_CAPTION
+        sends.append(partial(bot.send_photo, chat_id, photo, caption=text if fits and text else None))
+        text = "" if fits else text
+    for piece in split_text(text, MAX_TEXT) if text else []:
+        if piece.strip():
+            sends.append(partial(bot.send_message, chat_id, piece))
+    if reply.document is not None:
+        sends.append(partial(bot.send_document, chat_id, reply.document, filename=reply.document_name or "file"))
+    markup = keyboard(reply.choices)
+    for number, send in enumerate(sends, 1):
+        await send(reply_markup=markup if number == len(sends) else None)
+
+
+def chat_ref(chat_id: str) -> int | str:
+    """Telegram chat ids are integers; keep anything else (``@channel``) as given."""
+    return int(chat_id) if chat_id.lstrip("-").isdigit() else chat_id
+
+
+class TelegramSender:
+    """Delivers replies produced by other people's turns (team alerts, broadcasts) to Telegram chats."""
+
+    numbered = False
+
+    def __init__(self, bot: Bot, guides_dir: Path) -> None:
+        self.bot = bot
+        self.guides_dir = guides_dir
+
+    async def send(self, chat_id: str, reply: Reply) -> None:
+        """Deliver REPLY or raise a bot.delivery error (RecipientBlocked, RetryLater, TemporaryFailure)."""
+        try:
+            await send_reply(self.bot, chat_ref(chat_id), reply, self.guides_dir)
+        except Forbidden as exc:
+            raise RecipientBlocked(str(exc)) from exc
+        except RetryAfter as exc:
+            raise RetryLater(retry_seconds(exc), str(exc)) from exc
+        except BadRequest:
+            raise  # a NetworkError subclass in PTB, but retrying the same request cannot help
+        except NetworkError as exc:  # includes TimedOut and 5xx answers
+            raise TemporaryFailure(str(exc)) from exc
+
+
+def retry_seconds(exc: RetryAfter) -> float:
+    """RetryAfter.retry_after in seconds (an int today, a timedelta later; reading it warns in PTB 22)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PTBDeprecationWarning)
+        value = exc.retry_after
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)

@@ -1,0 +1,97 @@
+"""Zalo updates (from getUpdates or the webhook) turned into Incoming; one path for both."""
+
+from __future__ import annotations
+
+import logging
+from collections import OrderedDict
+from datetime import UTC, datetime
+from typing import Any
+
+from bot.messages import Incoming, Kind
+
+log = logging.getLogger(__name__)
+
+CHANNEL = "zalo"
+KINDS = {
+    "message.text.received": Kind.TEXT,
+    "message.image.received": Kind.PHOTO,
+    "message.sticker.received": Kind.STICKER,
+    "message.voice.received": Kind.VOICE,
+    "message.unsupported.received": Kind.OTHER,
+}
+
+
+def unwrap(body: Any) -> dict[str, Any] | None:
+    """The update inside ``{ok, result: {...}}``, or the bare update itself; None for anything else."""
+    if not isinstance(body, dict):
+        return None
+    if "event_name" not in body and isinstance(body.get("result"), dict):
+        body = body["result"]
+    return body if isinstance(body.get("event_name"), str) else None
+
+
+def _id(value: Any) -> str:
+    """Zalo ids are strings (hex); tolerate numbers, refuse anything else."""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return ""
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _when(value: Any) -> datetime:
+    """Zalo dates are milliseconds since the epoch."""
+    if isinstance(value, int | float) and not isinstance(value, bool) and value > 0:
+        try:
+            return datetime.fromtimestamp(value / 1000, UTC)
+        except (OverflowError, OSError, ValueError):
+            pass
+    return datetime.now(UTC)
+
+
+def to_incoming(update: dict[str, Any]) -> Incoming | None:
+    """The Incoming for an update; None for bots, malformed updates and events without a message."""
+    event = str(update.get("event_name", ""))
+    message = update.get("message")
+    if not isinstance(message, dict):
+        log.info("zalo: ignoring %s without a message", event[:60] or "update")
+        return None
+    sender, chat = _mapping(message.get("from")), _mapping(message.get("chat"))
+    user_id, chat_id = _id(sender.get("id")), _id(chat.get("id"))
+    if not user_id or sender.get("is_bot") is True:
+        if not user_id:
+            log.warning("zalo: ignoring %s without a sender id", event[:60])
+        return None
+    kind = KINDS.get(event, Kind.OTHER)
+    text = message.get("text") if kind == Kind.TEXT else None
+    if kind == Kind.TEXT and not isinstance(text, str):
+        kind, text = Kind.OTHER, None
+    name = sender.get("display_name") or sender.get("name") or ""
+    message_id = _id(message.get("message_id"))
+    return Incoming(
+        channel=CHANNEL, user_id=user_id, chat_id=chat_id or user_id,
+        display_name=name if isinstance(name, str) else "", text=text, kind=kind,
+        message_id=message_id or None, at=_when(message.get("date")),
+        is_private=str(chat.get("chat_type") or "PRIVATE").upper() == "PRIVATE", numbered_choices=True,
+    )
+
+
+class RecentIds:
+    """The last ``size`` message ids seen, to drop a redelivered update before any work."""
+
+    def __init__(self, size: int = 10_000) -> None:
+        self.size = size
+        self._seen: OrderedDict[str, None] = OrderedDict()
+
+    def first_time(self, message_id: str) -> bool:
+        if message_id in self._seen:
+            self._seen.move_to_end(message_id)
+            return False
+        self._seen[message_id] = None
+        if len(self._seen) > self.size:
+            self._seen.popitem(last=False)
+        return True

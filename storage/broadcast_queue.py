@@ -1,0 +1,139 @@
+"""The broadcast worker's side of the outbox: claim a row, mark its outcome, resume after a crash."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from storage.broadcasts import _COLUMNS, Broadcast, _broadcast
+from storage.db import Database
+
+
+def iso(moment: datetime) -> str:
+    """A UTC timestamp in the form the database stores: ``2026-11-23T08:00:00.000Z``."""
+    utc = moment.astimezone(UTC)
+    return utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{utc.microsecond // 1000:03d}Z"
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """One recipient's row, with what the worker needs to send to them now."""
+
+    id: int
+    broadcast_id: int
+    person_id: int
+    user_id: str
+    chat_id: str
+    locale: str
+    as_member: bool
+    attempts: int
+    wanted: bool  # False: blocked the bot, or (as a resident) turned announcements off since it was queued
+
+
+async def requeue_in_flight(db: Database) -> int:
+    """After a crash: rows that were being sent go back to the queue (or are cancelled with their broadcast)."""
+    async with db.transaction() as conn:
+        cursor = await conn.execute(
+            "UPDATE broadcast_deliveries SET status = CASE (SELECT b.status FROM broadcasts b"
+            " WHERE b.id = broadcast_id) WHEN 'cancelled' THEN 'cancelled' ELSE 'queued' END"
+            " WHERE status = 'sending' AND broadcast_id IN (SELECT id FROM broadcasts)"
+        )
+        return cursor.rowcount
+
+
+async def start_due(db: Database, now: datetime) -> list[int]:
+    """Scheduled broadcasts whose time has come start sending; returns their ids."""
+    async with db.transaction() as conn, conn.execute(
+        "UPDATE broadcasts SET status = 'sending', started_at = ?"
+        " WHERE status = 'scheduled' AND scheduled_for <= ? RETURNING id", (iso(now), iso(now)),
+    ) as cur:
+        return [r["id"] for r in await cur.fetchall()]
+
+
+async def sending(db: Database) -> list[Broadcast]:
+    """Broadcasts being sent, oldest first (they are served in that order)."""
+    rows = await db.fetchall(f"SELECT {_COLUMNS} FROM broadcasts WHERE status = 'sending' ORDER BY id")
+    return [_broadcast(r) for r in rows]
+
+
+async def finish_completed(db: Database) -> list[Broadcast]:
+    """Mark done the sending broadcasts with nothing left to send; returns them."""
+    async with db.transaction() as conn, conn.execute(
+        "UPDATE broadcasts SET status = 'done', finished_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+        " WHERE status = 'sending' AND NOT EXISTS (SELECT 1 FROM broadcast_deliveries d"
+        " WHERE d.broadcast_id = broadcasts.id AND d.status IN ('queued', 'sending'))"
+        f" RETURNING {_COLUMNS}"
+    ) as cur:
+        return [_broadcast(r) for r in await cur.fetchall()]
+
+
+async def next_deliveries(
+    db: Database, broadcast_id: int, channel: str, now: datetime, limit: int
+) -> list[Delivery]:
+    """Queued rows of one broadcast on one channel that are due, in the order they were queued."""
+    rows = await db.fetchall(
+        "SELECT d.id, d.broadcast_id, d.person_id, p.user_id, p.chat_id, p.locale, d.as_member, d.attempts,"
+        " (p.unreachable_at IS NULL AND (d.as_member = 1 OR p.announcements_off_at IS NULL)) AS wanted"
+        " FROM broadcast_deliveries d JOIN people p ON p.id = d.person_id"
+        " WHERE d.broadcast_id = ? AND d.channel = ? AND d.status = 'queued'"
+        " AND (d.next_attempt_at IS NULL OR d.next_attempt_at <= ?) ORDER BY d.id LIMIT ?",
+        (broadcast_id, channel, iso(now), limit),
+    )
+    return [Delivery(r["id"], r["broadcast_id"], r["person_id"], r["user_id"], r["chat_id"], r["locale"],
+                     bool(r["as_member"]), r["attempts"], bool(r["wanted"])) for r in rows]
+
+
+async def mark_sending(db: Database, delivery_id: int) -> bool:
+    """Claim a queued row just before handing it to the channel; False if it was cancelled meanwhile."""
+    async with db.transaction() as conn:
+        cursor = await conn.execute(
+            "UPDATE broadcast_deliveries SET status = 'sending', attempts = attempts + 1"
+            " WHERE id = ? AND status = 'queued'", (delivery_id,),
+        )
+        return cursor.rowcount == 1
+
+
+async def mark_sent(db: Database, delivery_id: int) -> None:
+    await db.execute(
+        "UPDATE broadcast_deliveries SET status = 'sent', error = NULL,"
+        " sent_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?", (delivery_id,),
+    )
+
+
+async def mark_failed(db: Database, delivery_id: int, error: str) -> None:
+    await db.execute(
+        "UPDATE broadcast_deliveries SET status = 'failed', error = ? WHERE id = ?", (error[:300], delivery_id)
+    )
+
+
+async def mark_stopped(db: Database, delivery_id: int, person_id: int, blocked: bool, error: str = "") -> None:
+    """The person cannot or does not want to receive it; a block also leaves them out of later broadcasts."""
+    async with db.transaction() as conn:
+        await conn.execute(
+            "UPDATE broadcast_deliveries SET status = 'stopped', error = ? WHERE id = ?",
+            (error[:300] or None, delivery_id),
+        )
+        if blocked:
+            await conn.execute(
+                "UPDATE people SET unreachable_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?",
+                (person_id,),
+            )
+
+
+async def retry_at(db: Database, delivery_id: int, when: datetime, error: str, counts: bool = True) -> None:
+    """Back to the queue until WHEN; a rate-limit wait (COUNTS False) does not use up an attempt."""
+    await db.execute(
+        "UPDATE broadcast_deliveries SET next_attempt_at = ?, error = ?, attempts = attempts - ?,"
+        " status = CASE (SELECT b.status FROM broadcasts b WHERE b.id = broadcast_id)"
+        " WHEN 'cancelled' THEN 'cancelled' ELSE 'queued' END WHERE id = ? AND status = 'sending'",
+        (iso(when), error[:300], 0 if counts else 1, delivery_id),
+    )
+
+
+async def in_flight(db: Database) -> int:
+    """Rows handed to a channel whose outcome is not yet recorded."""
+    row = await db.fetchone(
+        "SELECT count(*) AS n FROM broadcast_deliveries WHERE status = 'sending'"
+        " AND broadcast_id IN (SELECT id FROM broadcasts)"
+    )
+    return int(row["n"]) if row else 0

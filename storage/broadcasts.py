@@ -1,0 +1,191 @@
+"""Broadcasts: the audience query, the outbox of one delivery row per recipient, and its counts."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from storage.db import Database
+
+AUDIENCES = ("members", "residents", "both")
+STATUSES = ("queued", "sending", "sent", "failed", "stopped", "cancelled")
+_NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+
+# Who a broadcast reaches. Members: active members of teams inside the area. Residents: people whose
+# village lies inside the area and who are not such members (so "both" counts nobody twice) and have not
+# turned announcements off. Nobody whose last send was refused (blocked) until they write again, nobody on
+# a channel that is not running, and not the author (they saw the preview).
+_AUDIENCE = """
+WITH inside(code) AS (
+    SELECT code FROM areas WHERE code = :area OR commune_code = :area OR province_code = :area
+), members(person_id) AS (
+    SELECT m.person_id FROM team_members m JOIN teams t ON t.id = m.team_id
+    WHERE m.left_at IS NULL AND t.area_code IN inside
+)
+SELECT p.id AS person_id, p.channel AS channel, 1 AS as_member FROM people p
+ WHERE :members AND p.id IN members AND p.unreachable_at IS NULL AND p.id != :author
+   AND p.channel IN (SELECT value FROM json_each(:channels))
+UNION ALL
+SELECT p.id, p.channel, 0 FROM people p
+ WHERE :residents AND p.village_code IN inside AND p.id NOT IN members
+   AND p.announcements_off_at IS NULL AND p.unreachable_at IS NULL AND p.id != :author
+   AND p.channel IN (SELECT value FROM json_each(:channels))
+"""
+
+
+def _params(area_code: str, audience: str, channels: Sequence[str], author_id: int) -> dict[str, object]:
+    if audience not in AUDIENCES:
+        raise ValueError(f"unknown audience {audience!r}")
+    return {
+        "area": area_code, "author": author_id, "channels": json.dumps(list(channels)),
+        "members": int(audience in ("members", "both")), "residents": int(audience in ("residents", "both")),
+    }
+
+
+async def audience_counts(
+    db: Database, area_code: str, audience: str, channels: Sequence[str], author_id: int
+) -> dict[str, int]:
+    """Recipients per channel, exactly as ``create_broadcast`` would queue them now."""
+    async with db.conn.execute(  # named parameters: Database.fetchall takes positional ones only
+        f"SELECT channel, count(*) AS n FROM ({_AUDIENCE}) GROUP BY channel ORDER BY channel",
+        _params(area_code, audience, channels, author_id),
+    ) as cursor:
+        rows = await cursor.fetchall()
+    return {r["channel"]: int(r["n"]) for r in rows}
+
+
+@dataclass(frozen=True)
+class Broadcast:
+    id: int
+    author_id: int
+    area_code: str
+    audience: str
+    text: str
+    image: str | None
+    status: str  # scheduled | sending | done | cancelled
+    scheduled_for: str | None
+    total: int
+    created_at: str
+    started_at: str | None
+    finished_at: str | None
+
+
+_COLUMNS = ("id, author_id, area_code, audience, text, image, status, scheduled_for, total, created_at,"
+            " started_at, finished_at")
+
+
+def _broadcast(row: sqlite3.Row) -> Broadcast:
+    return Broadcast(*(row[key] for key in row.keys()))  # noqa: SIM118 - sqlite3.Row
+
+
+async def create_broadcast(
+    db: Database, author_id: int, area_code: str, audience: str, text: str, image: str | None,
+    channels: Sequence[str], scheduled_for: str | None = None,
+) -> Broadcast:
+    """The broadcast and one queued delivery per recipient, in one transaction (INSERT … SELECT)."""
+    params = _params(area_code, audience, channels, author_id)
+    async with db.transaction() as conn:
+        cursor = await conn.execute(
+            "INSERT INTO broadcasts (author_id, area_code, audience, text, image, status, scheduled_for,"
+            f" started_at) VALUES (?, ?, ?, ?, ?, ?, ?, CASE WHEN ? IS NULL THEN {_NOW} END)",
+            (author_id, area_code, audience, text, image, "scheduled" if scheduled_for else "sending",
+             scheduled_for, scheduled_for),
+        )
+        broadcast_id = cursor.lastrowid
+        await conn.execute(
+            f"INSERT INTO broadcast_deliveries (broadcast_id, person_id, channel, as_member)"
+            f" SELECT :broadcast, person_id, channel, as_member FROM ({_AUDIENCE}) ORDER BY channel, person_id",
+            {**params, "broadcast": broadcast_id},
+        )
+        await conn.execute(
+            "UPDATE broadcasts SET total = (SELECT count(*) FROM broadcast_deliveries WHERE broadcast_id = ?)"
+            " WHERE id = ?", (broadcast_id, broadcast_id),
+        )
+        async with conn.execute(f"SELECT {_COLUMNS} FROM broadcasts WHERE id = ?", (broadcast_id,)) as cur:
+            row = await cur.fetchone()
+    assert row is not None
+    return _broadcast(row)
+
+
+async def get_broadcast(db: Database, broadcast_id: int) -> Broadcast | None:
+    row = await db.fetchone(f"SELECT {_COLUMNS} FROM broadcasts WHERE id = ?", (broadcast_id,))
+    return _broadcast(row) if row else None
+
+
+async def recent_broadcasts(db: Database, within: Sequence[str] | None, limit: int = 10) -> list[Broadcast]:
+    """The newest broadcasts whose area lies inside any of WITHIN (None: all), newest first."""
+    sql = f"SELECT {', '.join('b.' + c.strip() for c in _COLUMNS.split(','))} FROM broadcasts b"
+    params: list[object] = []
+    if within is not None:
+        marks = ",".join("?" * len(within)) or "NULL"
+        sql += (f" JOIN areas a ON a.code = b.area_code WHERE a.code IN ({marks})"
+                f" OR a.commune_code IN ({marks}) OR a.province_code IN ({marks})")
+        params = [*within, *within, *within]
+    rows = await db.fetchall(sql + " ORDER BY b.id DESC LIMIT ?", [*params, limit])
+    return [_broadcast(r) for r in rows]
+
+
+@dataclass(frozen=True)
+class Counts:
+    queued: int  # still to send, including those being sent right now
+    sent: int
+    failed: int
+    stopped: int  # blocked the bot, or turned announcements off after the broadcast was queued
+    cancelled: int
+
+    @property
+    def total(self) -> int:
+        return self.queued + self.sent + self.failed + self.stopped + self.cancelled
+
+    @property
+    def done(self) -> int:
+        return self.sent + self.failed + self.stopped
+
+
+async def counts(db: Database, broadcast_id: int) -> Counts:
+    rows = await db.fetchall(
+        "SELECT status, count(*) AS n FROM broadcast_deliveries WHERE broadcast_id = ? GROUP BY status",
+        (broadcast_id,),
+    )
+    by = {r["status"]: int(r["n"]) for r in rows}
+    return Counts(by.get("queued", 0) + by.get("sending", 0), by.get("sent", 0), by.get("failed", 0),
+                  by.get("stopped", 0), by.get("cancelled", 0))
+
+
+async def cancel_broadcast(db: Database, broadcast_id: int, by: int) -> bool:
+    """Stop a scheduled or running broadcast; rows not yet handed to a channel are cancelled."""
+    async with db.transaction() as conn:
+        cursor = await conn.execute(
+            f"UPDATE broadcasts SET status = 'cancelled', cancelled_at = {_NOW}, cancelled_by = ?"
+            " WHERE id = ? AND status IN ('scheduled', 'sending')", (by, broadcast_id),
+        )
+        if cursor.rowcount != 1:
+            return False
+        await conn.execute(
+            "UPDATE broadcast_deliveries SET status = 'cancelled' WHERE broadcast_id = ? AND status = 'queued'",
+            (broadcast_id,),
+        )
+    return True
+
+
+async def set_announcements(db: Database, person_id: int, on: bool) -> bool:
+    """Turn a person's announcements on or off; True when that changed something."""
+    if on:
+        sql = "UPDATE people SET announcements_off_at = NULL WHERE id = ? AND announcements_off_at IS NOT NULL"
+    else:
+        sql = f"UPDATE people SET announcements_off_at = {_NOW} WHERE id = ? AND announcements_off_at IS NULL"
+    async with db.transaction() as conn:
+        cursor = await conn.execute(sql, (person_id,))
+        return cursor.rowcount == 1
+
+
+async def announcements_off(db: Database, person_id: int) -> bool:
+    row = await db.fetchone("SELECT announcements_off_at FROM people WHERE id = ?", (person_id,))
+    return bool(row and row["announcements_off_at"])
+
+
+async def is_unreachable(db: Database, person_id: int) -> bool:
+    row = await db.fetchone("SELECT unreachable_at FROM people WHERE id = ?", (person_id,))
+    return bool(row and row["unreachable_at"])

@@ -1,0 +1,437 @@
+"""Report queries: what teams, residents and the bot did in an area over a time range; digest settings."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import AsyncIterator, Mapping
+from dataclasses import dataclass
+
+from storage.db import Database
+
+# Areas inside AREA (itself, its communes and villages); assists may name a commune for commune-level teams.
+_IN_AREA = "IN (SELECT code FROM areas WHERE code = :area OR commune_code = :area OR province_code = :area)"
+# The covering index from 0006 is named so the planner never falls back to the narrower (village, time) one.
+_LIVE_ASSISTS = "assists INDEXED BY assists_report"
+
+
+async def _rows(db: Database, sql: str, params: Mapping[str, object]) -> list[sqlite3.Row]:
+    """Run a read with named parameters."""
+    async with db.conn.execute(sql, dict(params)) as cursor:
+        return list(await cursor.fetchall())
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A row of the report: a village (or a commune that has its own team)."""
+
+    code: str
+    name: str
+    level: str
+    commune_code: str | None
+    commune_name: str
+
+
+@dataclass(frozen=True, slots=True)
+class VillageTotals:
+    """Live assists of one village in a range; households is None where it was not counted."""
+
+    assists: int
+    self_done: int
+    people: int
+    households: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class GuideGroup:
+    guide_id: str | None
+    skill_group: str
+    mode: str
+    assists: int
+    people: int
+
+
+@dataclass(frozen=True, slots=True)
+class MemberGroup:
+    member_id: int
+    mode: str
+    assists: int
+
+
+@dataclass(frozen=True, slots=True)
+class SessionGroup:
+    village_code: str
+    member_id: int
+    team_id: int | None
+    sessions: int
+    attendees: int
+
+
+@dataclass(frozen=True, slots=True)
+class TeamSize:
+    team_id: int
+    name: str
+    area_code: str
+    members: int
+
+
+@dataclass(frozen=True, slots=True)
+class HelpGroup:
+    village_code: str
+    opened: int
+
+
+@dataclass(frozen=True, slots=True)
+class HelpClosure:
+    village_code: str
+    created_at: str
+    closed_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class FunnelGroup:
+    """People who started/finished GUIDE_ID, grouped by the last step they were shown."""
+
+    guide_id: str
+    started: int
+    finished: int
+    last_step: int | None
+    people: int
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    id: int
+    name: str
+    team_id: int | None
+
+
+async def units_in(db: Database, area_code: str) -> list[Unit]:
+    """Villages inside AREA_CODE (or AREA_CODE itself when it is a village), plus communes with a team."""
+    rows = await _rows(
+        db, "SELECT a.code, a.name, a.level, a.commune_code, coalesce(c.name, '') AS commune_name FROM areas a"
+        " LEFT JOIN areas c ON c.code = a.commune_code"
+        " WHERE (a.code = :area OR a.commune_code = :area OR a.province_code = :area)"
+        " AND (a.level = 'village' OR EXISTS (SELECT 1 FROM teams t WHERE t.area_code = a.code))",
+        {"area": area_code},
+    )
+    return [Unit(r["code"], r["name"], r["level"], r["commune_code"], r["commune_name"]) for r in rows]
+
+
+async def village_totals(db: Database, area_code: str, start: str, end: str) -> dict[str, VillageTotals]:
+    """Live assists in [START, END) (ISO UTC) per village, with distinct households (each counted once)."""
+    rows = await _rows(
+        db, "SELECT village_code, count(*) AS n, sum(mode = 'self') AS own, sum(people_count) AS people,"
+        f" count(DISTINCT nullif(household_norm, '')) AS households FROM {_LIVE_ASSISTS}"
+        f" WHERE undone_at IS NULL AND created_at >= :start AND created_at < :end AND village_code {_IN_AREA}"
+        " GROUP BY village_code",
+        {"area": area_code, "start": start, "end": end},
+    )
+    return {r["village_code"]: VillageTotals(r["n"], r["own"], r["people"], r["households"]) for r in rows}
+
+
+def _month_after(iso: str) -> str:
+    """The first UTC month boundary at or after ISO: '2026-03-31T17:00…' → '2026-04'."""
+    year, month = int(iso[:4]), int(iso[5:7])
+    if iso[8:] == "01T00:00:00.000Z":
+        return iso[:7]
+    return f"{year + month // 12}-{month % 12 + 1:02d}"
+
+
+async def long_totals(db: Database, area_code: str, start: str, end: str) -> dict[str, VillageTotals]:
+    """Like village_totals without households, for long ranges: whole UTC months come from the rollup kept
+    by triggers (assist_months), only the edges are read from the log."""
+    first, last = _month_after(start), end[:7]
+    if first >= last:
+        return {k: VillageTotals(v.assists, v.self_done, v.people)
+                for k, v in (await village_totals(db, area_code, start, end)).items()}
+    out: dict[str, list[int]] = {}
+    for edge in (await village_totals(db, area_code, start, f"{first}-01T00:00:00.000Z"),
+                 await village_totals(db, area_code, f"{last}-01T00:00:00.000Z", end)):
+        for code, t in edge.items():
+            acc = out.setdefault(code, [0, 0, 0])
+            acc[0], acc[1], acc[2] = acc[0] + t.assists, acc[1] + t.self_done, acc[2] + t.people
+    rows = await _rows(
+        db, "SELECT village_code, sum(assists) AS n, sum(self_done) AS own, sum(people) AS people"
+        f" FROM assist_months WHERE month >= :first AND month < :last AND village_code {_IN_AREA}"
+        " GROUP BY village_code",
+        {"area": area_code, "first": first, "last": last},
+    )
+    for r in rows:
+        acc = out.setdefault(r["village_code"], [0, 0, 0])
+        acc[0], acc[1], acc[2] = acc[0] + r["n"], acc[1] + r["own"], acc[2] + r["people"]
+    return {code: VillageTotals(*acc) for code, acc in out.items() if acc[0]}
+
+
+async def households_reached(db: Database, area_code: str, end: str) -> dict[str, int]:
+    """Distinct households each village had reached before END, since records began (from the rollup)."""
+    rows = await _rows(
+        db, f"SELECT village_code, count(*) AS n FROM household_first WHERE village_code {_IN_AREA}"
+        " AND first_at < :end GROUP BY village_code",
+        {"area": area_code, "end": end},
+    )
+    return {r["village_code"]: r["n"] for r in rows}
+
+
+async def guide_groups(db: Database, area_code: str, start: str, end: str) -> list[GuideGroup]:
+    """Live assists by guide (None: a skill typed by the member), skill group and mode."""
+    rows = await _rows(
+        db, f"SELECT guide_id, skill_group, mode, count(*) AS n, sum(people_count) AS people FROM {_LIVE_ASSISTS}"
+        f" WHERE undone_at IS NULL AND created_at >= :start AND created_at < :end AND village_code {_IN_AREA}"
+        " GROUP BY guide_id, skill_group, mode",
+        {"area": area_code, "start": start, "end": end},
+    )
+    return [GuideGroup(r["guide_id"], r["skill_group"], r["mode"], r["n"], r["people"]) for r in rows]
+
+
+async def member_groups(db: Database, area_code: str, start: str, end: str) -> list[MemberGroup]:
+    """Live assists by member and mode."""
+    rows = await _rows(
+        db, f"SELECT member_id, mode, count(*) AS n FROM {_LIVE_ASSISTS}"
+        f" WHERE undone_at IS NULL AND created_at >= :start AND created_at < :end AND village_code {_IN_AREA}"
+        " GROUP BY member_id, mode",
+        {"area": area_code, "start": start, "end": end},
+    )
+    return [MemberGroup(r["member_id"], r["mode"], r["n"]) for r in rows]
+
+
+async def session_groups(db: Database, area_code: str, first_day: str, end_day: str) -> list[SessionGroup]:
+    """Live sessions held on local days [FIRST_DAY, END_DAY), by village and member."""
+    rows = await _rows(
+        db, "SELECT village_code, member_id, max(team_id) AS team_id, count(*) AS n, sum(attendees) AS people"
+        " FROM sessions WHERE undone_at IS NULL AND held_on >= :first AND held_on < :end"
+        f" AND village_code {_IN_AREA} GROUP BY village_code, member_id",
+        {"area": area_code, "first": first_day, "end": end_day},
+    )
+    return [SessionGroup(r["village_code"], r["member_id"], r["team_id"], r["n"], r["people"]) for r in rows]
+
+
+async def session_totals(db: Database, area_code: str, first_day: str, end_day: str) -> dict[str, tuple[int, int]]:
+    """(sessions, attendees) per village for local days [FIRST_DAY, END_DAY)."""
+    rows = await _rows(
+        db, "SELECT village_code, count(*) AS n, sum(attendees) AS people FROM sessions WHERE undone_at IS NULL"
+        f" AND held_on >= :first AND held_on < :end AND village_code {_IN_AREA} GROUP BY village_code",
+        {"area": area_code, "first": first_day, "end": end_day},
+    )
+    return {r["village_code"]: (r["n"], r["people"]) for r in rows}
+
+
+async def team_sizes(db: Database, area_code: str) -> list[TeamSize]:
+    """Every team inside the area with its current number of members."""
+    rows = await _rows(
+        db, "SELECT t.id, t.name, t.area_code, (SELECT count(*) FROM team_members m WHERE m.team_id = t.id"
+        f" AND m.left_at IS NULL) AS members FROM teams t WHERE t.area_code {_IN_AREA} ORDER BY t.id",
+        {"area": area_code},
+    )
+    return [TeamSize(r["id"], r["name"], r["area_code"], r["members"]) for r in rows]
+
+
+async def help_opened(db: Database, area_code: str, start: str, end: str) -> list[HelpGroup]:
+    """Residents' help requests opened in [START, END), by village (cancelled ones left out)."""
+    rows = await _rows(
+        db, "SELECT village_code, count(*) AS n FROM help_requests WHERE created_at >= :start AND created_at < :end"
+        f" AND status != 'cancelled' AND village_code {_IN_AREA} GROUP BY village_code",
+        {"area": area_code, "start": start, "end": end},
+    )
+    return [HelpGroup(r["village_code"], r["n"]) for r in rows]
+
+
+async def help_closed(db: Database, area_code: str, start: str, end: str) -> list[HelpClosure]:
+    """Help requests closed in [START, END), with when they were opened (for the time to close)."""
+    rows = await _rows(
+        db, "SELECT village_code, created_at, closed_at FROM help_requests WHERE status = 'closed'"
+        f" AND closed_at >= :start AND closed_at < :end AND village_code {_IN_AREA}",
+        {"area": area_code, "start": start, "end": end},
+    )
+    return [HelpClosure(r["village_code"], r["created_at"], r["closed_at"]) for r in rows]
+
+
+async def residents_reached(db: Database, area_code: str, start: str, end: str) -> dict[str, int]:
+    """Distinct residents of each village who opened a guide in the bot during [START, END)."""
+    rows = await _rows(
+        db, "SELECT p.village_code, count(DISTINCT e.person_id) AS n FROM guide_events e"
+        " JOIN people p ON p.id = e.person_id WHERE e.at >= :start AND e.at < :end"
+        f" AND p.village_code {_IN_AREA} GROUP BY p.village_code",
+        {"area": area_code, "start": start, "end": end},
+    )
+    return {r["village_code"]: r["n"] for r in rows}
+
+
+async def guide_funnel(db: Database, area_code: str, start: str, end: str) -> list[FunnelGroup]:
+    """Per guide: people who started it in the range, who finished it, grouped by the last step shown."""
+    rows = await _rows(
+        db, "WITH pairs AS (SELECT e.person_id, e.guide_id, max(e.event = 'started') AS s,"
+        " max(e.event = 'finished') AS f, max(CASE WHEN e.event IN ('step', 'stuck') THEN e.step END) AS last"
+        " FROM guide_events e JOIN people p ON p.id = e.person_id WHERE e.at >= :start AND e.at < :end"
+        f" AND p.village_code {_IN_AREA} GROUP BY e.person_id, e.guide_id)"
+        " SELECT guide_id, sum(s) AS started, sum(s AND f) AS finished, last, count(*) AS n FROM pairs"
+        " WHERE s = 1 GROUP BY guide_id, f, last",
+        {"area": area_code, "start": start, "end": end},
+    )
+    return [FunnelGroup(r["guide_id"], r["started"], r["finished"], r["last"], r["n"]) for r in rows]
+
+
+async def weekly_assists(db: Database, area_code: str, start: str, end: str) -> list[tuple[str, str, int]]:
+    """(UTC hour 'YYYY-MM-DDTHH', skill group, assists): fine enough to place in local weeks exactly."""
+    rows = await _rows(
+        db, f"SELECT substr(created_at, 1, 13) AS hour, skill_group, count(*) AS n FROM {_LIVE_ASSISTS}"
+        f" WHERE undone_at IS NULL AND created_at >= :start AND created_at < :end AND village_code {_IN_AREA}"
+        " GROUP BY hour, skill_group",
+        {"area": area_code, "start": start, "end": end},
+    )
+    return [(r["hour"], r["skill_group"], r["n"]) for r in rows]
+
+
+async def members(db: Database, ids: list[int]) -> dict[int, Member]:
+    """Names of these people and the team each is (or last was) in."""
+    out: dict[int, Member] = {}
+    for first in range(0, len(ids), 500):
+        chunk = ids[first:first + 500]
+        rows = await db.fetchall(
+            "SELECT p.id, p.display_name, (SELECT m.team_id FROM team_members m WHERE m.person_id = p.id"
+            f" ORDER BY m.left_at IS NULL DESC, m.id DESC LIMIT 1) AS team_id FROM people p"
+            f" WHERE p.id IN ({','.join('?' * len(chunk))})", chunk,
+        )
+        out.update({r["id"]: Member(r["id"], r["display_name"], r["team_id"]) for r in rows})
+    return out
+
+
+async def count_assists(db: Database, area_code: str, start: str, end: str) -> int:
+    rows = await _rows(
+        db, f"SELECT count(*) AS n FROM {_LIVE_ASSISTS} WHERE undone_at IS NULL AND created_at >= :start"
+        f" AND created_at < :end AND village_code {_IN_AREA}",
+        {"area": area_code, "start": start, "end": end},
+    )
+    return int(rows[0]["n"]) if rows else 0
+
+
+@dataclass(frozen=True, slots=True)
+class AssistLine:
+    """One live assist for the raw sheet (residents' names and notes are not exported)."""
+
+    id: int
+    created_at: str
+    village_code: str | None
+    member_id: int
+    team_id: int | None
+    guide_id: str | None
+    other_skill: str | None
+    skill_group: str
+    mode: str
+    people_count: int
+    household: str
+
+
+async def iter_assists(
+    db: Database, area_code: str, start: str, end: str, batch: int = 5000
+) -> AsyncIterator[list[AssistLine]]:
+    """Live assists in time order, a batch at a time; each batch is its own query (keyset on time, id),
+    so a long export never holds a statement open across other people's writes."""
+    after: tuple[str, int] = (start, 0)
+    while True:
+        rows = await _rows(
+        db,     "SELECT id, created_at, village_code, member_id, team_id, guide_id, other_skill, skill_group, mode,"
+            " people_count, household FROM assists INDEXED BY assists_time"
+            " WHERE created_at >= :after_at AND created_at < :end AND (created_at > :after_at OR id > :after_id)"
+            f" AND undone_at IS NULL AND village_code {_IN_AREA} ORDER BY created_at, id LIMIT :batch",
+            {"area": area_code, "after_at": after[0], "after_id": after[1], "end": end, "batch": batch},
+        )
+        if not rows:
+            return
+        yield [AssistLine(*tuple(r)) for r in rows]
+        after = (rows[-1]["created_at"], rows[-1]["id"])
+
+
+@dataclass(frozen=True, slots=True)
+class SessionLine:
+    id: int
+    held_on: str
+    village_code: str | None
+    member_id: int
+    team_id: int | None
+    topics: str
+    place: str
+    attendees: int
+
+
+async def list_sessions(db: Database, area_code: str, first_day: str, end_day: str) -> list[SessionLine]:
+    rows = await _rows(
+        db, "SELECT id, held_on, village_code, member_id, team_id, topics, place, attendees FROM sessions"
+        f" WHERE undone_at IS NULL AND held_on >= :first AND held_on < :end AND village_code {_IN_AREA}"
+        " ORDER BY held_on, id",
+        {"area": area_code, "first": first_day, "end": end_day},
+    )
+    return [SessionLine(*tuple(r)) for r in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class HelpLine:
+    id: int
+    created_at: str
+    village_code: str | None
+    guide_id: str | None
+    step: int | None
+    status: str
+    closed_at: str | None
+
+
+async def list_help_requests(db: Database, area_code: str, start: str, end: str) -> list[HelpLine]:
+    """Requests opened or closed in [START, END)."""
+    rows = await _rows(
+        db, "SELECT id, created_at, village_code, guide_id, step, status, closed_at FROM help_requests"
+        " WHERE ((created_at >= :start AND created_at < :end) OR (closed_at >= :start AND closed_at < :end))"
+        f" AND village_code {_IN_AREA} ORDER BY created_at, id",
+        {"area": area_code, "start": start, "end": end},
+    )
+    return [HelpLine(*tuple(r)) for r in rows]
+
+
+# Weekly digest: an off switch per coordinator and one row per week sent.
+
+@dataclass(frozen=True, slots=True)
+class DigestRecipient:
+    person_id: int
+    channel: str
+    user_id: str
+    chat_id: str
+    locale: str
+    area_codes: tuple[str, ...]
+
+
+async def set_digest(db: Database, person_id: int, enabled: bool) -> None:
+    await db.execute(
+        "INSERT INTO digest_settings (person_id, enabled) VALUES (?, ?) ON CONFLICT (person_id) DO UPDATE SET"
+        " enabled = excluded.enabled, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+        (person_id, int(enabled)),
+    )
+
+
+async def digest_enabled(db: Database, person_id: int) -> bool:
+    row = await db.fetchone("SELECT enabled FROM digest_settings WHERE person_id = ?", (person_id,))
+    return row is None or bool(row["enabled"])
+
+
+async def digest_recipients(db: Database, week_start: str) -> list[DigestRecipient]:
+    """Coordinators with an active area who have not turned the digest off nor had WEEK_START's yet."""
+    rows = await db.fetchall(
+        "SELECT p.id, p.channel, p.user_id, p.chat_id, p.locale, group_concat(c.area_code, ' ') AS codes"
+        " FROM coordinator_areas c JOIN people p ON p.id = c.person_id WHERE c.revoked_at IS NULL"
+        " AND NOT EXISTS (SELECT 1 FROM digest_settings s WHERE s.person_id = p.id AND s.enabled = 0)"
+        " AND NOT EXISTS (SELECT 1 FROM digest_sent d WHERE d.person_id = p.id AND d.week_start = ?)"
+        " GROUP BY p.id ORDER BY p.id",
+        (week_start,),
+    )
+    return [
+        DigestRecipient(r["id"], r["channel"], r["user_id"], r["chat_id"], r["locale"],
+                        tuple(sorted(r["codes"].split())))
+        for r in rows
+    ]
+
+
+async def claim_digest(db: Database, person_id: int, week_start: str) -> bool:
+    """Record that this week's digest goes to PERSON; False when it already went (or is going)."""
+    async with db.transaction() as conn:
+        cursor = await conn.execute(
+            "INSERT INTO digest_sent (person_id, week_start) VALUES (?, ?) ON CONFLICT DO NOTHING",
+            (person_id, week_start),
+        )
+        return cursor.rowcount == 1
