@@ -19,7 +19,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -54,7 +54,8 @@ def generate(path: Path, assists: int) -> None:
     conn.execute("PRAGMA cache_size=-400000")
     conn.execute("PRAGMA synchronous=OFF")
     conn.execute("BEGIN")
-    area_rows = [(PROVINCE, "province", "Tỉnh Thử Nghiệm", "tinh thu nghiem", None, PROVINCE, None)]
+    area_rows: list[tuple[str | None, ...]] = [
+        (PROVINCE, "province", "Tỉnh Thử Nghiệm", "tinh thu nghiem", None, PROVINCE, None)]
     villages: list[str] = []
     for c in range(COMMUNES):
         commune = f"{PROVINCE}{c + 1:03d}"
@@ -104,7 +105,7 @@ def generate(path: Path, assists: int) -> None:
                  for i in range(coordinator + 1, coordinator + 20_001)]
     conn.executemany("INSERT INTO people (id, channel, user_id, chat_id, village_code) VALUES (?, ?, ?, ?, ?)",
                      residents)
-    events = []
+    events: list[tuple[int, str, str, int | None, str]] = []
     for resident, *_ in residents:
         at = start + rnd.random() * 365 * 86400
         guide = GUIDES[rnd.randrange(len(GUIDES))][0]
@@ -167,7 +168,7 @@ async def measure(path: Path, full_export: bool) -> None:
     with tempfile.TemporaryDirectory() as folder:
         for label, area, period in exports:
             began = time.perf_counter()
-            report = await build_report(db, area, period, TZ, NOW)
+            report = await build_report(db, area, period, TZ, NOW, names=True)
             target = Path(folder) / "export.xlsx"
             done = await write_export(db, target, area, area.name, report, TZ, "vi", str, {})
             took = time.perf_counter() - began

@@ -6,7 +6,7 @@ import argparse
 import logging
 import sys
 
-from bot import cli, cli_areas, cli_roles
+from bot import cli, cli_areas, cli_reports, cli_roles
 from bot.config import ConfigError
 
 
@@ -17,6 +17,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli.register(sub)
     cli_areas.register(sub)
     cli_roles.register(sub)
+    cli_reports.register(sub)
     return parser
 
 

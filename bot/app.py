@@ -23,10 +23,9 @@ from storage.db import connect
 
 # Every feature the engine serves; the resident's question search is the fallback for free text.
 FEATURES: list[Feature] = [
-    resident.FEATURE, areas_chat.FEATURE, teams_chat.FEATURE, broadcast.FEATURE, roles_admin.FEATURE,
+    resident.FEATURE, areas_chat.FEATURE, teams_chat.FEATURE, assist_form.FEATURE, assist_edit.FEATURE,
+    sessions_log.FEATURE, stats.FEATURE, help_desk.FEATURE, roles_admin.FEATURE, broadcast.FEATURE, report.FEATURE,
 ]
-FEATURES += [assist_form.FEATURE, assist_edit.FEATURE, sessions_log.FEATURE, stats.FEATURE, help_desk.FEATURE]
-FEATURES.append(report.FEATURE)
 
 
 async def build_services(config: Config) -> Services:
@@ -38,4 +37,6 @@ async def build_services(config: Config) -> Services:
 
 def build_engine(services: Services) -> Engine:
     """The engine with all features registered."""
-    return Engine(services, FEATURES, fallback=with_stop_phrase(resident.question))
+    return Engine(
+        services, FEATURES, fallback=with_stop_phrase(resident.question), greeting=resident.first_contact_greeting
+    )

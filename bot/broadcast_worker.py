@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import math
 import time
 from collections import deque
 from dataclasses import dataclass, field
@@ -23,6 +22,8 @@ from storage.broadcasts import Broadcast
 log = logging.getLogger(__name__)
 
 LOCAL_RATE = 100.0  # messages/s on channels without a platform limit (the console)
+# Hard caps per second that the platform enforces, whatever pace is configured (Telegram: 30 in bulk).
+HARD_LIMITS = {"telegram": 30}
 WINDOW_MARGIN = 0.05  # seconds: network jitter must not make two windows' messages arrive in one
 
 
@@ -116,7 +117,7 @@ class ChannelPump:
         self.interval = 1.0 / channel_rate(self.services, channel, self.pacing)
         self.batch = max(10, int(2 / self.interval))
         self.next_slot = 0.0
-        self.per_window = max(1, math.floor(1.0 / self.interval + 1e-9))  # sends allowed in any one second
+        self.per_window = HARD_LIMITS.get(channel)  # sends allowed in any one second, if capped
         self.recent: deque[float] = deque()  # when the sends of the last second left
         self.paused_until = 0.0
         self.last_sent: dict[str, float] = {}
@@ -175,11 +176,12 @@ class ChannelPump:
             wait = self.paused_until - now
             if wait <= 0:
                 # Slots are absolute, so a late wake-up is made good by the next one and the average rate is
-                # the configured one; the window check keeps any one second to the configured count.
+                # the configured one; the window check keeps any second (plus a margin for network jitter)
+                # under the platform's hard cap even when the configured pace is right at it.
                 slot = max(self.next_slot, now - self.interval)
                 while self.recent and self.recent[0] <= now - 1.0:
                     self.recent.popleft()
-                if len(self.recent) >= self.per_window:
+                if self.per_window is not None and len(self.recent) >= self.per_window:
                     slot = max(slot, self.recent[0] + 1.0 + WINDOW_MARGIN)
                 wait = slot - now
                 if wait <= 0:

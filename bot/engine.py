@@ -99,6 +99,7 @@ class Turn:
     person: Person
     state: dict[str, Any]
     first_contact: bool = False
+    greeted: bool = False  # set by the greeting handler so the engine does not greet twice
 
     @property
     def locale(self) -> str:
@@ -132,7 +133,10 @@ class Feature:
 class Engine:
     """Routes every Incoming to the feature that owns it; one person's messages run one at a time."""
 
-    def __init__(self, services: Services, features: list[Feature], fallback: Handler) -> None:
+    def __init__(
+        self, services: Services, features: list[Feature], fallback: Handler,
+        greeting: Callable[[Turn], Reply] | None = None,
+    ) -> None:
         self.services = services
         self.commands: dict[str, Handler] = {}
         self.actions: dict[str, Handler] = {}
@@ -146,6 +150,7 @@ class Engine:
                     raise ValueError(f"registered twice: {sorted(clash)}")
                 table.update(entries)
         self.fallback = fallback
+        self.greeting = greeting
         self._locks: weakref.WeakValueDictionary[tuple[str, str], asyncio.Lock] = weakref.WeakValueDictionary()
 
     async def handle(self, incoming: Incoming) -> list[Reply]:
@@ -176,6 +181,11 @@ class Engine:
         before = copy.deepcopy(state)  # forms keep nested dicts; compare by value
         turn = Turn(self.services, incoming, person, state, first_contact=created)
         replies = await self._dispatch(turn)
+        if self.greeting is not None and replies and not turn.state.get("greeted"):
+            # Whatever someone sends first, they learn they are talking to an automated assistant.
+            if not turn.greeted:
+                replies = [self.greeting(turn), *replies]
+            turn.state["greeted"] = True
         if turn.state != before:
             await conversations.save_state(db, person.id, turn.state)
         own = [replace(r, locale=turn.locale) for r in replies if r.to is None]

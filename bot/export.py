@@ -205,6 +205,7 @@ async def _assists(
     guides: dict[str | None, str] = {}
     people: dict[int, str] = {}
     written = in_sheet = 0
+    sheet_no = 1
     if progress:
         progress(0, total)
     async for batch in reports.iter_assists(db, area.code, start, end, BATCH):
@@ -221,16 +222,16 @@ async def _assists(
             rows.append((a.id, _local(a.created_at, tz), a.village_code, names.get(a.village_code or "", ""),
                          people.get(a.member_id, ""), groups[a.skill_group], guides[a.guide_id] or a.other_skill,
                          modes.get(a.mode, a.mode), a.people_count, a.household))
-        if in_sheet + len(rows) > EXCEL_ROWS:
-            room = EXCEL_ROWS - in_sheet
-            await asyncio.to_thread(_append, ws, rows[:room])
-            rows = rows[room:]
-            ws = wb.create_sheet(f"{T(loc, 'sheet_assists')} ({written // EXCEL_ROWS + 2})")
-            ws.append(head)
-            in_sheet = 0
-        await asyncio.to_thread(_append, ws, rows)
+        while rows:
+            if in_sheet == EXCEL_ROWS:
+                sheet_no += 1
+                ws = wb.create_sheet(f"{T(loc, 'sheet_assists')} ({sheet_no})")
+                ws.append(_cells(ws, head, bold=True))
+                in_sheet = 0
+            chunk, rows = rows[:EXCEL_ROWS - in_sheet], rows[EXCEL_ROWS - in_sheet:]
+            await asyncio.to_thread(_append, ws, chunk)
+            in_sheet += len(chunk)
         written += len(batch)
-        in_sheet += len(rows)
         if progress:
             progress(written, total)
         if limit is not None and written >= limit:

@@ -58,14 +58,14 @@ def _today(turn: Turn) -> date:
 def _period_and_rest(turn: Turn, args: str) -> tuple[Period | None, str, list[Reply]]:
     try:
         period, rest = parse_period(args, _today(turn))
-    except PeriodError:
-        return None, "", [Reply(T(turn.locale, "bad_period", text=args.strip()[:60]))]
+    except PeriodError as exc:
+        return None, "", [Reply(T(turn.locale, "bad_period", text=(exc.text or args.strip())[:60]))]
     return period or month(_today(turn)), rest, []
 
 
-async def _report(turn: Turn, area: Area, period: Period) -> Report:
+async def _report(turn: Turn, area: Area, period: Period, names: bool = False) -> Report:
     config = turn.services.config
-    return await build_report(turn.db, area, period, config.tz, turn.services.clock())
+    return await build_report(turn.db, area, period, config.tz, turn.services.clock(), names=names)
 
 
 async def show_report(turn: Turn, args: str) -> list[Reply]:
@@ -101,7 +101,7 @@ async def export(turn: Turn, args: str) -> list[Reply]:
 
 async def _export(turn: Turn, area: Area, period: Period) -> list[Reply]:
     loc = turn.locale
-    report = await _report(turn, area, period)
+    report = await _report(turn, area, period, names=True)
     label = await area_lookup.describe(turn.db, area)
     settings = await baselines.column_settings(turn.db, area.province_code)
     command = (f"python -m bot report --area {area.code} --from {period.start.isoformat()} "

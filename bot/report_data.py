@@ -210,8 +210,26 @@ def _sum(values: list[int | None]) -> int | None:
     return sum(present) if present else None
 
 
-async def build_report(db: Database, area: Area, period: Period, tz: ZoneInfo, now: datetime) -> Report:
-    """Every figure of the report for AREA over PERIOD, as of NOW."""
+@dataclass
+class _Inputs:
+    """Everything a village row is made of, keyed by area code."""
+
+    now: Figures
+    cum: Figures
+    reached: dict[str, int]
+    base: dict[str, baselines.Baseline]
+    teams: dict[str, list[reports.TeamSize]]
+    active_by_team: dict[int, int]
+    targets: dict[str, dict[str, int]]
+    opened: dict[str, int]
+    closed: dict[str, int]
+    residents: dict[str, int]
+
+
+async def build_report(
+    db: Database, area: Area, period: Period, tz: ZoneInfo, now: datetime, names: bool = False
+) -> Report:
+    """Every figure of the report for AREA over PERIOD, as of NOW (member names only when NAMES)."""
     today = now.astimezone(tz).date()
     through = max(min(period.end, today + timedelta(days=1)), period.start + timedelta(days=1))
     current = span(period.start, through - timedelta(days=1)) if through < period.end else period
@@ -219,49 +237,39 @@ async def build_report(db: Database, area: Area, period: Period, tz: ZoneInfo, n
     last_day = through - timedelta(days=1)
     target_period, targets = choose_targets(await baselines.targets_on(db, area.code, last_day.isoformat()), period)
     cum_start = min(period.start, date.fromisoformat(targets[0].starts_on) if targets else date(last_day.year, 1, 1))
-    cumulative = span(cum_start, last_day)
-
-    units = await reports.units_in(db, area.code)
-    now_fig = await _window(db, area.code, current, tz)
-    before = await _window(db, area.code, compared, tz)
-    cum = await _window(db, area.code, cumulative, tz, long=True)
-    reached = await reports.households_reached(db, area.code, utc_moment(through, tz))
-    base = await baselines.baselines_in(db, area.code, last_day.isoformat())
-    teams = await reports.team_sizes(db, area.code)
     start, end = current.utc(tz)
-    by_member = await reports.member_groups(db, area.code, start, end)
-    sessions_by = await reports.session_groups(db, area.code, current.start.isoformat(), current.end.isoformat())
-    opened = {h.village_code: h.opened for h in await reports.help_opened(db, area.code, start, end)}
-    closures = await reports.help_closed(db, area.code, start, end)
-    residents = await reports.residents_reached(db, area.code, start, end)
     prev_start, prev_end = compared.utc(tz)
-    prev_residents = await reports.residents_reached(db, area.code, prev_start, prev_end)
-    prev_opened = await reports.help_opened(db, area.code, prev_start, prev_end)
+    code = area.code
 
+    teams = await reports.team_sizes(db, code)
+    by_member = await reports.member_groups(db, code, start, end)
+    sessions_by = await reports.session_groups(db, code, current.start.isoformat(), current.end.isoformat())
+    members = await reports.memberships(db, code)
     active_ids = {m.member_id for m in by_member} | {s.member_id for s in sessions_by}
-    people = await reports.members(db, sorted(active_ids))
-    active_teams = {s.team_id for s in sessions_by} | {people[i].team_id for i in active_ids if i in people}
+    active_by_team: dict[int, int] = defaultdict(int)
+    for person_id in active_ids & members.keys():
+        active_by_team[members[person_id]] += 1
+    by_area: dict[str, list[reports.TeamSize]] = defaultdict(list)
+    for team in teams:
+        by_area[team.area_code].append(team)
+    closures = await reports.help_closed(db, code, start, end)
     closed_by: dict[str, int] = defaultdict(int)
     for c in closures:
         closed_by[c.village_code] += 1
     per_target: dict[str, dict[str, int]] = defaultdict(dict)
     for t in targets:
         per_target[t.village_code][t.indicator] = t.value
-
-    known = {u.code for u in units}
-    extra = await areas.get_areas(db, [c for c in (*now_fig, *cum, *reached, *per_target) if c not in known])
-    if extra:
-        parents = await areas.get_areas(db, [a.commune_code for a in extra.values() if a.commune_code])
-        units += [
-            reports.Unit(a.code, a.name, a.level, a.commune_code,
-                         parents[a.commune_code].name if a.commune_code in parents else "")
-            for a in extra.values()
-        ]
-    rows = [
-        _row(u, now_fig, cum, reached, base, teams, people, active_ids, per_target, opened, closed_by, residents)
-        for u in units
-    ]
-    rows.sort(key=lambda r: (r.commune, _natural(r.name), r.code))
+    inputs = _Inputs(
+        now=await _window(db, code, current, tz), cum=await _window(db, code, span(cum_start, last_day), tz, True),
+        reached=await reports.households_reached(db, code, utc_moment(through, tz)),
+        base=await baselines.baselines_in(db, code, last_day.isoformat()), teams=by_area,
+        active_by_team=active_by_team, targets=per_target,
+        opened={h.village_code: h.opened for h in await reports.help_opened(db, code, start, end)},
+        closed=closed_by, residents=await reports.residents_reached(db, code, start, end),
+    )
+    rows = sorted((_row(u, inputs) for u in await _units(db, code, inputs)),
+                  key=lambda r: (r.commune, _natural(r.name), r.code))
+    before = await _window(db, code, compared, tz)
     had = any(_reported(f) for f in before.values())
 
     def earlier(key: str) -> int | None:
@@ -269,18 +277,21 @@ async def build_report(db: Database, area: Area, period: Period, tz: ZoneInfo, n
 
     previous = Totals(
         earlier("assists"), earlier("households"), earlier("sessions"), earlier("attendees"),
-        residents=sum(prev_residents.values()), help_opened=sum(h.opened for h in prev_opened),
+        residents=sum((await reports.residents_reached(db, code, prev_start, prev_end)).values()),
+        help_opened=sum(h.opened for h in await reports.help_opened(db, code, prev_start, prev_end)),
     )
-    funnel = await reports.guide_funnel(db, area.code, start, end)
-    guides = await reports.guide_groups(db, area.code, start, end)
+    funnel = await reports.guide_funnel(db, code, start, end)
+    guides = await reports.guide_groups(db, code, start, end)
     stops = [f for f in funnel if f.finished == 0]
     drop = max(stops, key=lambda f: (f.people, -(f.last_step or 0))) if stops else None
+    people = await reports.members(db, sorted(active_ids)) if names else {}
+    active_teams = {s.team_id for s in sessions_by} | set(active_by_team)
     return Report(
         area=area, period=period, through=through, compared=compared, cum_start=cum_start,
         target_period=target_period, generated_at=now, rows=tuple(rows), total=_total(rows), teams=len(teams),
-        teams_active=len({t.team_id for t in teams} & {x for x in active_teams if x is not None}),
+        teams_active=len({t.team_id for t in teams} & active_teams),
         by_skill=_skills(guides), by_guide=_guides(guides),
-        by_member=_members(by_member, sessions_by, people, {t.team_id: t.name for t in teams}),
+        by_member=_members(by_member, sessions_by, people, members, {t.team_id: t.name for t in teams}),
         help_median_hours=statistics.median([_hours(c.created_at, c.closed_at) for c in closures]) if closures
         else None,
         guides_started=sum(f.started for f in funnel), guides_finished=sum(f.finished for f in funnel),
@@ -289,25 +300,36 @@ async def build_report(db: Database, area: Area, period: Period, tz: ZoneInfo, n
     )
 
 
+async def _units(db: Database, code: str, inputs: _Inputs) -> list[reports.Unit]:
+    """The area's villages, plus any other area its figures name (a commune-level team's own records)."""
+    units = await reports.units_in(db, code)
+    known = {u.code for u in units}
+    extra = await areas.get_areas(
+        db, [c for c in (*inputs.now, *inputs.cum, *inputs.reached, *inputs.targets) if c not in known]
+    )
+    if extra:
+        parents = await areas.get_areas(db, [a.commune_code for a in extra.values() if a.commune_code])
+        units += [
+            reports.Unit(a.code, a.name, a.level, a.commune_code,
+                         parents[a.commune_code].name if a.commune_code in parents else "")
+            for a in extra.values()
+        ]
+    return units
+
+
 def _reported(figures: dict[str, int]) -> bool:
     return bool(figures.get("assists") or figures.get("sessions"))
 
 
-def _row(
-    unit: reports.Unit, now_fig: Figures, cum: Figures, reached: dict[str, int],
-    base: dict[str, baselines.Baseline], teams: list[reports.TeamSize], people: dict[int, reports.Member],
-    active_ids: set[int], per_target: dict[str, dict[str, int]], opened: dict[str, int],
-    closed: dict[str, int], residents: dict[str, int],
-) -> Row:
-    here = [t for t in teams if t.area_code == unit.code]
-    team_ids = {t.team_id for t in here}
-    fig = now_fig.get(unit.code, {})
+def _row(unit: reports.Unit, inputs: _Inputs) -> Row:
+    here = inputs.teams.get(unit.code, [])
+    fig = inputs.now.get(unit.code, {})
     reported = _reported(fig)
-    c = cum.get(unit.code, {})
+    c = inputs.cum.get(unit.code, {})
     has_cum = _reported(c)
-    b = base.get(unit.code)
+    b = inputs.base.get(unit.code)
     households_total = b.households if b else None
-    households_cum = reached.get(unit.code, 0) if has_cum or unit.code in reached else None
+    households_cum = inputs.reached.get(unit.code, 0) if has_cum or unit.code in inputs.reached else None
     coverage = (households_cum / households_total
                 if households_cum is not None and households_total else None)
     attendees = fig.get("attendees", 0) if reported else None
@@ -330,13 +352,14 @@ def _row(
     return Row(
         code=unit.code, name=unit.name, commune=unit.commune_name if unit.level == "village" else unit.name,
         teams=len(here), members=sum(t.members for t in here),
-        active_members=sum(1 for i in active_ids if i in people and people[i].team_id in team_ids),
+        active_members=sum(inputs.active_by_team.get(t.team_id, 0) for t in here),
         reported=reported, assists=now("assists"), assists_self=now("self"), assists_for_them=now("for_them"),
         people=now("people"), households=now("households"), sessions=now("sessions"), attendees=attendees,
         assists_cum=total("assists"), households_cum=households_cum, sessions_cum=total("sessions"),
         attendees_cum=total("attendees"), households_total=households_total, adults=b.adults if b else None,
-        coverage=coverage, targets=per_target.get(unit.code, {}), help_opened=opened.get(unit.code, 0),
-        help_closed=closed.get(unit.code, 0), residents=residents.get(unit.code, 0), flags=tuple(flags),
+        coverage=coverage, targets=inputs.targets.get(unit.code, {}), help_opened=inputs.opened.get(unit.code, 0),
+        help_closed=inputs.closed.get(unit.code, 0), residents=inputs.residents.get(unit.code, 0),
+        flags=tuple(flags),
     )
 
 
@@ -389,36 +412,36 @@ def _progress(rows: list[Row], targets: list[Target], through: date) -> tuple[Pr
 def _skills(groups: list[reports.GuideGroup]) -> tuple[SkillLine, ...]:
     acc: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     for g in groups:
-        acc[g.skill_group][0 if g.mode == "self" else 1] += g.assists
-        acc[g.skill_group][2] += g.people
+        line = acc[g.skill_group]
+        line[0] += g.self_done
+        line[1] += g.assists - g.self_done
+        line[2] += g.people
     order = {k: i for i, k in enumerate(SKILL_GROUPS)}
     return tuple(SkillLine(k, *v) for k, v in sorted(acc.items(), key=lambda kv: (order.get(kv[0], 99), kv[0])))
 
 
 def _guides(groups: list[reports.GuideGroup]) -> tuple[GuideLine, ...]:
-    acc: dict[tuple[str | None, str], list[int]] = defaultdict(lambda: [0, 0])
-    for g in groups:
-        acc[(g.guide_id, g.skill_group)][0 if g.mode == "self" else 1] += g.assists
-    lines = [GuideLine(k[0], k[1], v[0], v[1]) for k, v in acc.items()]
+    lines = [GuideLine(g.guide_id, g.skill_group, g.self_done, g.assists - g.self_done) for g in groups]
     return tuple(sorted(lines, key=lambda line: (-line.total, line.guide_id or "~")))
 
 
 def _members(
     assists: list[reports.MemberGroup], sessions: list[reports.SessionGroup], people: dict[int, reports.Member],
-    team_names: dict[int, str],
+    members: dict[int, int], team_names: dict[int, str],
 ) -> tuple[MemberLine, ...]:
     acc: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     for a in assists:
-        acc[a.member_id][0 if a.mode == "self" else 1] += a.assists
+        acc[a.member_id][0] += a.self_done
+        acc[a.member_id][1] += a.assists - a.self_done
     for s in sessions:
         acc[s.member_id][2] += s.sessions
         acc[s.member_id][3] += s.attendees
     lines = []
     for member_id, (own, done_for, held, came) in acc.items():
         person = people.get(member_id)
-        team = team_names.get(person.team_id, "") if person and person.team_id is not None else ""
-        lines.append(MemberLine(member_id, person.name if person else f"#{member_id}", team, own, done_for,
-                                held, came))
+        team_id = members.get(member_id, person.team_id if person else None)
+        team = team_names.get(team_id, "") if team_id is not None else ""
+        lines.append(MemberLine(member_id, person.name if person else "", team, own, done_for, held, came))
     return tuple(sorted(lines, key=lambda m: (-(m.self_done + m.for_them), -m.sessions, m.name)))
 
 

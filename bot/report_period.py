@@ -18,7 +18,12 @@ _TO = r"\s*(?:-|–|—|\.\.|den|toi|to)\s*"
 
 
 class PeriodError(ValueError):
-    """Text that looks like a period but is not a valid one (month 13, 31/02, a range ending before it starts)."""
+    """Text that looks like a period but is not a valid one (month 13, 31/02, a range ending before it starts);
+    ``text`` is what the person typed for it, when known."""
+
+    def __init__(self, message: str, text: str = "") -> None:
+        super().__init__(message)
+        self.text = text
 
 
 @dataclass(frozen=True)
@@ -202,7 +207,10 @@ def parse_period(text: str, today: date) -> tuple[Period | None, str]:
         found = pattern.search(folded)
         if found is None:
             continue
-        period = _build(kind, found.groups(), today, found.group(0))
+        try:
+            period = _build(kind, found.groups(), today, found.group(0))
+        except PeriodError as exc:
+            raise PeriodError(str(exc), source[found.start():found.end()]) from exc
         return period, " ".join((source[:found.start()] + " " + source[found.end():]).split())
     return None, original
 

@@ -51,12 +51,12 @@ T = Catalog({
               "Rename or hide Summary columns (province coordinators): /target cot",
     },
     "example": {"vi": "/chitieu Thôn Đồng Tâm ho=120", "en": "/target Dong Tam ho=120"},
-    "unknown_key": {"vi": "Mình chưa hiểu «{key}». Dùng: ho, nguoi, muc_tieu_ho, muc_tieu_luot, muc_tieu_buoi, "
+    "unknown_key": {"vi": "Mình chưa hiểu «{name}». Dùng: ho, nguoi, muc_tieu_ho, muc_tieu_luot, muc_tieu_buoi, "
                           "muc_tieu_nguoi_du.",
-                    "en": "I don't know “{key}”. Use: ho, nguoi, muc_tieu_ho, muc_tieu_luot, muc_tieu_buoi, "
+                    "en": "I don't know “{name}”. Use: ho, nguoi, muc_tieu_ho, muc_tieu_luot, muc_tieu_buoi, "
                           "muc_tieu_nguoi_du."},
-    "bad_number": {"vi": "«{key}={value}» chưa đúng: cần một số nguyên từ 0 đến {limit}.",
-                   "en": "“{key}={value}” is not right: it needs a whole number from 0 to {limit}."},
+    "bad_number": {"vi": "«{name}={value}» chưa đúng: cần một số nguyên từ 0 đến {limit}.",
+                   "en": "“{name}={value}” is not right: it needs a whole number from 0 to {limit}."},
     "bad_period": {"vi": "Kỳ «{text}» chưa đúng. Ví dụ: 2026, 2026-Q4, 2026-10 hoặc 01/10/2026-31/12/2026.",
                    "en": "The period “{text}” is not valid. Examples: 2026, 2026-Q4, 2026-10, 01/10/2026-31/12/2026."},
     "saved": {"vi": "✅ Đã lưu cho {village}, kỳ {period}:\n{lines}\nBáo cáo sẽ tính độ phủ và % đạt theo các số này.",
@@ -78,9 +78,10 @@ T = Catalog({
                       "Rename: /target cot <key> = <new name> · Hide: /target cot <key> an · Show: "
                       "/target cot <key> hien · Default name: /target cot <key> ="},
     "hidden": {"vi": "(đang ẩn)", "en": "(hidden)"},
-    "column_saved": {"vi": "✅ Đã cập nhật cột «{key}» cho {province}.", "en": "✅ Column “{key}” updated for {province}."},
-    "unknown_column": {"vi": "Không có cột «{key}». Gõ /chitieu cot để xem danh sách.",
-                       "en": "There is no column “{key}”. Type /target cot for the list."},
+    "column_saved": {"vi": "✅ Đã cập nhật cột «{column}» cho {province}.",
+                     "en": "✅ Column “{column}” updated for {province}."},
+    "unknown_column": {"vi": "Không có cột «{column}». Gõ /chitieu cot để xem danh sách.",
+                       "en": "There is no column “{column}”. Type /target cot for the list."},
     "province_only": {"vi": "Chỉ cán bộ điều phối cấp tỉnh mới đổi được cột báo cáo của tỉnh.",
                       "en": "Only province coordinators can change the province's report columns."},
 })
@@ -100,21 +101,21 @@ class Numbers:
 class NumbersError(ValueError):
     """A key or value a person typed (or a CSV cell) that cannot be stored; the message says which."""
 
-    def __init__(self, key: str, **values: object) -> None:
-        super().__init__(key)
-        self.key, self.values = key, values
+    def __init__(self, message: str, **values: object) -> None:
+        super().__init__(message)
+        self.message, self.values = message, values
 
 
 def parse_value(key: str, value: str, numbers: Numbers) -> None:
     """Add KEY=VALUE to NUMBERS; "1.200" and "1,200" mean 1200."""
     folded = fold(key).replace("-", "_")
     if folded not in KEYS:
-        raise NumbersError("unknown_key", key=key)
+        raise NumbersError("unknown_key", name=key)
     kind, name = KEYS[folded]
     limit = LIMITS[name] if kind == "base" else TARGET_LIMIT
     digits = value.replace(".", "").replace(",", "")
     if not digits.isdigit() or int(digits) > limit:
-        raise NumbersError("bad_number", key=key, value=value, limit=f"{limit:,}".replace(",", "."))
+        raise NumbersError("bad_number", name=key, value=value, limit=f"{limit:,}".replace(",", "."))
     if kind == "target":
         numbers.targets[name] = int(digits)
     else:
@@ -149,12 +150,12 @@ async def command(turn: Turn, args: str) -> list[Reply]:
         for key, value in _PAIR.findall(args):
             parse_value(key, value, numbers)
     except NumbersError as exc:
-        return [Reply(T(loc, exc.key, **exc.values))]
+        return [Reply(T(loc, exc.message, **exc.values))]
     rest = _PAIR.sub(" ", args)
     try:
         period, place = parse_period(rest, turn.services.clock().astimezone(turn.services.config.tz).date())
-    except PeriodError:
-        return [Reply(T(loc, "bad_period", text=rest.strip()[:40]))]
+    except PeriodError as exc:
+        return [Reply(T(loc, "bad_period", text=(exc.text or rest.strip())[:40]))]
     if period is None:
         period = year(turn.services.clock().astimezone(turn.services.config.tz).year)
     found = await resolve_area(turn, place, lambda a: "", T(loc, "example"), levels=("village",),
@@ -226,7 +227,7 @@ async def columns(turn: Turn, args: str) -> list[Reply]:
         return [Reply(T(loc, "columns", province=province.name, lines="\n".join(lines)))]
     key = fold(words[0].split("=")[0])
     if key not in BY_KEY:
-        return [Reply(T(loc, "unknown_column", key=words[0][:30]))]
+        return [Reply(T(loc, "unknown_column", column=words[0][:30]))]
     rest = " ".join(words)[len(words[0].split("=")[0]):].strip()
     label: str | None = None
     hidden: bool | None = None
@@ -239,4 +240,4 @@ async def columns(turn: Turn, args: str) -> list[Reply]:
     else:
         return [Reply(T(loc, "columns", province=province.name, lines=""))]
     await baselines.save_column(turn.db, province.code, key, label, hidden, turn.incoming.identity)
-    return [Reply(T(loc, "column_saved", key=key, province=province.name))]
+    return [Reply(T(loc, "column_saved", column=key, province=province.name))]

@@ -35,10 +35,19 @@ async def show_menu(turn: Turn, arg: str) -> list[Reply]:
     return main_menu(turn, T(turn.locale, "stale") if arg == "stale" else None)
 
 
+def greeting_text(turn: Turn) -> str:
+    return T(turn.locale, "greeting", name=turn.person.display_name or "bạn").replace(" bạn!", "!")
+
+
+def first_contact_greeting(turn: Turn) -> Reply:
+    """Said before anything else to someone writing for the first time."""
+    return Reply(greeting_text(turn))
+
+
 async def start(turn: Turn, arg: str) -> list[Reply]:
     """/start: greet, offer to resume an unfinished guide, show the menu."""
-    greeting = T(turn.locale, "greeting", name=turn.person.display_name or "bạn").replace(" bạn!", "!")
-    replies = [*await broadcast_optout.resume(turn), *main_menu(turn, greeting)]  # /start turns announcements on
+    turn.greeted = True
+    replies = [*await broadcast_optout.resume(turn), *main_menu(turn, greeting_text(turn))]  # /start turns announcements on
     guide = turn.library.get(str(turn.state.get("guide", "")))
     step = turn.state.get("step")
     if guide and isinstance(step, int) and 1 <= step <= len(guide.steps):
@@ -188,7 +197,7 @@ async def question(turn: Turn, text: str) -> list[Reply]:
         return await stuck(turn, f"{guide_id}:{max(step, 1)}")
     if words in _MENU:
         return main_menu(turn)
-    if turn.first_contact or words in _HELLO:
+    if words in _HELLO:
         return await start(turn, "")
     hits = [h for h in turn.library.search(text) if h.score >= MATCH_THRESHOLD]
     if not hits:

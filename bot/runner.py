@@ -54,16 +54,20 @@ async def run_channels(config: Config) -> int:
         return 2
     services = await build_services(config)
     engine = build_engine(services)
+    tasks: list[asyncio.Task[None]] = [
+        asyncio.create_task(CHANNELS[name][1](services, engine), name=name) for name in chosen
+    ]
+    tasks += [asyncio.create_task(worker(services, engine)) for worker in WORKERS]
+    log.info("serving on %s", ", ".join(chosen))
     try:
-        tasks: list[asyncio.Task[None]] = [asyncio.create_task(CHANNELS[name][1](services, engine), name=name) for name in chosen]
-        tasks += [asyncio.create_task(worker(services, engine)) for worker in WORKERS]
-        log.info("serving on %s", ", ".join(chosen))
-        done, pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
-        for task in pending:
-            task.cancel()
+        done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
         for task in done:
             task.result()
     finally:
+        # Stop channels and workers before the database closes under them (also on Ctrl+C).
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
         await services.db.close()
     return 0
 
@@ -80,4 +84,5 @@ async def run_console(config: Config, user: str) -> None:
     finally:
         for task in workers:
             task.cancel()
+        await asyncio.gather(*workers, return_exceptions=True)
         await services.db.close()

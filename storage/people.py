@@ -37,22 +37,25 @@ async def touch_person(
     db: Database, channel: str, user_id: str, chat_id: str, display_name: str, locale: str
 ) -> tuple[Person, bool]:
     """Create or refresh the person; returns (person, created)."""
-    # Two single statements (one hop each) instead of a transaction: this runs on every turn, and the
-    # engine's per-person lock already keeps one person's turns apart.
-    rows = await db.execute_returning(
-        "INSERT INTO people (channel, user_id, chat_id, display_name, locale) VALUES (?, ?, ?, ?, ?)"
-        f" ON CONFLICT (channel, user_id) DO NOTHING RETURNING {_COLUMNS}",
-        (channel, user_id, chat_id, display_name[:100], locale),
-    )
-    if rows:
-        return _person(rows[0]), True
-    rows = await db.execute_returning(
-        "UPDATE people SET chat_id = ?, display_name = CASE WHEN ? = '' THEN display_name ELSE ? END,"
-        " last_seen_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), unreachable_at = NULL"
-        f" WHERE channel = ? AND user_id = ? RETURNING {_COLUMNS}",
-        (chat_id, display_name[:100], display_name[:100], channel, user_id),
-    )
-    return _person(rows[0]), False
+    # Single statements, one thread hop each, the common case (someone known) first: this runs on
+    # every turn, and the engine's per-person lock already keeps one person's turns apart.
+    for _ in range(2):  # a second pass only if someone else created the row in between
+        rows = await db.execute_returning(
+            "UPDATE people SET chat_id = ?, display_name = CASE WHEN ? = '' THEN display_name ELSE ? END,"
+            " last_seen_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), unreachable_at = NULL"
+            f" WHERE channel = ? AND user_id = ? RETURNING {_COLUMNS}",
+            (chat_id, display_name[:100], display_name[:100], channel, user_id),
+        )
+        if rows:
+            return _person(rows[0]), False
+        rows = await db.execute_returning(
+            "INSERT INTO people (channel, user_id, chat_id, display_name, locale) VALUES (?, ?, ?, ?, ?)"
+            f" ON CONFLICT (channel, user_id) DO NOTHING RETURNING {_COLUMNS}",
+            (channel, user_id, chat_id, display_name[:100], locale),
+        )
+        if rows:
+            return _person(rows[0]), True
+    raise RuntimeError(f"person {channel}:{user_id} could be neither updated nor created")
 
 
 async def get_person(db: Database, person_id: int) -> Person | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from storage.db import Database
 
@@ -45,16 +46,16 @@ class VillageTotals:
 class GuideGroup:
     guide_id: str | None
     skill_group: str
-    mode: str
     assists: int
+    self_done: int
     people: int
 
 
 @dataclass(frozen=True, slots=True)
 class MemberGroup:
     member_id: int
-    mode: str
     assists: int
+    self_done: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,69 +130,87 @@ async def village_totals(db: Database, area_code: str, start: str, end: str) -> 
     return {r["village_code"]: VillageTotals(r["n"], r["own"], r["people"], r["households"]) for r in rows}
 
 
-def _month_after(iso: str) -> str:
-    """The first UTC month boundary at or after ISO: '2026-03-31T17:00…' → '2026-04'."""
-    year, month = int(iso[:4]), int(iso[5:7])
-    if iso[8:] == "01T00:00:00.000Z":
-        return iso[:7]
+def _next_day(iso: str) -> str:
+    """The first UTC day boundary at or after ISO, as 'YYYY-MM-DD'."""
+    if iso[10:] == "T00:00:00.000Z":
+        return iso[:10]
+    return (date.fromisoformat(iso[:10]) + timedelta(days=1)).isoformat()
+
+
+def _next_month(day: str) -> str:
+    """The first UTC month boundary at or after the day boundary DAY, as 'YYYY-MM'."""
+    if day.endswith("-01"):
+        return day[:7]
+    year, month = int(day[:4]), int(day[5:7])
     return f"{year + month // 12}-{month % 12 + 1:02d}"
 
 
+async def _rolled(db: Database, table: str, column: str, area: str, first: str, last: str) -> list[sqlite3.Row]:
+    return await _rows(
+        db, f"SELECT village_code, sum(assists) AS n, sum(self_done) AS own, sum(people) AS people FROM {table}"
+        f" WHERE {column} >= :first AND {column} < :last AND village_code {_IN_AREA} GROUP BY village_code",
+        {"area": area, "first": first, "last": last},
+    )
+
+
 async def long_totals(db: Database, area_code: str, start: str, end: str) -> dict[str, VillageTotals]:
-    """Like village_totals without households, for long ranges: whole UTC months come from the rollup kept
-    by triggers (assist_months), only the edges are read from the log."""
-    first, last = _month_after(start), end[:7]
-    if first >= last:
+    """Like village_totals without households, for long ranges: whole UTC months and days come from the
+    rollups the triggers keep (assist_months, assist_days); only less than a day at each edge is read raw."""
+    first_day, last_day = _next_day(start), end[:10]
+    if first_day >= last_day:
         return {k: VillageTotals(v.assists, v.self_done, v.people)
                 for k, v in (await village_totals(db, area_code, start, end)).items()}
+    first_month, last_month = _next_month(first_day), last_day[:7]
+    parts: list[sqlite3.Row] = []
+    if first_month < last_month:
+        parts += await _rolled(db, "assist_days", "day", area_code, first_day, f"{first_month}-01")
+        parts += await _rolled(db, "assist_months", "month", area_code, first_month, last_month)
+        parts += await _rolled(db, "assist_days", "day", area_code, f"{last_month}-01", last_day)
+    else:
+        parts += await _rolled(db, "assist_days", "day", area_code, first_day, last_day)
     out: dict[str, list[int]] = {}
-    for edge in (await village_totals(db, area_code, start, f"{first}-01T00:00:00.000Z"),
-                 await village_totals(db, area_code, f"{last}-01T00:00:00.000Z", end)):
+    for r in parts:
+        acc = out.setdefault(r["village_code"], [0, 0, 0])
+        acc[0], acc[1], acc[2] = acc[0] + r["n"], acc[1] + r["own"], acc[2] + r["people"]
+    for edge in (await village_totals(db, area_code, start, f"{first_day}T00:00:00.000Z"),
+                 await village_totals(db, area_code, f"{last_day}T00:00:00.000Z", end)):
         for code, t in edge.items():
             acc = out.setdefault(code, [0, 0, 0])
             acc[0], acc[1], acc[2] = acc[0] + t.assists, acc[1] + t.self_done, acc[2] + t.people
-    rows = await _rows(
-        db, "SELECT village_code, sum(assists) AS n, sum(self_done) AS own, sum(people) AS people"
-        f" FROM assist_months WHERE month >= :first AND month < :last AND village_code {_IN_AREA}"
-        " GROUP BY village_code",
-        {"area": area_code, "first": first, "last": last},
-    )
-    for r in rows:
-        acc = out.setdefault(r["village_code"], [0, 0, 0])
-        acc[0], acc[1], acc[2] = acc[0] + r["n"], acc[1] + r["own"], acc[2] + r["people"]
     return {code: VillageTotals(*acc) for code, acc in out.items() if acc[0]}
 
 
 async def households_reached(db: Database, area_code: str, end: str) -> dict[str, int]:
     """Distinct households each village had reached before END, since records began (from the rollup)."""
     rows = await _rows(
-        db, f"SELECT village_code, count(*) AS n FROM household_first WHERE village_code {_IN_AREA}"
-        " AND first_at < :end GROUP BY village_code",
+        db, "SELECT r.village_code, r.households - (SELECT count(*) FROM household_first f"
+        " WHERE f.village_code = r.village_code AND f.first_at >= :end) AS n FROM village_reach r"
+        f" WHERE r.village_code {_IN_AREA}",
         {"area": area_code, "end": end},
     )
-    return {r["village_code"]: r["n"] for r in rows}
+    return {r["village_code"]: r["n"] for r in rows if r["n"]}
 
 
 async def guide_groups(db: Database, area_code: str, start: str, end: str) -> list[GuideGroup]:
-    """Live assists by guide (None: a skill typed by the member), skill group and mode."""
+    """Live assists by guide (None: a skill typed by the member) and skill group, self-done counted apart."""
     rows = await _rows(
-        db, f"SELECT guide_id, skill_group, mode, count(*) AS n, sum(people_count) AS people FROM {_LIVE_ASSISTS}"
-        f" WHERE undone_at IS NULL AND created_at >= :start AND created_at < :end AND village_code {_IN_AREA}"
-        " GROUP BY guide_id, skill_group, mode",
+        db, "SELECT guide_id, skill_group, count(*) AS n, sum(mode = 'self') AS own, sum(people_count) AS people"
+        f" FROM {_LIVE_ASSISTS} WHERE undone_at IS NULL AND created_at >= :start AND created_at < :end"
+        f" AND village_code {_IN_AREA} GROUP BY guide_id, skill_group",
         {"area": area_code, "start": start, "end": end},
     )
-    return [GuideGroup(r["guide_id"], r["skill_group"], r["mode"], r["n"], r["people"]) for r in rows]
+    return [GuideGroup(r["guide_id"], r["skill_group"], r["n"], r["own"], r["people"]) for r in rows]
 
 
 async def member_groups(db: Database, area_code: str, start: str, end: str) -> list[MemberGroup]:
-    """Live assists by member and mode."""
+    """Live assists by member, self-done counted apart."""
     rows = await _rows(
-        db, f"SELECT member_id, mode, count(*) AS n FROM {_LIVE_ASSISTS}"
+        db, f"SELECT member_id, count(*) AS n, sum(mode = 'self') AS own FROM {_LIVE_ASSISTS}"
         f" WHERE undone_at IS NULL AND created_at >= :start AND created_at < :end AND village_code {_IN_AREA}"
-        " GROUP BY member_id, mode",
+        " GROUP BY member_id",
         {"area": area_code, "start": start, "end": end},
     )
-    return [MemberGroup(r["member_id"], r["mode"], r["n"]) for r in rows]
+    return [MemberGroup(r["member_id"], r["n"], r["own"]) for r in rows]
 
 
 async def session_groups(db: Database, area_code: str, first_day: str, end_day: str) -> list[SessionGroup]:
@@ -223,6 +242,16 @@ async def team_sizes(db: Database, area_code: str) -> list[TeamSize]:
         {"area": area_code},
     )
     return [TeamSize(r["id"], r["name"], r["area_code"], r["members"]) for r in rows]
+
+
+async def memberships(db: Database, area_code: str) -> dict[int, int]:
+    """Current members of the teams inside the area: person id → team id."""
+    rows = await _rows(
+        db, "SELECT m.person_id, m.team_id FROM team_members m JOIN teams t ON t.id = m.team_id"
+        f" WHERE m.left_at IS NULL AND t.area_code {_IN_AREA}",
+        {"area": area_code},
+    )
+    return {r["person_id"]: r["team_id"] for r in rows}
 
 
 async def help_opened(db: Database, area_code: str, start: str, end: str) -> list[HelpGroup]:

@@ -171,7 +171,7 @@ class FakeZalo:
         handler = getattr(self, f"_m_{method}", None)
         if handler is None:
             return Failure(404, "Not Found").response()
-        result = await handler(call)
+        result = await (self._m_getUpdates(call, request) if method == "getUpdates" else handler(call))
         if isinstance(result, Failure):
             return result.response()
         if method in ("sendMessage", "sendPhoto"):
@@ -185,7 +185,7 @@ class FakeZalo:
         return {"id": "7d1f00ba5e", "account_name": "bot.tocongnghesotest", "account_type": "BASIC",
                 "can_join_groups": False}
 
-    async def _m_getUpdates(self, call: Call) -> JSON | Failure:
+    async def _m_getUpdates(self, call: Call, request: web.Request | None = None) -> JSON | Failure:
         if self.webhook.get("url"):
             return Failure(400, "Bad Request: webhook is active", http_status=200)
         try:
@@ -200,6 +200,9 @@ class FakeZalo:
             except TimeoutError:
                 break
         if not self.updates:
+            return Failure(408, "Request timeout")
+        if request is not None and (request.transport is None or request.transport.is_closing()):
+            # The poller hung up (a stopped bot): keep the update for the next one rather than lose it.
             return Failure(408, "Request timeout")
         update = self.updates.popleft()
         async with self._changed:

@@ -42,6 +42,7 @@ class World:
     commune_coordinator: Person  # console user "cx", Xã Hòa An
     other_coordinator: Person  # console user "cy", Xã Phú Lộc
     province_coordinator: Person  # console user "ct", the province
+    first_visit: int  # the assist of 3/10 to "Nhà ông Ba" in Thôn Một
 
 
 def local(day: int, month: int, hour: int = 9, minute: int = 0, year: int = 2026) -> datetime:
@@ -95,7 +96,7 @@ async def build_world(services: Services) -> World:
     await log(services, an, t1, MOT, local(4, 9), "qr-pay", "online_payment", household="Nhà bà Tư")
     await log(services, chi, t2, HAI, local(9, 9), "vneid-install", "identity", household="Nhà cô Lan")
     # October, Thôn Một
-    await log(services, an, t1, MOT, local(3, 10), "vneid-install", "identity", household="Nhà ông Ba")
+    first_visit = await log(services, an, t1, MOT, local(3, 10), "vneid-install", "identity", household="Nhà ông Ba")
     await log(services, an, t1, MOT, local(5, 10), "vneid-level2", "identity", "for_them", household="nhà Ông Ba")
     await log(services, binh, t1, MOT, local(10, 10), "qr-pay", "online_payment", household="Nhà bà Tư",
               count_people=2)
@@ -118,4 +119,4 @@ async def build_world(services: Services) -> World:
         await baselines.save_numbers(db, village, "2026", "2026-01-01", "2027-01-01", households, adults, {}, "cli")
     await baselines.save_numbers(db, MOT, "2026", "2026-01-01", "2027-01-01", None, None, {"households": 6}, "cli")
     services.clock = lambda: NOW.astimezone(UTC)
-    return World(an, binh, chi, dung, em, cx, cy, ct)
+    return World(an, binh, chi, dung, em, cx, cy, ct, first_visit)

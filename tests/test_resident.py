@@ -29,6 +29,16 @@ async def test_first_contact_says_it_is_automated_and_shows_the_menu(console: Co
                                                         "c:shopping"]
 
 
+async def test_a_first_message_that_is_not_a_question_is_still_greeted(console: ConsoleChannel) -> None:
+    out = await console.say("482913", user="new-1")
+    assert out.index("trợ lý tự động") < out.index("giống một mã OTP")
+    out = await console.say("/menu", user="new-2")
+    assert "trợ lý tự động" in out and "Bạn cần hướng dẫn về việc gì?" in out
+    out = await console.say("/start", user="new-3")
+    assert out.count("trợ lý tự động") == 1
+    assert "trợ lý tự động" not in await console.say("/menu", user="new-2")
+
+
 async def test_menu_category_guide_and_steps_with_progress(console: ConsoleChannel, services: Services) -> None:
     await console.say("/start")
     out = await console.say("1")  # VNeID category
@@ -133,7 +143,8 @@ async def test_bad_input_gets_a_polite_answer_and_others_are_still_served(
     assert "Tin nhắn dài quá" in out
     sticker = Incoming("console", "u2", "u2", kind=Kind.STICKER, message_id="st-1", numbered_choices=True)
     replies = await engine.handle(sticker)
-    assert "Mình chỉ đọc được chữ" in replies[0].text
+    assert "trợ lý tự động" in replies[0].text  # a first contact is greeted whatever it sends
+    assert "Mình chỉ đọc được chữ" in replies[1].text
     out = await console.press("zz:nonsense:123")
     assert "Nút này đã cũ" in out
     out = await console.press("g:no-such-guide:2")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from fake_telegram import FakeTelegram
-from telegram_harness import Resident, TelegramBot, telegram_config
+from telegram_harness import Resident, TelegramBot, config_for, telegram_config
 
 from bot.app import build_engine, build_services
 from bot.channels import telegram
@@ -52,6 +52,20 @@ async def test_webhook_needs_a_public_url(fake_telegram: FakeTelegram, tmp_path:
     with pytest.raises(ConfigError, match=r"telegram\.webhook\.url"):
         async with TelegramBot(config):
             pass
+
+
+async def test_a_rejected_token_or_unreachable_server_is_a_clear_config_error(
+    fake_telegram: FakeTelegram, tmp_path: Path
+) -> None:
+    wrong = config_for(fake_telegram.base_url, "999:wrong-token", tmp_path / "bot.db")
+    with pytest.raises(ConfigError, match=r"telegram\.token: rejected"):
+        async with TelegramBot(wrong):
+            pass
+    nowhere = config_for(f"http://127.0.0.1:{free_port()}/bot", "999:some-token-here", tmp_path / "bot.db")
+    with pytest.raises(ConfigError, match=r"cannot reach the Bot API .* telegram\.base_url") as caught:
+        async with TelegramBot(nowhere):
+            pass
+    assert "some-token-here" not in str(caught.value)
 
 
 async def test_webhook_processes_updates_with_the_secret_and_refuses_others(

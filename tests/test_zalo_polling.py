@@ -191,3 +191,18 @@ async def test_a_rejected_token_stops_start_up_clearly(fake: FakeZalo, tmp_path:
         await bot.task
     await bot.stop()
     assert not fake.calls_to("getUpdates")
+
+
+async def test_a_restart_keeps_the_place_and_loses_no_message(
+    fake: FakeZalo, tmp_path: Path, guide_library: GuideLibrary
+) -> None:
+    config = zalo_config(fake, tmp_path / "bot.db")
+    async with ZaloBot(fake, config, library=guide_library) as first:
+        await first.say(U, "xin chào")
+        intro = await first.say(U, "cài vneid")
+        assert "Bước 1/" in await first.say(U, pick(intro, "Bắt đầu"))
+        await fake.wait_for("getUpdates", 4)  # a long poll is open when the bot stops
+    fake.text(U, "tiếp")  # written while the bot is down
+    async with ZaloBot(fake, config, library=guide_library):
+        sent = await fake.wait_for("sendMessage", 4, chat_id=U)
+    assert "Bước 2/" in sent[-1].text

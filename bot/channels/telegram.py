@@ -12,7 +12,7 @@ from typing import Any
 
 from telegram import BotCommand, Message, Update
 from telegram.constants import ChatType, MessageEntityType
-from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
+from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -171,8 +171,9 @@ def build_application(
         .defaults(Defaults(tzinfo=services.config.tz))
         # One retry after a 429: a reply a few seconds late beats a lost one.
         .rate_limiter(rate_limiter if rate_limiter is not None else AIORateLimiter(max_retries=1))
-        # The engine already serialises each person's turns; a few updates in flight keep the
-        # database busy while one waits on the network, without httpx's pool overhead of many.
+        # The engine serialises each person's turns. A press costs two API calls, so with ≤ ~65 ms per
+        # call 4 in flight already exceed Telegram's 30 messages/s; many more only slow httpx's pool
+        # (bench/bench_telegram.py --concurrency 1 4 16 --latency 30).
         .concurrent_updates(concurrent_updates or config.concurrent_updates)
         .post_init(channel.post_init)
         .post_shutdown(channel.post_shutdown)
@@ -186,38 +187,63 @@ def build_application(
     return application
 
 
+async def _initialize(application: App, config: Config) -> None:
+    """getMe and friends; a rejected token or an unreachable server is a clear start-up error."""
+    try:
+        await application.initialize()
+    except (InvalidToken, NetworkError) as exc:
+        # PTB marks the bot initialised only after getMe succeeds, so its shutdown would skip the
+        # HTTP client that getMe opened: close that one here.
+        await application.bot.request.shutdown()
+        if isinstance(exc, InvalidToken):
+            raise ConfigError("telegram.token: rejected by the Bot API (copy it again from @BotFather)") from exc
+        where = config.telegram.base_url or "https://api.telegram.org"
+        token = config.telegram.token
+        raise ConfigError(
+            f"telegram: cannot reach the Bot API at {where} ({mask_token(str(exc), token)}); check the "
+            "network (Telegram is blocked by some Vietnamese ISPs) or telegram.base_url"
+        ) from exc
+
+
+async def _start_fetching(application: App, config: Config) -> None:
+    updater = application.updater
+    assert updater is not None
+    telegram = config.telegram
+    if telegram.mode == "webhook":
+        hook = telegram.webhook
+        if not hook.secret_token:
+            log.warning("telegram.webhook.secret_token is not set: anyone can post fake updates")
+        await updater.start_webhook(
+            listen=hook.listen, port=hook.port, url_path=hook.path, webhook_url=hook.url,
+            secret_token=hook.secret_token, allowed_updates=ALLOWED_UPDATES,
+        )
+    else:
+        await updater.start_polling(poll_interval=0.0, timeout=10, allowed_updates=ALLOWED_UPDATES)
+
+
 @asynccontextmanager
 async def serving(application: App, config: Config) -> AsyncIterator[App]:
     """Initialise, start fetching updates (polling or webhook), and stop cleanly on exit."""
-    telegram = config.telegram
-    if telegram.mode == "webhook" and not telegram.webhook.url:
+    if config.telegram.mode == "webhook" and not config.telegram.webhook.url:
         raise ConfigError("telegram.webhook.url: required in webhook mode (the public HTTPS address)")
     updater = application.updater
     assert updater is not None
+    await _initialize(application, config)
     try:
-        async with application:
-            if application.post_init is not None:
-                await application.post_init(application)
-            if telegram.mode == "webhook":
-                hook = telegram.webhook
-                if not hook.secret_token:
-                    log.warning("telegram.webhook.secret_token is not set: anyone can post fake updates")
-                await updater.start_webhook(
-                    listen=hook.listen, port=hook.port, url_path=hook.path, webhook_url=hook.url,
-                    secret_token=hook.secret_token, allowed_updates=ALLOWED_UPDATES,
-                )
-            else:
-                await updater.start_polling(poll_interval=0.0, timeout=10, allowed_updates=ALLOWED_UPDATES)
-            await application.start()
-            log.info("telegram: serving @%s by %s", application.bot.username, telegram.mode)
-            try:
-                yield application
-            finally:
-                if updater.running:
-                    await updater.stop()
-                if application.running:
-                    await application.stop()
+        if application.post_init is not None:
+            await application.post_init(application)
+        await _start_fetching(application, config)
+        await application.start()
+        log.info("telegram: serving @%s by %s", application.bot.username, config.telegram.mode)
+        try:
+            yield application
+        finally:
+            if updater.running:
+                await updater.stop()
+            if application.running:
+                await application.stop()
     finally:
+        await application.shutdown()
         if application.post_shutdown is not None:
             await application.post_shutdown(application)
 

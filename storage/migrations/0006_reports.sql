@@ -68,9 +68,18 @@ CREATE INDEX help_requests_village_created ON help_requests(village_code, create
 CREATE INDEX help_requests_village_closed ON help_requests(village_code, closed_at) WHERE closed_at IS NOT NULL;
 CREATE INDEX guide_events_report ON guide_events(at, person_id, guide_id, event, step);
 
--- Rollups kept by triggers so cumulative figures over many months never rescan every assist.
--- Live assists per village and UTC calendar month (a local period is the whole months inside it from here,
--- plus at most a month of raw rows at each edge).
+-- Rollups kept by triggers so cumulative figures over many months never rescan every assist: live assists
+-- per village and UTC day, and per village and UTC month. A local period is read as whole months, then
+-- whole days, then less than a day of raw rows at each edge.
+CREATE TABLE assist_days (
+    village_code TEXT NOT NULL,
+    day          TEXT NOT NULL,                -- 'YYYY-MM-DD' of created_at (UTC)
+    assists      INTEGER NOT NULL,
+    self_done    INTEGER NOT NULL,
+    people       INTEGER NOT NULL,
+    PRIMARY KEY (village_code, day)
+) WITHOUT ROWID;
+
 CREATE TABLE assist_months (
     village_code TEXT NOT NULL,
     month        TEXT NOT NULL,                -- 'YYYY-MM' of created_at (UTC)
@@ -80,8 +89,8 @@ CREATE TABLE assist_months (
     PRIMARY KEY (village_code, month)
 ) WITHOUT ROWID;
 
--- When each household of a village was first reached by a live assist: households reached up to a day
--- (each counted once) is a count here.
+-- When each household of a village was first reached by a live assist, and how many each village has:
+-- households reached by a day (each counted once) is the count minus those first reached after it.
 CREATE TABLE household_first (
     village_code   TEXT NOT NULL,
     household_norm TEXT NOT NULL,
@@ -90,17 +99,44 @@ CREATE TABLE household_first (
 ) WITHOUT ROWID;
 CREATE INDEX household_first_at ON household_first(village_code, first_at);
 
+CREATE TABLE village_reach (
+    village_code TEXT PRIMARY KEY,
+    households   INTEGER NOT NULL
+) WITHOUT ROWID;
+
+INSERT INTO assist_days (village_code, day, assists, self_done, people)
+SELECT village_code, substr(created_at, 1, 10), count(*), sum(mode = 'self'), sum(people_count) FROM assists
+WHERE undone_at IS NULL AND village_code IS NOT NULL GROUP BY village_code, substr(created_at, 1, 10);
+
 INSERT INTO assist_months (village_code, month, assists, self_done, people)
-SELECT village_code, substr(created_at, 1, 7), count(*), sum(mode = 'self'), sum(people_count) FROM assists
-WHERE undone_at IS NULL AND village_code IS NOT NULL GROUP BY village_code, substr(created_at, 1, 7);
+SELECT village_code, substr(day, 1, 7), sum(assists), sum(self_done), sum(people) FROM assist_days
+GROUP BY village_code, substr(day, 1, 7);
 
 INSERT INTO household_first (village_code, household_norm, first_at)
 SELECT village_code, household_norm, min(created_at) FROM assists
 WHERE undone_at IS NULL AND village_code IS NOT NULL AND household_norm != '' GROUP BY village_code, household_norm;
 
+INSERT INTO village_reach (village_code, households)
+SELECT village_code, count(*) FROM household_first GROUP BY village_code;
+
+CREATE TRIGGER household_first_added AFTER INSERT ON household_first
+BEGIN
+    INSERT INTO village_reach (village_code, households) VALUES (NEW.village_code, 1)
+    ON CONFLICT (village_code) DO UPDATE SET households = households + 1;
+END;
+
+CREATE TRIGGER household_first_removed AFTER DELETE ON household_first
+BEGIN
+    UPDATE village_reach SET households = households - 1 WHERE village_code = OLD.village_code;
+END;
+
 CREATE TRIGGER assists_rollup_insert AFTER INSERT ON assists
 WHEN NEW.undone_at IS NULL AND NEW.village_code IS NOT NULL
 BEGIN
+    INSERT INTO assist_days (village_code, day, assists, self_done, people)
+    VALUES (NEW.village_code, substr(NEW.created_at, 1, 10), 1, NEW.mode = 'self', NEW.people_count)
+    ON CONFLICT (village_code, day) DO UPDATE SET assists = assists + 1,
+        self_done = self_done + excluded.self_done, people = people + excluded.people;
     INSERT INTO assist_months (village_code, month, assists, self_done, people)
     VALUES (NEW.village_code, substr(NEW.created_at, 1, 7), 1, NEW.mode = 'self', NEW.people_count)
     ON CONFLICT (village_code, month) DO UPDATE SET assists = assists + 1,
@@ -115,9 +151,17 @@ END;
 CREATE TRIGGER assists_rollup_update
 AFTER UPDATE OF undone_at, village_code, created_at, mode, people_count, household_norm ON assists
 BEGIN
+    UPDATE assist_days SET assists = assists - 1, self_done = self_done - (OLD.mode = 'self'),
+        people = people - OLD.people_count
+    WHERE OLD.undone_at IS NULL AND village_code = OLD.village_code AND day = substr(OLD.created_at, 1, 10);
     UPDATE assist_months SET assists = assists - 1, self_done = self_done - (OLD.mode = 'self'),
         people = people - OLD.people_count
     WHERE OLD.undone_at IS NULL AND village_code = OLD.village_code AND month = substr(OLD.created_at, 1, 7);
+    INSERT INTO assist_days (village_code, day, assists, self_done, people)
+    SELECT NEW.village_code, substr(NEW.created_at, 1, 10), 1, NEW.mode = 'self', NEW.people_count
+    WHERE NEW.undone_at IS NULL AND NEW.village_code IS NOT NULL
+    ON CONFLICT (village_code, day) DO UPDATE SET assists = assists + 1,
+        self_done = self_done + excluded.self_done, people = people + excluded.people;
     INSERT INTO assist_months (village_code, month, assists, self_done, people)
     SELECT NEW.village_code, substr(NEW.created_at, 1, 7), 1, NEW.mode = 'self', NEW.people_count
     WHERE NEW.undone_at IS NULL AND NEW.village_code IS NOT NULL
@@ -137,6 +181,9 @@ END;
 
 CREATE TRIGGER assists_rollup_delete AFTER DELETE ON assists
 BEGIN
+    UPDATE assist_days SET assists = assists - 1, self_done = self_done - (OLD.mode = 'self'),
+        people = people - OLD.people_count
+    WHERE OLD.undone_at IS NULL AND village_code = OLD.village_code AND day = substr(OLD.created_at, 1, 10);
     UPDATE assist_months SET assists = assists - 1, self_done = self_done - (OLD.mode = 'self'),
         people = people - OLD.people_count
     WHERE OLD.undone_at IS NULL AND village_code = OLD.village_code AND month = substr(OLD.created_at, 1, 7);
