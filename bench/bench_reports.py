@@ -51,8 +51,11 @@ def generate(path: Path, assists: int) -> None:
     asyncio.run(_migrate(path))
     rnd = random.Random(20261120)
     conn = sqlite3.connect(path)
-    conn.execute("PRAGMA cache_size=-400000")
+    # A throwaway file: no journal, no syncs, a large cache (the app's connection turns WAL back on).
+    conn.execute("PRAGMA journal_mode=OFF")
     conn.execute("PRAGMA synchronous=OFF")
+    conn.execute("PRAGMA cache_size=-400000")
+    conn.execute("PRAGMA temp_store=MEMORY")
     conn.execute("BEGIN")
     area_rows: list[tuple[str | None, ...]] = [
         (PROVINCE, "province", "Tỉnh Thử Nghiệm", "tinh thu nghiem", None, PROVINCE, None)]

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.report_period import Period, span, utc_moment
+from bot.report_period import Period, span
 from storage import areas, baselines, reports
 from storage.areas import Area
 from storage.baselines import Target
@@ -226,6 +227,61 @@ class _Inputs:
     residents: dict[str, int]
 
 
+@dataclass
+class _Fetched:
+    """What the two reading connections bring back for one report."""
+
+    now: Figures = field(default_factory=dict)
+    before: Figures = field(default_factory=dict)
+    cum: Figures = field(default_factory=dict)
+    guides: list[reports.GuideGroup] = field(default_factory=list)
+    funnel: list[reports.FunnelGroup] = field(default_factory=list)
+    closures: list[reports.HelpClosure] = field(default_factory=list)
+    opened: dict[str, int] = field(default_factory=dict)
+    residents: dict[str, int] = field(default_factory=dict)
+    earlier_residents: int = 0
+    earlier_opened: int = 0
+    reached: dict[str, int] = field(default_factory=dict)
+    base: dict[str, baselines.Baseline] = field(default_factory=dict)
+    teams: list[reports.TeamSize] = field(default_factory=list)
+    members: dict[int, int] = field(default_factory=dict)
+    by_member: list[reports.MemberGroup] = field(default_factory=list)
+    sessions_by: list[reports.SessionGroup] = field(default_factory=list)
+
+
+async def _fetch(
+    one: Database, two: Database, code: str, current: Period, compared: Period, cumulative: Period, tz: ZoneInfo,
+) -> _Fetched:
+    """Run the report's queries as two chains, one per connection, side by side."""
+    got = _Fetched()
+    start, end = current.utc(tz)
+    prev_start, prev_end = compared.utc(tz)
+
+    async def first() -> None:
+        got.now = await _window(one, code, current, tz)
+        got.guides = await reports.guide_groups(one, code, start, end)
+        got.funnel = await reports.guide_funnel(one, code, start, end)
+        got.closures = await reports.help_closed(one, code, start, end)
+        got.opened = {h.village_code: h.opened for h in await reports.help_opened(one, code, start, end)}
+        got.residents = await reports.residents_reached(one, code, start, end)
+        got.earlier_residents = sum((await reports.residents_reached(one, code, prev_start, prev_end)).values())
+        got.earlier_opened = sum(h.opened for h in await reports.help_opened(one, code, prev_start, prev_end))
+
+    async def second() -> None:
+        got.before = await _window(two, code, compared, tz)
+        got.cum = await _window(two, code, cumulative, tz, long=True)
+        got.reached = await reports.households_reached(two, code, end)
+        got.base = await baselines.baselines_in(two, code, current.last.isoformat())
+        got.teams = await reports.team_sizes(two, code)
+        got.members = await reports.memberships(two, code)
+        got.by_member = await reports.member_groups(two, code, start, end)
+        got.sessions_by = await reports.session_groups(two, code, current.start.isoformat(),
+                                                       current.end.isoformat())
+
+    await asyncio.gather(first(), second())
+    return got
+
+
 async def build_report(
     db: Database, area: Area, period: Period, tz: ZoneInfo, now: datetime, names: bool = False
 ) -> Report:
@@ -237,64 +293,47 @@ async def build_report(
     last_day = through - timedelta(days=1)
     target_period, targets = choose_targets(await baselines.targets_on(db, area.code, last_day.isoformat()), period)
     cum_start = min(period.start, date.fromisoformat(targets[0].starts_on) if targets else date(last_day.year, 1, 1))
-    start, end = current.utc(tz)
-    prev_start, prev_end = compared.utc(tz)
-    code = area.code
-
-    teams = await reports.team_sizes(db, code)
-    by_member = await reports.member_groups(db, code, start, end)
-    sessions_by = await reports.session_groups(db, code, current.start.isoformat(), current.end.isoformat())
-    members = await reports.memberships(db, code)
-    active_ids = {m.member_id for m in by_member} | {s.member_id for s in sessions_by}
-    active_by_team: dict[int, int] = defaultdict(int)
-    for person_id in active_ids & members.keys():
-        active_by_team[members[person_id]] += 1
-    by_area: dict[str, list[reports.TeamSize]] = defaultdict(list)
-    for team in teams:
-        by_area[team.area_code].append(team)
-    closures = await reports.help_closed(db, code, start, end)
-    closed_by: dict[str, int] = defaultdict(int)
-    for c in closures:
-        closed_by[c.village_code] += 1
-    per_target: dict[str, dict[str, int]] = defaultdict(dict)
-    for t in targets:
-        per_target[t.village_code][t.indicator] = t.value
-    inputs = _Inputs(
-        now=await _window(db, code, current, tz), cum=await _window(db, code, span(cum_start, last_day), tz, True),
-        reached=await reports.households_reached(db, code, utc_moment(through, tz)),
-        base=await baselines.baselines_in(db, code, last_day.isoformat()), teams=by_area,
-        active_by_team=active_by_team, targets=per_target,
-        opened={h.village_code: h.opened for h in await reports.help_opened(db, code, start, end)},
-        closed=closed_by, residents=await reports.residents_reached(db, code, start, end),
-    )
-    rows = sorted((_row(u, inputs) for u in await _units(db, code, inputs)),
-                  key=lambda r: (r.commune, _natural(r.name), r.code))
-    before = await _window(db, code, compared, tz)
-    had = any(_reported(f) for f in before.values())
+    async with reports.readers(db) as (one, two):
+        got = await _fetch(one, two, area.code, current, compared, span(cum_start, last_day), tz)
+        active_ids = {m.member_id for m in got.by_member} | {s.member_id for s in got.sessions_by}
+        people = await reports.members(one, sorted(active_ids)) if names else {}
+        active_by_team: dict[int, int] = defaultdict(int)
+        for person_id in active_ids & got.members.keys():
+            active_by_team[got.members[person_id]] += 1
+        by_area: dict[str, list[reports.TeamSize]] = defaultdict(list)
+        for team in got.teams:
+            by_area[team.area_code].append(team)
+        closed_by: dict[str, int] = defaultdict(int)
+        for c in got.closures:
+            closed_by[c.village_code] += 1
+        per_target: dict[str, dict[str, int]] = defaultdict(dict)
+        for t in targets:
+            per_target[t.village_code][t.indicator] = t.value
+        inputs = _Inputs(now=got.now, cum=got.cum, reached=got.reached, base=got.base, teams=by_area,
+                         active_by_team=active_by_team, targets=per_target, opened=got.opened, closed=closed_by,
+                         residents=got.residents)
+        units = await _units(one, area.code, inputs)
+    rows = sorted((_row(u, inputs) for u in units), key=lambda r: (r.commune, _natural(r.name), r.code))
+    had = any(_reported(f) for f in got.before.values())
 
     def earlier(key: str) -> int | None:
-        return sum(f.get(key, 0) for f in before.values()) if had else None
+        return sum(f.get(key, 0) for f in got.before.values()) if had else None
 
-    previous = Totals(
-        earlier("assists"), earlier("households"), earlier("sessions"), earlier("attendees"),
-        residents=sum((await reports.residents_reached(db, code, prev_start, prev_end)).values()),
-        help_opened=sum(h.opened for h in await reports.help_opened(db, code, prev_start, prev_end)),
-    )
-    funnel = await reports.guide_funnel(db, code, start, end)
-    guides = await reports.guide_groups(db, code, start, end)
-    stops = [f for f in funnel if f.finished == 0]
+    previous = Totals(earlier("assists"), earlier("households"), earlier("sessions"), earlier("attendees"),
+                      residents=got.earlier_residents, help_opened=got.earlier_opened)
+    stops = [f for f in got.funnel if f.finished == 0]
     drop = max(stops, key=lambda f: (f.people, -(f.last_step or 0))) if stops else None
-    people = await reports.members(db, sorted(active_ids)) if names else {}
-    active_teams = {s.team_id for s in sessions_by} | set(active_by_team)
+    active_teams = {s.team_id for s in got.sessions_by} | set(active_by_team)
     return Report(
         area=area, period=period, through=through, compared=compared, cum_start=cum_start,
-        target_period=target_period, generated_at=now, rows=tuple(rows), total=_total(rows), teams=len(teams),
-        teams_active=len({t.team_id for t in teams} & active_teams),
-        by_skill=_skills(guides), by_guide=_guides(guides),
-        by_member=_members(by_member, sessions_by, people, members, {t.team_id: t.name for t in teams}),
-        help_median_hours=statistics.median([_hours(c.created_at, c.closed_at) for c in closures]) if closures
-        else None,
-        guides_started=sum(f.started for f in funnel), guides_finished=sum(f.finished for f in funnel),
+        target_period=target_period, generated_at=now, rows=tuple(rows), total=_total(rows),
+        teams=len(got.teams), teams_active=len({t.team_id for t in got.teams} & active_teams),
+        by_skill=_skills(got.guides), by_guide=_guides(got.guides),
+        by_member=_members(got.by_member, got.sessions_by, people, got.members,
+                           {t.team_id: t.name for t in got.teams}),
+        help_median_hours=statistics.median([_hours(c.created_at, c.closed_at) for c in got.closures])
+        if got.closures else None,
+        guides_started=sum(f.started for f in got.funnel), guides_finished=sum(f.finished for f in got.funnel),
         dropoff=(drop.guide_id, drop.last_step or 0, drop.people) if drop else None,
         previous=previous, progress=_progress(rows, targets, through),
     )

@@ -200,13 +200,17 @@ def _attention(loc: str, r: Report) -> list[str]:
     low = [x for x in r.rows if "low_coverage" in x.flags]
     if low:
         out.append(T(loc, "low_coverage", names=_names(loc, low, lambda x: f"{x.name} {pct(x.coverage)}")))
+    checks = []
     for x in r.rows:
         if "implausible_households" in x.flags:
-            out.append(T(loc, "implausible_households", name=x.name, done=num(x.households_cum, loc),
-                         total=num(x.households_total, loc)))
+            checks.append(T(loc, "implausible_households", name=x.name, done=num(x.households_cum, loc),
+                            total=num(x.households_total, loc)))
         if "implausible_attendees" in x.flags:
-            out.append(T(loc, "implausible_attendees", name=x.name, done=num(x.attendees, loc),
-                         total=num(x.adults, loc)))
+            checks.append(T(loc, "implausible_attendees", name=x.name, done=num(x.attendees, loc),
+                            total=num(x.adults, loc)))
+    out += checks[:MAX_NAMES]
+    if len(checks) > MAX_NAMES:
+        out.append("• " + T(loc, "more", n=len(checks) - MAX_NAMES))
     return ["", T(loc, "attention"), *out] if out else []
 
 

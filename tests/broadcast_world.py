@@ -9,7 +9,7 @@ from collections.abc import Awaitable, Callable
 
 from bot.area_lookup import area_norm
 from bot.messages import Reply
-from storage import people, teams
+from storage import conversations, people, teams
 from storage.areas import upsert_area
 from storage.db import Database
 from storage.people import Person
@@ -38,6 +38,7 @@ async def add_person(
 ) -> Person:
     """A person who has written once (their chat is their user id), optionally living in VILLAGE or on a team."""
     person, _ = await people.touch_person(db, channel, user, user, name, "vi")
+    await conversations.save_state(db, person.id, {"greeted": True})  # already greeted on that first message
     if village is not None:
         await people.set_village(db, person.id, village)
     if team_id is not None:

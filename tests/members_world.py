@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from bot.engine import Services
 from bot.normalize import fold
-from storage import people, teams
+from storage import conversations, people, teams
 from storage.areas import upsert_area
 from storage.db import Database
 from storage.people import Person
@@ -40,6 +40,7 @@ async def add_person(db: Database, user: str, name: str, village: str | None = N
                      team: Team | None = None) -> Person:
     """A console person who has written once, optionally living in VILLAGE and on TEAM."""
     person, _ = await people.touch_person(db, "console", user, user, name, "vi")
+    await conversations.save_state(db, person.id, {"greeted": True})  # already greeted on that first message
     if village is not None:
         await people.set_village(db, person.id, village)
     if team is not None:

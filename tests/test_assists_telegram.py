@@ -12,7 +12,7 @@ from telegram_harness import Resident, TelegramBot, telegram_config
 
 from bot import help_desk
 from bot.library import GuideLibrary
-from storage import people, teams
+from storage import conversations, people, teams
 
 MEMBER, RESIDENT = 2001, 3001
 
@@ -28,6 +28,8 @@ async def bot(fake_telegram: FakeTelegram, tmp_path: Path, guide_library: GuideL
         member, _ = await people.touch_person(db, "telegram", str(MEMBER), str(MEMBER), "An", "vi")
         await teams.join_team(db, team.id, member.id)
         resident, _ = await people.touch_person(db, "telegram", str(RESIDENT), str(RESIDENT), "Bà Lan", "vi")
+        for person in (member, resident):  # both have written before and were greeted then
+            await conversations.save_state(db, person.id, {"greeted": True})
         await people.set_village(db, resident.id, MOT)
         yield running
 

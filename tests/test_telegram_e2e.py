@@ -141,6 +141,7 @@ async def test_a_redelivered_update_is_answered_once(
 
 async def _redelivery(fake_telegram: FakeTelegram) -> None:
     lan = Resident(fake_telegram, 1006)
+    await lan.say("/start")
     mark = fake_telegram.mark()
     update = fake_telegram.message(lan.user_id, "/menu")
     await fake_telegram.replies(lan.user_id, after=mark)
