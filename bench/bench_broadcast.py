@@ -17,13 +17,14 @@ import sys
 import tempfile
 import time
 import tracemalloc
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 os.environ.setdefault("PTB_TIMEDELTA", "true")  # PTB 22's deprecation notice on 429s is noise here
 
-from broadcast_world import AN_BINH, DONG, TAY, seed_areas  # noqa: E402
+from broadcast_world import AN_BINH, DONG, TAY, seed_areas, wait_until  # noqa: E402
 from fake_telegram import FakeTelegram  # noqa: E402
 from telegram_harness import TelegramBot  # noqa: E402
 from telegram_limits import TelegramLimits  # noqa: E402
@@ -31,6 +32,7 @@ from telegram_limits import TelegramLimits  # noqa: E402
 from bot.area_lookup import area_norm  # noqa: E402
 from bot.broadcast_worker import BroadcastWorker, Pacing  # noqa: E402
 from bot.config import Config  # noqa: E402
+from bot.engine import Services  # noqa: E402
 from bot.roles_admin import grant  # noqa: E402
 from storage import broadcast_queue, broadcasts, people  # noqa: E402
 from storage.areas import upsert_area  # noqa: E402
@@ -70,11 +72,11 @@ async def pacing(recipients: int, rate: float) -> None:
                 "guides": {"dir": str(GUIDES)}, "broadcast": {"telegram_per_second": rate},
             })
             async with TelegramBot(config) as bot:
-                assert bot.services is not None
+                services = bot.services
+                assert services is not None
                 started = time.perf_counter()
-                worker = asyncio.create_task(BroadcastWorker(bot.services, bot.engine, Pacing(poll=0.05)).run())
-                while (await broadcasts.get_broadcast(bot.services.db, made.id)).status != "done":  # type: ignore[union-attr]
-                    await asyncio.sleep(0.05)
+                worker = asyncio.create_task(BroadcastWorker(services, bot.engine, Pacing(poll=0.05)).run())
+                await wait_until(lambda: done(services, made.id), seconds=600, every=0.05)
                 elapsed = time.perf_counter() - started
                 worker.cancel()
                 await asyncio.gather(worker, return_exceptions=True)
@@ -125,7 +127,7 @@ async def queueing(count: int) -> None:
         started = time.perf_counter()
         done = 0
         while done < sample:
-            rows = await broadcast_queue.next_deliveries(db, made.id, "telegram", db_now(), 50)
+            rows = await broadcast_queue.next_deliveries(db, made.id, "telegram", datetime.now(UTC), 50)
             for row in rows:
                 await broadcast_queue.mark_sending(db, row.id)
                 await broadcast_queue.mark_sent(db, row.id)
@@ -140,10 +142,9 @@ async def queueing(count: int) -> None:
           f"(enough for {1 / per_delivery:,.0f} msg/s)")
 
 
-def db_now() -> object:
-    from datetime import UTC, datetime
-
-    return datetime.now(UTC)
+async def done(services: Services, broadcast_id: int) -> bool:
+    made = await broadcasts.get_broadcast(services.db, broadcast_id)
+    return made is not None and made.status == "done"
 
 
 def main() -> None:

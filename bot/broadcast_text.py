@@ -39,10 +39,6 @@ T = Catalog({
         "vi": "Gửi tới: {audience} · {area}\n✍️ Bạn gõ nội dung thông báo (tối đa {max} ký tự).",
         "en": "To: {audience} · {area}\n✍️ Type the announcement (at most {max} characters).",
     },
-    "text_too_long": {
-        "vi": "Nội dung dài {n} ký tự, quá {max} ký tự. Bạn viết ngắn lại nhé.",
-        "en": "That is {n} characters, over the limit of {max}. Please shorten it.",
-    },
     "ask_photo": {
         "vi": "Có kèm ảnh không? Gửi đường dẫn ảnh (bắt đầu bằng https://), hoặc bấm «Không kèm ảnh».",
         "en": "Add a photo? Send the photo's address (starting with https://), or press “No photo”.",

@@ -24,6 +24,7 @@ from storage import areas, baselines
 from storage.db import Database, connect
 
 BAR = 30
+MIN_ROWS = 20_000  # smaller exports finish before a bar would be worth drawing
 _VILLAGE_HEADERS = {"village", "thon", "ma_thon", "ten_thon", "code", "ma"}
 _PERIOD_HEADERS = {"period", "ky", "ky_bao_cao", "nam"}
 
@@ -72,7 +73,7 @@ class ProgressBar:
         self.shown = False
 
     def __call__(self, done: int, total: int) -> None:
-        if not total:
+        if total < MIN_ROWS:
             return
         filled = BAR * done // total
         sys.stderr.write(f"\r[{'#' * filled}{'·' * (BAR - filled)}] {done:>10,}/{total:,} assists")

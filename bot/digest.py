@@ -15,7 +15,7 @@ from bot.report_data import build_report
 from bot.report_period import Period
 from bot.report_scope import coordinator_scope
 from bot.report_text import digest_lines
-from storage import areas, reports
+from storage import areas, baselines
 
 log = logging.getLogger(__name__)
 CHECK_EVERY = 60.0  # seconds between checks; a digest goes out within a minute of its time
@@ -46,13 +46,13 @@ async def command(turn: Turn, args: str) -> list[Reply]:
         return refusal
     loc, word = turn.locale, fold(args.strip())
     if word in _OFF:
-        await reports.set_digest(turn.db, turn.person.id, False)
+        await baselines.set_digest(turn.db, turn.person.id, False)
     elif word in _ON:
-        await reports.set_digest(turn.db, turn.person.id, True)
+        await baselines.set_digest(turn.db, turn.person.id, True)
     elif word:
         return [Reply(T(loc, "usage"))]
     settings = turn.services.config.digest
-    if not await reports.digest_enabled(turn.db, turn.person.id):
+    if not await baselines.digest_enabled(turn.db, turn.person.id):
         return [Reply(T(loc, "off"))]
     text = T(loc, "on", day=T(loc, "weekdays").split("|")[settings.weekday], time=settings.time)
     return [Reply(text if settings.enabled else f"{text}\n{T(loc, 'system_off')}")]
@@ -95,8 +95,8 @@ async def tick(services: Services, engine: Engine, now: datetime) -> int:
     if week is None:
         return 0
     sent = 0
-    for person in await reports.digest_recipients(services.db, week.isoformat()):
-        if not await reports.claim_digest(services.db, person.person_id, week.isoformat()):
+    for person in await baselines.digest_recipients(services.db, week.isoformat()):
+        if not await baselines.claim_digest(services.db, person.person_id, week.isoformat()):
             continue
         text = await compose(services, person.area_codes, week, person.locale, now)
         await engine.deliver(Address(person.channel, person.user_id, person.chat_id), Reply(text))

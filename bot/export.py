@@ -19,8 +19,9 @@ from openpyxl.styles import Font
 from bot import report_text
 from bot.export_chart import chart_window, weekly_png, weekly_table
 from bot.export_text import T, header
-from bot.report_columns import visible
-from bot.report_data import Report, Row, total_percent
+from bot.report_columns import notes, visible
+from bot.report_model import Report, Row
+from bot.report_rows import total_percent
 from bot.report_text import skill
 from storage import reports
 from storage.areas import Area
@@ -49,10 +50,21 @@ def file_stem(area: Area, report: Report) -> str:
     return f"baocao-{area.code}-{report.period.key.replace('..', '_')}"
 
 
+def _text(ws: Any, value: Any) -> Any:
+    """Typed text stays text: openpyxl would store "=…" (a household label, a place) as a formula."""
+    if isinstance(value, str) and value.startswith("="):
+        cell = WriteOnlyCell(ws, value=value)
+        cell.data_type = "s"
+        return cell
+    return value
+
+
 def _cells(ws: Any, values: list[Any], bold: bool = False, percent: set[int] | None = None) -> list[Any]:
     out = []
     for i, value in enumerate(values):
         cell = WriteOnlyCell(ws, value="—" if value is None else value)
+        if isinstance(value, str) and value.startswith("="):
+            cell.data_type = "s"
         if bold:
             cell.font = BOLD
         if percent and i in percent and isinstance(value, float):
@@ -72,7 +84,18 @@ async def write_export(
     locale: str, title_of: Callable[[str], str], settings: Mapping[str, ColumnSetting],
     progress: Progress | None = None, max_assists: int | None = None, full_command: str = "",
 ) -> Export:
-    """Write the workbook to TARGET (streamed: write-only sheets, raw rows a batch at a time)."""
+    """Write the workbook to TARGET (streamed: write-only sheets, raw rows a batch at a time), reading on a
+    connection of its own so a long export never holds up the bot."""
+    async with reports.readers(db, 1) as (reader,):
+        return await _write(reader, target, area, area_label, report, tz, locale, title_of, settings, progress,
+                            max_assists, full_command)
+
+
+async def _write(
+    db: Database, target: str | Path | IO[bytes], area: Area, area_label: str, report: Report, tz: ZoneInfo,
+    locale: str, title_of: Callable[[str], str], settings: Mapping[str, ColumnSetting],
+    progress: Progress | None, max_assists: int | None, full_command: str,
+) -> Export:
     loc = locale
     wb = Workbook(write_only=True)
     sheets = {key: wb.create_sheet(T(loc, f"sheet_{key}"))
@@ -89,14 +112,14 @@ async def write_export(
     ws.append(_cells(ws, header(loc, "h_sessions"), bold=True))
     for s in sessions:
         topics = ", ".join(title_of(t) for t in json.loads(s.topics or "[]"))
-        ws.append([s.id, s.held_on, s.village_code, names.get(s.village_code or "", ""),
+        _put(ws, [s.id, s.held_on, s.village_code, names.get(s.village_code or "", ""),
                    people[s.member_id].name if s.member_id in people else "", topics, s.place, s.attendees])
     ws = sheets["help"]
     ws.append(_cells(ws, header(loc, "h_help"), bold=True))
     for h in await reports.list_help_requests(db, area.code, start, end):
         took = (round((datetime.fromisoformat(h.closed_at[:19]) - datetime.fromisoformat(h.created_at[:19]))
                       .total_seconds() / 3600, 1) if h.closed_at and h.status == "closed" else None)
-        ws.append([h.id, _local(h.created_at, tz), h.village_code, names.get(h.village_code or "", ""),
+        _put(ws, [h.id, _local(h.created_at, tz), h.village_code, names.get(h.village_code or "", ""),
                    title_of(h.guide_id) if h.guide_id else "", h.step, T(loc, f"status_{h.status}"),
                    _local(h.closed_at, tz), took])
     window = chart_window(report.period)
@@ -121,14 +144,15 @@ def _summary(ws: Any, report: Report, area_label: str, loc: str, settings: Mappi
     target = (T(loc, "target_period", period=report.target_period) if report.target_period
               else T(loc, "no_target"))
     ws.append(_cells(ws, [T(loc, "title")], bold=True))
-    ws.append([T(loc, "area", area=area_label)])
-    ws.append([T(loc, "period", label=report.period.label(loc), start=f"{report.period.start:%d/%m/%Y}",
+    _put(ws, [T(loc, "area", area=area_label)])
+    _put(ws, [T(loc, "period", label=report.period.label(loc), start=f"{report.period.start:%d/%m/%Y}",
                  end=f"{report.period.last:%d/%m/%Y}", cum=f"{report.cum_start:%d/%m/%Y}", target=target)])
     ws.append([])
     ws.append(_cells(ws, [label for _, label in columns], bold=True))
     percent = {i for i, (c, _) in enumerate(columns) if c.percent}
     for row in report.rows:
-        ws.append(_cells(ws, [c.value(row) for c, _ in columns], percent=percent))
+        values = [notes(row, loc) if c.key == "notes" else c.value(row) for c, _ in columns]
+        ws.append(_cells(ws, values, percent=percent))
     total = _total_row(report)
     values = [c.value(total) for c, _ in columns]
     first_text = next((i for i, (c, _) in enumerate(columns) if c.key in ("commune", "village", "code")), 0)
@@ -155,7 +179,7 @@ def _skills(ws: Any, report: Report, loc: str, title_of: Callable[[str], str]) -
     ws.column_dimensions["A"].width = 34
     ws.append(_cells(ws, header(loc, "h_skills"), bold=True))
     for s in report.by_skill:
-        ws.append([skill(loc, s.group), s.total, s.self_done, s.for_them, s.people])
+        _put(ws, [skill(loc, s.group), s.total, s.self_done, s.for_them, s.people])
     ws.append(_cells(ws, [T(loc, "total"), sum(s.total for s in report.by_skill),
                           sum(s.self_done for s in report.by_skill), sum(s.for_them for s in report.by_skill),
                           sum(s.people for s in report.by_skill)], bold=True))
@@ -163,7 +187,7 @@ def _skills(ws: Any, report: Report, loc: str, title_of: Callable[[str], str]) -
     ws.append(_cells(ws, header(loc, "h_guides"), bold=True))
     for g in report.by_guide:
         name = title_of(g.guide_id) if g.guide_id else report_text.T(loc, "other_skill")
-        ws.append([name, skill(loc, g.group), g.total, g.self_done, g.for_them])
+        _put(ws, [name, skill(loc, g.group), g.total, g.self_done, g.for_them])
 
 
 def _members(ws: Any, report: Report, loc: str) -> None:
@@ -171,14 +195,14 @@ def _members(ws: Any, report: Report, loc: str) -> None:
     ws.column_dimensions["B"].width = 20
     ws.append(_cells(ws, header(loc, "h_members"), bold=True))
     for m in report.by_member:
-        ws.append([m.name, m.team, m.self_done + m.for_them, m.self_done, m.for_them, m.sessions, m.attendees])
+        _put(ws, [m.name, m.team, m.self_done + m.for_them, m.self_done, m.for_them, m.sessions, m.attendees])
 
 
 def _weeks(ws: Any, weeks: list[Any], series: dict[str, list[int]], labels: dict[str, str], loc: str) -> None:
     ws.column_dimensions["A"].width = 18
     ws.append(_cells(ws, [T(loc, "h_weeks"), *(labels[g] for g in series)], bold=True))
     for i, week in enumerate(weeks):
-        ws.append([f"{week:%d/%m/%Y}", *(values[i] for values in series.values())])
+        _put(ws, [f"{week:%d/%m/%Y}", *(values[i] for values in series.values())])
     if series and weeks:
         chart = BarChart()
         chart.type, chart.grouping, chart.overlap = "col", "stacked", 100
@@ -237,12 +261,18 @@ async def _assists(
         if limit is not None and written >= limit:
             break
     if written < total:
-        ws.append([T(loc, "truncated", n=total - written, command=full_command)])
+        _put(ws, [T(loc, "truncated", n=total - written, command=full_command)])
     return written, total
+
+
+def _put(ws: Any, row: list[Any]) -> None:
+    _append(ws, [tuple(row)])
 
 
 def _append(ws: Any, rows: list[tuple[Any, ...]]) -> None:
     for row in rows:
+        if any(isinstance(v, str) and v.startswith("=") for v in row):
+            row = tuple(_text(ws, v) for v in row)
         ws.append(row)
 
 

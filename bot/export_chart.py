@@ -7,7 +7,7 @@ from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.report_data import SKILL_GROUPS
+from bot.report_model import SKILL_GROUPS
 from bot.report_period import Period
 
 MIN_WEEKS = 8  # a short period is drawn with the weeks before it, so the trend is visible

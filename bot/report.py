@@ -11,7 +11,8 @@ from bot.engine import Feature, Turn
 from bot.export import file_stem, write_export
 from bot.i18n import Catalog
 from bot.messages import Choice, Reply
-from bot.report_data import Report, build_report
+from bot.report_data import build_report
+from bot.report_model import Report
 from bot.report_period import Period, PeriodError, month, parse_key, parse_period
 from bot.report_scope import covered_area, resolve_area
 from bot.report_text import render_report

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from bot.report_data import Row
+from bot.report_model import Row
 from storage.baselines import ColumnSetting
 
 Value = int | float | str | None
@@ -32,15 +32,17 @@ def _percent(indicator: str) -> Callable[[Row], Value]:
     return lambda r: r.percent(indicator)
 
 
-def _notes(r: Row) -> str:
-    return ", ".join(FLAG_NOTES[f] for f in r.flags if f in FLAG_NOTES)
+def notes(r: Row, locale: str = "vi") -> str:
+    """The row's flags in words ("chưa có hoạt động, độ phủ thấp")."""
+    return ", ".join(FLAG_NOTES[f][locale == "en"] for f in r.flags if f in FLAG_NOTES)
 
 
 FLAG_NOTES = {
-    "inactive": "chưa có hoạt động",
-    "low_coverage": "độ phủ thấp",
-    "implausible_households": "số hộ được hỗ trợ lớn hơn số hộ — cần kiểm tra",
-    "implausible_attendees": "người dự nhiều hơn số người lớn — cần kiểm tra",
+    "inactive": ("chưa có hoạt động", "no activity"),
+    "low_coverage": ("độ phủ thấp", "low coverage"),
+    "implausible_households": ("số hộ được hỗ trợ lớn hơn số hộ — cần kiểm tra",
+                               "more households reached than exist — check"),
+    "implausible_attendees": ("người dự nhiều hơn số người lớn — cần kiểm tra", "more attending than adults — check"),
 }
 
 COLUMNS: tuple[Column, ...] = (
@@ -72,7 +74,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("help_opened", "Yêu cầu hỗ trợ mới", "Help requests opened", lambda r: r.help_opened),
     Column("help_closed", "Yêu cầu đã xử lý", "Help requests closed", lambda r: r.help_closed),
     Column("residents", "Người dân dùng bot", "Residents using the bot", lambda r: r.residents),
-    Column("notes", "Ghi chú", "Notes", _notes, width=30),
+    Column("notes", "Ghi chú", "Notes", notes, width=30),
 )
 BY_KEY = {c.key: c for c in COLUMNS}
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from bot.i18n import Catalog
-from bot.report_data import SKILL_GROUPS, Report, Row
+from bot.report_model import SKILL_GROUPS, Report, Row
 
 DASH = "—"
 MAX_VILLAGE_LINES = 12  # longer lists go to the Excel file
@@ -147,7 +147,8 @@ def render_report(report: Report, area_label: str, locale: str, title_of: Callab
         lines.append(T(loc, "by_skill"))
         lines += [T(loc, "skill_line", skill=skill(loc, s.group), n=num(s.total, loc), own=num(s.self_done, loc),
                     done_for=num(s.for_them, loc)) for s in r.by_skill]
-        top = [f"«{title_of(g.guide_id) if g.guide_id else T(loc, 'other_skill')}» {num(g.total, loc)}"
+        quote = "“{}”" if loc == "en" else "«{}»"
+        top = [f"{quote.format(title_of(g.guide_id) if g.guide_id else T(loc, 'other_skill'))} {num(g.total, loc)}"
                for g in r.by_guide[:3]]
         lines.append(T(loc, "top_guides", items="; ".join(top)))
     lines.append(T(loc, "households", n=num(total.households, loc),

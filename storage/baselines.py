@@ -1,4 +1,5 @@
-"""Village base numbers (households, adults), targets per period, and a province's report columns."""
+"""What coordinators set: village base numbers (households, adults) and targets per period, a province's
+report columns, and the weekly digest switch (with the weeks already sent)."""
 
 from __future__ import annotations
 
@@ -138,3 +139,55 @@ async def save_column(
         (province_code, column_key, label, None if hidden is None else int(hidden), updated_by,
          label, label, None if hidden is None else int(hidden)),
     )
+
+
+# Weekly digest: an off switch per coordinator and one row per week sent.
+
+@dataclass(frozen=True)
+class DigestRecipient:
+    person_id: int
+    channel: str
+    user_id: str
+    chat_id: str
+    locale: str
+    area_codes: tuple[str, ...]
+
+
+async def set_digest(db: Database, person_id: int, enabled: bool) -> None:
+    await db.execute(
+        "INSERT INTO digest_settings (person_id, enabled) VALUES (?, ?) ON CONFLICT (person_id) DO UPDATE SET"
+        " enabled = excluded.enabled, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+        (person_id, int(enabled)),
+    )
+
+
+async def digest_enabled(db: Database, person_id: int) -> bool:
+    row = await db.fetchone("SELECT enabled FROM digest_settings WHERE person_id = ?", (person_id,))
+    return row is None or bool(row["enabled"])
+
+
+async def digest_recipients(db: Database, week_start: str) -> list[DigestRecipient]:
+    """Coordinators with an active area who have not turned the digest off nor had WEEK_START's yet."""
+    rows = await db.fetchall(
+        "SELECT p.id, p.channel, p.user_id, p.chat_id, p.locale, group_concat(c.area_code, ' ') AS codes"
+        " FROM coordinator_areas c JOIN people p ON p.id = c.person_id WHERE c.revoked_at IS NULL"
+        " AND NOT EXISTS (SELECT 1 FROM digest_settings s WHERE s.person_id = p.id AND s.enabled = 0)"
+        " AND NOT EXISTS (SELECT 1 FROM digest_sent d WHERE d.person_id = p.id AND d.week_start = ?)"
+        " GROUP BY p.id ORDER BY p.id",
+        (week_start,),
+    )
+    return [
+        DigestRecipient(r["id"], r["channel"], r["user_id"], r["chat_id"], r["locale"],
+                        tuple(sorted(r["codes"].split())))
+        for r in rows
+    ]
+
+
+async def claim_digest(db: Database, person_id: int, week_start: str) -> bool:
+    """Record that this week's digest goes to PERSON; False when it already went (or is going)."""
+    async with db.transaction() as conn:
+        cursor = await conn.execute(
+            "INSERT INTO digest_sent (person_id, week_start) VALUES (?, ?) ON CONFLICT DO NOTHING",
+            (person_id, week_start),
+        )
+        return cursor.rowcount == 1

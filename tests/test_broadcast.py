@@ -9,7 +9,9 @@ from datetime import UTC, datetime
 import pytest
 from broadcast_world import AN_BINH, BAC, DONG, PHU_LOC, TAY, FakeSender, add_person, seed_areas, status_counts
 
+from bot.broadcast_time import parse_when
 from bot.channels.console import ConsoleChannel
+from bot.config import Config
 from bot.engine import Services
 from storage import broadcast_queue, broadcasts, people, teams
 
@@ -225,3 +227,23 @@ async def test_cancel_word_discards_the_draft(console: ConsoleChannel, world: Wo
     assert "Đã hủy bản nháp" in out
     out = await console.say("Thôn Đông", user="coord")  # back to ordinary questions
     assert "Gửi tới" not in out
+
+
+@pytest.mark.parametrize(("typed", "expected"), [
+    ("25/11 08:00", "2026-11-25T01:00:00.000Z"),
+    ("25/11/2026 8h30", "2026-11-25T01:30:00.000Z"),
+    ("8:15 ngày 26/11", "2026-11-26T01:15:00.000Z"),
+    ("lúc 20 giờ 24-11", "2026-11-24T13:00:00.000Z"),
+    ("05/01 07:00", "2027-01-05T00:00:00.000Z"),  # January typed in November is next year's
+])
+def test_times_are_read_in_vietnam_time(typed: str, expected: str) -> None:
+    when = parse_when(typed, NOW, Config().tz)
+    assert when.error is None and when.at is not None and broadcast_queue.iso(when.at) == expected
+
+
+@pytest.mark.parametrize(("typed", "error"), [
+    ("ngày mai", "format"), ("31/02 08:00", "format"), ("25/11", "format"), ("23/11 09:59", "past"),
+    ("25/11/2027 08:00", "far"),
+])
+def test_unusable_times_say_why(typed: str, error: str) -> None:
+    assert parse_when(typed, NOW, Config().tz).error == error

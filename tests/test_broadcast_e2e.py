@@ -12,12 +12,17 @@ from pathlib import Path
 
 import pytest
 from broadcast_world import AN_BINH, DONG, TAY, add_person, seed_areas, status_counts, wait_until
-from fake_telegram import FakeTelegram
+from fake_telegram import Call, Failure, FakeTelegram
+from telegram import Bot
+from telegram.error import BadRequest
 from telegram_harness import Resident, TelegramBot
 from telegram_limits import TelegramLimits
 
 from bot.broadcast_worker import BroadcastWorker, Pacing
+from bot.channels.telegram_render import TelegramSender
 from bot.config import Config
+from bot.delivery import RecipientBlocked, RetryLater, TemporaryFailure
+from bot.messages import Reply
 from bot.roles_admin import grant
 from storage import broadcasts, people
 from storage.db import connect
@@ -34,6 +39,32 @@ def settings(fake: FakeTelegram, db_path: Path) -> dict[str, object]:
         "database": {"path": str(db_path)}, "guides": {"dir": str(GUIDES)},
         "admins": ["telegram:1"], "broadcast": {"telegram_per_second": 25, "max_attempts": 5},
     }
+
+
+async def test_the_telegram_sender_raises_what_the_worker_acts_on(
+    fake_telegram: FakeTelegram, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PTB_TIMEDELTA", "true")
+    answers = {11: Failure.blocked(), 12: Failure.too_many_requests(3), 13: Failure(500, "Internal Server Error"),
+               14: Failure(400, "Bad Request: chat not found")}
+
+    async def hook(call: Call) -> Failure | None:
+        return answers.get(int(call.chat_id)) if call.method == "sendMessage" else None
+
+    fake_telegram.hooks.append(hook)
+    async with Bot(fake_telegram.token, base_url=fake_telegram.base_url) as bot:
+        sender = TelegramSender(bot, GUIDES)
+        await sender.send("10", Reply("xin chào"))
+        with pytest.raises(RecipientBlocked):
+            await sender.send("11", Reply("xin chào"))
+        with pytest.raises(RetryLater) as waited:
+            await sender.send("12", Reply("xin chào"))
+        assert waited.value.retry_after == 3
+        with pytest.raises(TemporaryFailure):
+            await sender.send("13", Reply("xin chào"))
+        with pytest.raises(BadRequest):  # not worth retrying: the worker marks it failed
+            await sender.send("14", Reply("xin chào"))
+    assert [c.chat_id for c in fake_telegram.calls_to("sendMessage")] == [10, 11, 12, 13, 14]
 
 
 async def prepare(db_path: Path, recipients: range) -> None:
@@ -60,8 +91,8 @@ async def test_a_broadcast_reaches_everyone_once_within_telegrams_limits(
     async with TelegramBot(config) as bot:
         assert bot.services is not None and bot.engine is not None
         coordinator = Resident(fake_telegram, COORDINATOR, "Anh Minh")
-        [ask] = await coordinator.say("/thongbao")
-        assert "Bạn muốn gửi cho ai?" in ask.text
+        greeting, ask = await coordinator.say("/thongbao", count=2)  # their first message: greeted too
+        assert "trợ lý tự động" in greeting.text and "Bạn muốn gửi cho ai?" in ask.text
         await coordinator.click("Người dân")
         await coordinator.click("Toàn bộ Xã An Bình")
         await coordinator.say("Chủ nhật này có buổi hướng dẫn cài VNeID ở nhà văn hóa thôn.")

@@ -55,9 +55,9 @@ async def queue(services: Services, audience: str = "residents", area: str = AN_
 
 
 @contextlib.asynccontextmanager
-async def running(services: Services, engine: Engine, **pacing: float) -> AsyncIterator[BroadcastWorker]:
-    settings = {"poll": 0.01, "backoff": 0.05, "per_chat": 0.5, **pacing}
-    worker = BroadcastWorker(services, engine, Pacing(rates={FAKE: 200.0, "console": 200.0}, **settings))
+async def running(services: Services, engine: Engine, per_chat: float = 0.5) -> AsyncIterator[BroadcastWorker]:
+    pacing = Pacing(poll=0.01, backoff=0.05, per_chat=per_chat, rates={FAKE: 200.0, "console": 200.0})
+    worker = BroadcastWorker(services, engine, pacing)
     task = asyncio.create_task(worker.run())
     try:
         yield worker

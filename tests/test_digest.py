@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from test_report_world import MOT, TZ, build_world, log
+from test_report_world import MOT, TZ, build_world, log, say
 
 from bot import digest, runner
 from bot.app import build_engine
@@ -40,21 +40,21 @@ async def test_sent_monday_morning_once_per_week(console: ConsoleChannel, engine
 
 async def test_off_switch_and_config(console: ConsoleChannel, engine: Engine, services: Services) -> None:
     await build_world(services)
-    assert (await console.say("/tomtat", user="cx")).startswith("🔔 Tin tóm tắt hằng tuần đang bật: gửi vào thứ Hai")
-    assert (await console.say("/tomtat off", user="cx")).startswith("🔕 Tin tóm tắt hằng tuần đang tắt")
+    assert (await say(console, "/tomtat", user="cx")).startswith("🔔 Tin tóm tắt hằng tuần đang bật: gửi vào thứ Hai")
+    assert (await say(console, "/tomtat off", user="cx")).startswith("🔕 Tin tóm tắt hằng tuần đang tắt")
     assert await digest.tick(services, engine, at(23, 8)) == 2
     assert "cx" not in console.outbox
-    assert (await console.say("/digest on", user="cx")).startswith("🔔")
+    assert (await say(console, "/digest on", user="cx")).startswith("🔔")
     assert await digest.tick(services, engine, at(30, 8)) == 3
-    assert "chưa được giao vai trò" in await console.say("/tomtat off", user="an")
-    assert "Gõ /tomtat on để bật" in await console.say("/tomtat maybe", user="cx")
+    assert "chưa được giao vai trò" in await say(console, "/tomtat off", user="an")
+    assert "Gõ /tomtat on để bật" in await say(console, "/tomtat maybe", user="cx")
     services.config = services.config.model_copy(
         update={"digest": DigestConfig(enabled=True, weekday=2, time="18:30")})
     assert await digest.tick(services, engine, datetime(2026, 12, 9, 18, 29, tzinfo=TZ)) == 0
     assert await digest.tick(services, engine, datetime(2026, 12, 9, 18, 30, tzinfo=TZ)) == 3
     services.config = services.config.model_copy(update={"digest": DigestConfig(enabled=False)})
     assert await digest.tick(services, engine, datetime(2026, 12, 14, 9, tzinfo=TZ)) == 0
-    assert "(Hiện hệ thống đang tạm dừng" in await console.say("/tomtat", user="cx")
+    assert "(Hiện hệ thống đang tạm dừng" in await say(console, "/tomtat", user="cx")
 
 
 def test_the_worker_runs_with_the_bot() -> None:

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from openpyxl import load_workbook
-from test_report_world import HOA_AN, MOT, NOW, TZ, build_world, local, log
+from test_report_world import HOA_AN, MOT, NOW, TZ, build_world, local, log, say
 
 from bot import export
 from bot.channels.console import ConsoleChannel
@@ -40,8 +40,8 @@ def summary(workbook: Any) -> tuple[list[str], dict[str, dict[str, Any]]]:
 
 async def test_export_by_chat(console: ConsoleChannel, services: Services) -> None:
     await build_world(services)
-    await console.say("/xuatbaocao tháng 10", user="cx")
-    xlsx, png = console.last_replies
+    await say(console, "/xuatbaocao tháng 10", user="cx")
+    xlsx, png = [r for r in console.last_replies if r.document]
     assert xlsx.document_name == "baocao-97001-2026-10.xlsx" and xlsx.document is not None
     assert "📥 Báo cáo Xã Hòa An, Tỉnh Kiểm Thử, tháng 10/2026" in xlsx.text
     assert png.document_name == "baocao-97001-2026-10-tuan.png" and png.document is not None
@@ -81,8 +81,8 @@ async def test_province_column_names_apply(console: ConsoleChannel, services: Se
     await baselines.save_column(services.db, "97", "households", "Số hộ đã hướng dẫn", None, "test")
     await baselines.save_column(services.db, "97", "people", None, True, "test")
     await baselines.save_column(services.db, "97", "commune", None, True, "test")
-    await console.say("/xuatbaocao tháng 10", user="cx")
-    document = console.last_replies[0].document
+    await say(console, "/xuatbaocao tháng 10", user="cx")
+    document = console.last_replies[-2].document
     assert document is not None
     header, rows = summary(load_workbook(io.BytesIO(document)))
     assert "Số hộ đã hướng dẫn" in header and "Hộ được hỗ trợ (trong kỳ)" not in header
@@ -119,6 +119,21 @@ async def test_large_exports_stream_in_batches_and_split_sheets(
     assert (cut.assists_written, cut.truncated) == (3, True)
     last = list(load_workbook(tmp_path / "cut.xlsx")["Lượt hỗ trợ"].iter_rows(values_only=True))[-1]
     assert last[0].startswith("… còn 7 lượt nữa") and "python -m bot report" in last[0]
+
+
+async def test_typed_text_never_becomes_a_formula(services: Services, tmp_path: Path) -> None:
+    world = await build_world(services)
+    t1 = await teams.active_team(services.db, world.an.id)
+    assert t1 is not None
+    await log(services, world.an, t1, MOT, local(16, 10), None, "other", household='=HYPERLINK("http://x","y")',
+              other="=1+1")
+    area = await areas.get_area(services.db, HOA_AN)
+    assert area is not None
+    report = await build_report(services.db, area, parse_key("2026-10"), TZ, NOW, names=True)
+    await write_export(services.db, tmp_path / "f.xlsx", area, "Xã Hòa An", report, TZ, "vi", str, {})
+    sheet = load_workbook(tmp_path / "f.xlsx")["Lượt hỗ trợ"]
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[6].value == "=1+1")
+    assert (row[6].data_type, row[9].data_type, row[9].value) == ("s", "s", '=HYPERLINK("http://x","y")')
 
 
 @pytest.mark.slow

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from test_report_world import BA, DONG, HAI, HOA_AN, MOT, NOW, TZ, build_world, local, log
+from test_report_world import BA, DONG, HAI, HOA_AN, MOT, NOW, TZ, build_world, local, log, press, say
 
 from bot.channels.console import ConsoleChannel
 from bot.engine import Services
-from bot.report_data import Report, build_report
+from bot.report_data import build_report
+from bot.report_model import Report
 from bot.report_period import parse_key, single_day
 from storage import areas, assists, help_requests, people, progress, reports, teams
 from storage.areas import Area
@@ -115,7 +116,7 @@ async def test_rollups_follow_edits_and_undo(services: Services) -> None:
 
 async def test_chat_report_for_the_commune(console: ConsoleChannel, services: Services) -> None:
     await build_world(services)
-    text = await console.say("/baocao tháng 10", user="cx")
+    text = await say(console, "/baocao tháng 10", user="cx")
     for line in [
         "📊 BÁO CÁO Xã Hòa An, Tỉnh Kiểm Thử", "Kỳ: tháng 10/2026", "Thôn đã báo cáo: 2/3",
         "Tổ hoạt động: 2/2 · Thành viên hoạt động: 3/4",
@@ -129,25 +130,25 @@ async def test_chat_report_for_the_commune(console: ConsoleChannel, services: Se
     ]:
         assert line in text.split("\n"), line
     assert "Gõ 1 để chọn «📥 Xuất Excel»" in text
-    previous = await console.press(console.choices()[1].action, user="cx")
+    previous = await press(console, console.choices()[1].action, user="cx")
     assert "Kỳ: tháng 9/2026" in previous and "🤝 Lượt hỗ trợ: 3 (tháng 8/2026: —)" in previous
 
 
 async def test_coordinators_stay_inside_their_area(console: ConsoleChannel, services: Services) -> None:
     await build_world(services)
     outside = "Bạn không thể làm việc này cho «Thôn Đông» vì nơi này nằm ngoài địa bàn bạn phụ trách."
-    assert await console.say("/baocao tháng 10 Thôn Đông", user="cx") == outside
-    assert "nằm ngoài địa bàn" in await console.say("/xuatbaocao tháng 10 97002", user="cx")
-    assert "nằm ngoài địa bàn" in await console.press(f"rp:r:{DONG}:2026-10", user="cx")
-    assert "chưa được giao vai trò" in await console.say("/baocao", user="an")
-    assert "chưa được giao vai trò" in await console.press(f"rp:x:{MOT}:2026-10", user="an")
-    other = await console.say("/baocao tháng 10", user="cy")
+    assert await say(console, "/baocao tháng 10 Thôn Đông", user="cx") == outside
+    assert "nằm ngoài địa bàn" in await say(console, "/xuatbaocao tháng 10 97002", user="cx")
+    assert "nằm ngoài địa bàn" in await press(console, f"rp:r:{DONG}:2026-10", user="cx")
+    assert "chưa được giao vai trò" in await say(console, "/baocao", user="an")
+    assert "chưa được giao vai trò" in await press(console, f"rp:x:{MOT}:2026-10", user="an")
+    other = await say(console, "/baocao tháng 10", user="cy")
     assert "BÁO CÁO Xã Phú Lộc" in other and "Lượt hỗ trợ: 2" in other
-    village = await console.say("/baocao tháng 10 Thôn Một", user="cx")
+    village = await say(console, "/baocao tháng 10 Thôn Một", user="cx")
     assert "BÁO CÁO Thôn Một, Xã Hòa An" in village and "Lượt hỗ trợ: 5" in village
-    province = await console.say("/baocao 2026-10 Thôn Đông", user="ct")
+    province = await say(console, "/baocao 2026-10 Thôn Đông", user="ct")
     assert "BÁO CÁO Thôn Đông, Xã Phú Lộc" in province
-    assert "Mình chưa hiểu khoảng thời gian «tháng 13»" in await console.say("/baocao tháng 13", user="cx")
+    assert "Mình chưa hiểu khoảng thời gian «tháng 13»" in await say(console, "/baocao tháng 13", user="cx")
 
 
 async def test_bot_use_help_requests_and_where_residents_stop(services: Services) -> None:

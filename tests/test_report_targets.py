@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_report_world import BA, HAI, HOA_AN, MOT, NOW, TZ, build_world
+from test_report_world import BA, HAI, HOA_AN, MOT, NOW, TZ, build_world, say
 
 from bot.channels.console import ConsoleChannel
 from bot.config import Config
@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 async def test_one_line_sets_households_adults_and_targets(console: ConsoleChannel, services: Services) -> None:
     await build_world(services)
-    saved = await console.say("/chitieu thon hai ho=4 nguoi=1.200 muc_tieu_luot=10", user="cx")
+    saved = await say(console, "/chitieu thon hai ho=4 nguoi=1.200 muc_tieu_luot=10", user="cx")
     assert saved.startswith("✅ Đã lưu cho Thôn Hai, Xã Hòa An, Tỉnh Kiểm Thử, kỳ năm 2026:")
     assert "• Số hộ: 4\n• Số người trưởng thành: 1.200\n• Chỉ tiêu — lượt hỗ trợ: 10" in saved
     hoa_an = await areas.get_area(services.db, HOA_AN)
@@ -31,7 +31,7 @@ async def test_one_line_sets_households_adults_and_targets(console: ConsoleChann
     hai = {r.code: r for r in report.rows}[HAI]
     assert (hai.households_total, hai.adults, hai.coverage, hai.flags) == (4, 1200, 0.5, ())
     assert hai.percent("assists") == 0.3  # 3 assists since 1/1 against 10
-    shown = await console.say("/chitieu Thôn Hai", user="cx")
+    shown = await say(console, "/chitieu Thôn Hai", user="cx")
     assert "• [năm 2026] Số hộ: 4" in shown and "• [năm 2026] Chỉ tiêu — lượt hỗ trợ: 10" in shown
 
 
@@ -39,7 +39,7 @@ async def test_a_quarter_target_makes_the_cumulative_start_with_the_quarter(
     console: ConsoleChannel, services: Services
 ) -> None:
     await build_world(services)
-    await console.say(f"/chitieu {MOT} muc_tieu_ho=8 muc_tieu_luot=12 2026-Q4", user="cx")
+    await say(console, f"/chitieu {MOT} muc_tieu_ho=8 muc_tieu_luot=12 2026-Q4", user="cx")
     hoa_an = await areas.get_area(services.db, HOA_AN)
     assert hoa_an is not None
     report = await build_report(services.db, hoa_an, parse_key("2026-10"), TZ, NOW)
@@ -50,34 +50,34 @@ async def test_a_quarter_target_makes_the_cumulative_start_with_the_quarter(
 
 async def test_bad_input_gets_a_clear_answer(console: ConsoleChannel, services: Services) -> None:
     await build_world(services)
-    assert await console.say("/chitieu Thôn Ba ho=abc", user="cx") == (
+    assert await say(console, "/chitieu Thôn Ba ho=abc", user="cx") == (
         "«ho=abc» chưa đúng: cần một số nguyên từ 0 đến 1.000.000.")
-    assert "Mình chưa hiểu «so_may»" in await console.say("/chitieu Thôn Ba so_may=3", user="cx")
-    assert "Kỳ «thang 13» chưa đúng" in await console.say("/chitieu Thôn Ba ho=3 thang 13", user="cx")
-    many = await console.say("/chitieu thon ho=5", user="cx")
+    assert "Mình chưa hiểu «so_may»" in await say(console, "/chitieu Thôn Ba so_may=3", user="cx")
+    assert "Kỳ «thang 13» chưa đúng" in await say(console, "/chitieu Thôn Ba ho=3 thang 13", user="cx")
+    many = await say(console, "/chitieu thon ho=5", user="cx")
     assert many.startswith("Có nhiều nơi tên «thon». Bạn gõ lại bằng mã:") and f"— {BA}" in many
-    assert "ví dụ: /chitieu Thôn Đồng Tâm ho=120" in await console.say("/chitieu ho=5", user="cx")
-    assert (await console.say("/chitieu", user="cx")).startswith("🎯 Nhập số hộ")
+    assert "ví dụ: /chitieu Thôn Đồng Tâm ho=120" in await say(console, "/chitieu ho=5", user="cx")
+    assert (await say(console, "/chitieu", user="cx")).startswith("🎯 Nhập số hộ")
     assert await baselines.village_numbers(services.db, BA) == (
         [baselines.Baseline(BA, "2026", "2026-01-01", "2027-01-01", 50, None)], [])
 
 
 async def test_only_inside_the_area_and_only_coordinators(console: ConsoleChannel, services: Services) -> None:
     await build_world(services)
-    assert "nằm ngoài địa bàn" in await console.say("/chitieu Thôn Đông ho=3", user="cx")
-    assert "chưa được giao vai trò" in await console.say("/chitieu Thôn Một ho=3", user="an")
-    assert "Chỉ cán bộ điều phối cấp tỉnh" in await console.say("/chitieu cot households an", user="cx")
-    assert (await console.say("/chitieu Thôn Đông ho=3", user="ct")).startswith("✅")
+    assert "nằm ngoài địa bàn" in await say(console, "/chitieu Thôn Đông ho=3", user="cx")
+    assert "chưa được giao vai trò" in await say(console, "/chitieu Thôn Một ho=3", user="an")
+    assert "Chỉ cán bộ điều phối cấp tỉnh" in await say(console, "/chitieu cot households an", user="cx")
+    assert (await say(console, "/chitieu Thôn Đông ho=3", user="ct")).startswith("✅")
 
 
 async def test_province_renames_and_hides_columns(console: ConsoleChannel, services: Services) -> None:
     await build_world(services)
-    assert "✅ Đã cập nhật cột «households»" in await console.say(
+    assert "✅ Đã cập nhật cột «households»" in await say(console,
         "/chitieu cot households = Số hộ đã hướng dẫn", user="ct")
-    await console.say("/chitieu cot people an", user="ct")
-    listing = await console.say("/chitieu cot", user="ct")
+    await say(console, "/chitieu cot people an", user="ct")
+    listing = await say(console, "/chitieu cot", user="ct")
     assert "• households — Số hộ đã hướng dẫn" in listing and "• people — Số người được hỗ trợ (đang ẩn)" in listing
-    assert "Không có cột «bogus»" in await console.say("/chitieu cot bogus an", user="ct")
+    assert "Không có cột «bogus»" in await say(console, "/chitieu cot bogus an", user="ct")
     settings = await baselines.column_settings(services.db, "97")
     assert settings["households"].label == "Số hộ đã hướng dẫn" and settings["people"].hidden
 

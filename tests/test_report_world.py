@@ -19,6 +19,8 @@ from itertools import count
 from zoneinfo import ZoneInfo
 
 from bot.assist_fields import household_key
+from bot.channels.console import ConsoleChannel
+from bot.channels.numbered import render
 from bot.engine import Services
 from bot.normalize import fold
 from storage import assists, baselines, people, sessions, teams
@@ -120,3 +122,14 @@ async def build_world(services: Services) -> World:
     await baselines.save_numbers(db, MOT, "2026", "2026-01-01", "2027-01-01", None, None, {"households": 6}, "cli")
     services.clock = lambda: NOW.astimezone(UTC)
     return World(an, binh, chi, dung, em, cx, cy, ct, first_visit)
+
+
+async def say(console: ConsoleChannel, text: str, user: str) -> str:
+    """The bot's answer to TEXT from USER (the last reply: a one-time greeting may come before it)."""
+    await console.say(text, user=user)
+    return render(console.last_replies[-1], "vi")
+
+
+async def press(console: ConsoleChannel, action: str, user: str) -> str:
+    await console.press(action, user=user)
+    return render(console.last_replies[-1], "vi")
