@@ -23,7 +23,7 @@ from bot.report_columns import notes, visible
 from bot.report_model import Report, Row
 from bot.report_rows import total_percent
 from bot.report_text import skill
-from storage import reports
+from storage import report_lines, reports
 from storage.areas import Area
 from storage.baselines import ColumnSetting
 from storage.db import Database
@@ -105,7 +105,7 @@ async def _write(
     _skills(sheets["skills"], report, loc, title_of)
     _members(sheets["members"], report, loc)
     start, end = report.period.utc(tz)
-    sessions = await reports.list_sessions(db, area.code, report.period.start.isoformat(),
+    sessions = await report_lines.list_sessions(db, area.code, report.period.start.isoformat(),
                                            report.period.end.isoformat())
     people = await reports.members(db, sorted({s.member_id for s in sessions}))
     ws = sheets["sessions"]
@@ -116,7 +116,7 @@ async def _write(
                    people[s.member_id].name if s.member_id in people else "", topics, s.place, s.attendees])
     ws = sheets["help"]
     ws.append(_cells(ws, header(loc, "h_help"), bold=True))
-    for h in await reports.list_help_requests(db, area.code, start, end):
+    for h in await report_lines.list_help_requests(db, area.code, start, end):
         took = (round((datetime.fromisoformat(h.closed_at[:19]) - datetime.fromisoformat(h.created_at[:19]))
                       .total_seconds() / 3600, 1) if h.closed_at and h.status == "closed" else None)
         _put(ws, [h.id, _local(h.created_at, tz), h.village_code, names.get(h.village_code or "", ""),
@@ -220,7 +220,7 @@ async def _assists(
     full_command: str,
 ) -> tuple[int, int]:
     """Stream the raw assists; a new sheet every EXCEL_ROWS rows. Returns (written, total)."""
-    total = await reports.count_assists(db, area.code, start, end)
+    total = await report_lines.count_assists(db, area.code, start, end)
     head = header(loc, "h_assists")
     ws.column_dimensions["B"].width = 16
     ws.append(_cells(ws, head, bold=True))
@@ -232,7 +232,7 @@ async def _assists(
     sheet_no = 1
     if progress:
         progress(0, total)
-    async for batch in reports.iter_assists(db, area.code, start, end, BATCH):
+    async for batch in report_lines.iter_assists(db, area.code, start, end, BATCH):
         if limit is not None and written + len(batch) > limit:
             batch = batch[:max(limit - written, 0)]
         missing = sorted({a.member_id for a in batch} - people.keys())

@@ -48,6 +48,7 @@ class _Doc:
     guide_id: str
     terms: frozenset[str]
     weight: float
+    mass: float = 0.0  # sum of the terms' weights, filled in once the weights are known
 
 
 def _marks(typed: str) -> str:
@@ -96,6 +97,9 @@ class GuideIndex:
         count = max(len(guides), 1)
         self._idf = {t: math.log(1 + count / df) for t, df in frequency.items()}
         self._unknown = UNKNOWN_WEIGHT * math.log(1 + count)
+        self._docs = [
+            _Doc(d.guide_id, d.terms, d.weight, sum(self._idf[t] for t in d.terms)) for d in self._docs
+        ]
         self._by_term: dict[str, list[int]] = {}
         for index, doc in enumerate(self._docs):
             for term in doc.terms:
@@ -146,9 +150,9 @@ class GuideIndex:
         best: dict[str, float] = {}
         for index in {i for t in terms for i in self._by_term.get(t, ())}:
             doc = self._docs[index]
-            shared = sum(self._idf[t] * terms[t] for t in doc.terms if t in terms)
+            shared = sum(self._idf[t] * c for t, c in terms.items() if t in doc.terms)
             recall = shared / mass
-            precision = shared / sum(self._idf[t] for t in doc.terms)
+            precision = shared / doc.mass
             score = doc.weight * (1 + BETA2) * recall * precision / (BETA2 * precision + recall) if shared else 0.0
             best[doc.guide_id] = max(best.get(doc.guide_id, 0.0), score)
         hits = []

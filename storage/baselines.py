@@ -7,9 +7,9 @@ import sqlite3
 from dataclasses import dataclass
 
 from storage.db import Database
+from storage.reports import IN_AREA
 
 INDICATORS = ("households", "assists", "sessions", "attendees")
-_IN_AREA = "IN (SELECT code FROM areas WHERE code = :area OR commune_code = :area OR province_code = :area)"
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,7 @@ async def baselines_in(db: Database, area_code: str, before: str) -> dict[str, B
     then, each number taken from the latest period that has it."""
     async with db.conn.execute(
         "SELECT village_code, period, starts_on, ends_on, households, adults FROM village_baselines"
-        f" WHERE village_code {_IN_AREA} AND starts_on <= :day ORDER BY village_code, starts_on, id",
+        f" WHERE village_code {IN_AREA} AND starts_on <= :day ORDER BY village_code, starts_on, id",
         {"area": area_code, "day": before},
     ) as cursor:
         rows = await cursor.fetchall()
@@ -101,7 +101,7 @@ async def targets_on(db: Database, area_code: str, day: str) -> list[Target]:
     """Targets inside the area whose period contains the local day DAY."""
     async with db.conn.execute(
         "SELECT village_code, period, starts_on, ends_on, indicator, value FROM village_targets"
-        f" WHERE village_code {_IN_AREA} AND starts_on <= :day AND ends_on > :day ORDER BY village_code, id",
+        f" WHERE village_code {IN_AREA} AND starts_on <= :day AND ends_on > :day ORDER BY village_code, id",
         {"area": area_code, "day": day},
     ) as cursor:
         return [_target(r) for r in await cursor.fetchall()]

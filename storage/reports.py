@@ -13,9 +13,9 @@ import aiosqlite
 from storage.db import Database
 
 # Areas inside AREA (itself, its communes and villages); assists may name a commune for commune-level teams.
-_IN_AREA = "IN (SELECT code FROM areas WHERE code = :area OR commune_code = :area OR province_code = :area)"
+IN_AREA = "IN (SELECT code FROM areas WHERE code = :area OR commune_code = :area OR province_code = :area)"
 # The covering index from 0006 is named so the planner never falls back to the narrower (village, time) one.
-_LIVE_ASSISTS = "assists INDEXED BY assists_report"
+LIVE_ASSISTS = "assists INDEXED BY assists_report"
 
 
 @asynccontextmanager
@@ -45,7 +45,7 @@ async def readers(db: Database, count: int = 2) -> AsyncIterator[list[Database]]
             await reader.close()
 
 
-async def _rows(db: Database, sql: str, params: Mapping[str, object]) -> list[sqlite3.Row]:
+async def read_rows(db: Database, sql: str, params: Mapping[str, object]) -> list[sqlite3.Row]:
     """Run a read with named parameters."""
     async with db.conn.execute(sql, dict(params)) as cursor:
         return list(await cursor.fetchall())
@@ -138,7 +138,7 @@ class Member:
 
 async def units_in(db: Database, area_code: str) -> list[Unit]:
     """Villages inside AREA_CODE (or AREA_CODE itself when it is a village), plus communes with a team."""
-    rows = await _rows(
+    rows = await read_rows(
         db, "SELECT a.code, a.name, a.level, a.commune_code, coalesce(c.name, '') AS commune_name FROM areas a"
         " LEFT JOIN areas c ON c.code = a.commune_code"
         " WHERE (a.code = :area OR a.commune_code = :area OR a.province_code = :area)"
@@ -150,10 +150,10 @@ async def units_in(db: Database, area_code: str) -> list[Unit]:
 
 async def village_totals(db: Database, area_code: str, start: str, end: str) -> dict[str, VillageTotals]:
     """Live assists in [START, END) (ISO UTC) per village, with distinct households (each counted once)."""
-    rows = await _rows(
+    rows = await read_rows(
         db, "SELECT village_code, count(*) AS n, sum(mode = 'self') AS own, sum(people_count) AS people,"
-        f" count(DISTINCT nullif(household_norm, '')) AS households FROM {_LIVE_ASSISTS}"
-        f" WHERE undone_at IS NULL AND created_at >= :start AND created_at < :end AND village_code {_IN_AREA}"
+        f" count(DISTINCT nullif(household_norm, '')) AS households FROM {LIVE_ASSISTS}"
+        f" WHERE undone_at IS NULL AND created_at >= :start AND created_at < :end AND village_code {IN_AREA}"
         " GROUP BY village_code",
         {"area": area_code, "start": start, "end": end},
     )
@@ -176,9 +176,9 @@ def _next_month(day: str) -> str:
 
 
 async def _rolled(db: Database, table: str, column: str, area: str, first: str, last: str) -> list[sqlite3.Row]:
-    return await _rows(
+    return await read_rows(
         db, f"SELECT village_code, sum(assists) AS n, sum(self_done) AS own, sum(people) AS people FROM {table}"
-        f" WHERE {column} >= :first AND {column} < :last AND village_code {_IN_AREA} GROUP BY village_code",
+        f" WHERE {column} >= :first AND {column} < :last AND village_code {IN_AREA} GROUP BY village_code",
         {"area": area, "first": first, "last": last},
     )
 
@@ -212,10 +212,10 @@ async def long_totals(db: Database, area_code: str, start: str, end: str) -> dic
 
 async def households_reached(db: Database, area_code: str, end: str) -> dict[str, int]:
     """Distinct households each village had reached before END, since records began (from the rollup)."""
-    rows = await _rows(
+    rows = await read_rows(
         db, "SELECT r.village_code, r.households - (SELECT count(*) FROM household_first f"
         " WHERE f.village_code = r.village_code AND f.first_at >= :end) AS n FROM village_reach r"
-        f" WHERE r.village_code {_IN_AREA}",
+        f" WHERE r.village_code {IN_AREA}",
         {"area": area_code, "end": end},
     )
     return {r["village_code"]: r["n"] for r in rows if r["n"]}
@@ -223,10 +223,10 @@ async def households_reached(db: Database, area_code: str, end: str) -> dict[str
 
 async def guide_groups(db: Database, area_code: str, start: str, end: str) -> list[GuideGroup]:
     """Live assists by guide (None: a skill typed by the member) and skill group, self-done counted apart."""
-    rows = await _rows(
+    rows = await read_rows(
         db, "SELECT guide_id, skill_group, count(*) AS n, sum(mode = 'self') AS own, sum(people_count) AS people"
-        f" FROM {_LIVE_ASSISTS} WHERE undone_at IS NULL AND created_at >= :start AND created_at < :end"
-        f" AND village_code {_IN_AREA} GROUP BY guide_id, skill_group",
+        f" FROM {LIVE_ASSISTS} WHERE undone_at IS NULL AND created_at >= :start AND created_at < :end"
+        f" AND village_code {IN_AREA} GROUP BY guide_id, skill_group",
         {"area": area_code, "start": start, "end": end},
     )
     return [GuideGroup(r["guide_id"], r["skill_group"], r["n"], r["own"], r["people"]) for r in rows]
@@ -234,9 +234,9 @@ async def guide_groups(db: Database, area_code: str, start: str, end: str) -> li
 
 async def member_groups(db: Database, area_code: str, start: str, end: str) -> list[MemberGroup]:
     """Live assists by member, self-done counted apart."""
-    rows = await _rows(
-        db, f"SELECT member_id, count(*) AS n, sum(mode = 'self') AS own FROM {_LIVE_ASSISTS}"
-        f" WHERE undone_at IS NULL AND created_at >= :start AND created_at < :end AND village_code {_IN_AREA}"
+    rows = await read_rows(
+        db, f"SELECT member_id, count(*) AS n, sum(mode = 'self') AS own FROM {LIVE_ASSISTS}"
+        f" WHERE undone_at IS NULL AND created_at >= :start AND created_at < :end AND village_code {IN_AREA}"
         " GROUP BY member_id",
         {"area": area_code, "start": start, "end": end},
     )
@@ -245,10 +245,10 @@ async def member_groups(db: Database, area_code: str, start: str, end: str) -> l
 
 async def session_groups(db: Database, area_code: str, first_day: str, end_day: str) -> list[SessionGroup]:
     """Live sessions held on local days [FIRST_DAY, END_DAY), by village and member."""
-    rows = await _rows(
+    rows = await read_rows(
         db, "SELECT village_code, member_id, max(team_id) AS team_id, count(*) AS n, sum(attendees) AS people"
         " FROM sessions WHERE undone_at IS NULL AND held_on >= :first AND held_on < :end"
-        f" AND village_code {_IN_AREA} GROUP BY village_code, member_id",
+        f" AND village_code {IN_AREA} GROUP BY village_code, member_id",
         {"area": area_code, "first": first_day, "end": end_day},
     )
     return [SessionGroup(r["village_code"], r["member_id"], r["team_id"], r["n"], r["people"]) for r in rows]
@@ -256,9 +256,9 @@ async def session_groups(db: Database, area_code: str, first_day: str, end_day: 
 
 async def session_totals(db: Database, area_code: str, first_day: str, end_day: str) -> dict[str, tuple[int, int]]:
     """(sessions, attendees) per village for local days [FIRST_DAY, END_DAY)."""
-    rows = await _rows(
+    rows = await read_rows(
         db, "SELECT village_code, count(*) AS n, sum(attendees) AS people FROM sessions WHERE undone_at IS NULL"
-        f" AND held_on >= :first AND held_on < :end AND village_code {_IN_AREA} GROUP BY village_code",
+        f" AND held_on >= :first AND held_on < :end AND village_code {IN_AREA} GROUP BY village_code",
         {"area": area_code, "first": first_day, "end": end_day},
     )
     return {r["village_code"]: (r["n"], r["people"]) for r in rows}
@@ -266,9 +266,9 @@ async def session_totals(db: Database, area_code: str, first_day: str, end_day: 
 
 async def team_sizes(db: Database, area_code: str) -> list[TeamSize]:
     """Every team inside the area with its current number of members."""
-    rows = await _rows(
+    rows = await read_rows(
         db, "SELECT t.id, t.name, t.area_code, (SELECT count(*) FROM team_members m WHERE m.team_id = t.id"
-        f" AND m.left_at IS NULL) AS members FROM teams t WHERE t.area_code {_IN_AREA} ORDER BY t.id",
+        f" AND m.left_at IS NULL) AS members FROM teams t WHERE t.area_code {IN_AREA} ORDER BY t.id",
         {"area": area_code},
     )
     return [TeamSize(r["id"], r["name"], r["area_code"], r["members"]) for r in rows]
@@ -276,9 +276,9 @@ async def team_sizes(db: Database, area_code: str) -> list[TeamSize]:
 
 async def memberships(db: Database, area_code: str) -> dict[int, int]:
     """Current members of the teams inside the area: person id → team id."""
-    rows = await _rows(
+    rows = await read_rows(
         db, "SELECT m.person_id, m.team_id FROM team_members m JOIN teams t ON t.id = m.team_id"
-        f" WHERE m.left_at IS NULL AND t.area_code {_IN_AREA}",
+        f" WHERE m.left_at IS NULL AND t.area_code {IN_AREA}",
         {"area": area_code},
     )
     return {r["person_id"]: r["team_id"] for r in rows}
@@ -286,9 +286,9 @@ async def memberships(db: Database, area_code: str) -> dict[int, int]:
 
 async def help_opened(db: Database, area_code: str, start: str, end: str) -> list[HelpGroup]:
     """Residents' help requests opened in [START, END), by village (cancelled ones left out)."""
-    rows = await _rows(
+    rows = await read_rows(
         db, "SELECT village_code, count(*) AS n FROM help_requests WHERE created_at >= :start AND created_at < :end"
-        f" AND status != 'cancelled' AND village_code {_IN_AREA} GROUP BY village_code",
+        f" AND status != 'cancelled' AND village_code {IN_AREA} GROUP BY village_code",
         {"area": area_code, "start": start, "end": end},
     )
     return [HelpGroup(r["village_code"], r["n"]) for r in rows]
@@ -296,9 +296,9 @@ async def help_opened(db: Database, area_code: str, start: str, end: str) -> lis
 
 async def help_closed(db: Database, area_code: str, start: str, end: str) -> list[HelpClosure]:
     """Help requests closed in [START, END), with when they were opened (for the time to close)."""
-    rows = await _rows(
+    rows = await read_rows(
         db, "SELECT village_code, created_at, closed_at FROM help_requests WHERE status = 'closed'"
-        f" AND closed_at >= :start AND closed_at < :end AND village_code {_IN_AREA}",
+        f" AND closed_at >= :start AND closed_at < :end AND village_code {IN_AREA}",
         {"area": area_code, "start": start, "end": end},
     )
     return [HelpClosure(r["village_code"], r["created_at"], r["closed_at"]) for r in rows]
@@ -306,10 +306,10 @@ async def help_closed(db: Database, area_code: str, start: str, end: str) -> lis
 
 async def residents_reached(db: Database, area_code: str, start: str, end: str) -> dict[str, int]:
     """Distinct residents of each village who opened a guide in the bot during [START, END)."""
-    rows = await _rows(
+    rows = await read_rows(
         db, "SELECT p.village_code, count(DISTINCT e.person_id) AS n FROM guide_events e"
         " JOIN people p ON p.id = e.person_id WHERE e.at >= :start AND e.at < :end"
-        f" AND p.village_code {_IN_AREA} GROUP BY p.village_code",
+        f" AND p.village_code {IN_AREA} GROUP BY p.village_code",
         {"area": area_code, "start": start, "end": end},
     )
     return {r["village_code"]: r["n"] for r in rows}
@@ -317,11 +317,11 @@ async def residents_reached(db: Database, area_code: str, start: str, end: str) 
 
 async def guide_funnel(db: Database, area_code: str, start: str, end: str) -> list[FunnelGroup]:
     """Per guide: people who started it in the range, who finished it, grouped by the last step shown."""
-    rows = await _rows(
+    rows = await read_rows(
         db, "WITH pairs AS (SELECT e.person_id, e.guide_id, max(e.event = 'started') AS s,"
         " max(e.event = 'finished') AS f, max(CASE WHEN e.event IN ('step', 'stuck') THEN e.step END) AS last"
         " FROM guide_events e JOIN people p ON p.id = e.person_id WHERE e.at >= :start AND e.at < :end"
-        f" AND p.village_code {_IN_AREA} GROUP BY e.person_id, e.guide_id)"
+        f" AND p.village_code {IN_AREA} GROUP BY e.person_id, e.guide_id)"
         " SELECT guide_id, sum(s) AS started, sum(s AND f) AS finished, last, count(*) AS n FROM pairs"
         " WHERE s = 1 GROUP BY guide_id, f, last",
         {"area": area_code, "start": start, "end": end},
@@ -331,9 +331,9 @@ async def guide_funnel(db: Database, area_code: str, start: str, end: str) -> li
 
 async def weekly_assists(db: Database, area_code: str, start: str, end: str) -> list[tuple[str, str, int]]:
     """(UTC hour 'YYYY-MM-DDTHH', skill group, assists): fine enough to place in local weeks exactly."""
-    rows = await _rows(
-        db, f"SELECT substr(created_at, 1, 13) AS hour, skill_group, count(*) AS n FROM {_LIVE_ASSISTS}"
-        f" WHERE undone_at IS NULL AND created_at >= :start AND created_at < :end AND village_code {_IN_AREA}"
+    rows = await read_rows(
+        db, f"SELECT substr(created_at, 1, 13) AS hour, skill_group, count(*) AS n FROM {LIVE_ASSISTS}"
+        f" WHERE undone_at IS NULL AND created_at >= :start AND created_at < :end AND village_code {IN_AREA}"
         " GROUP BY hour, skill_group",
         {"area": area_code, "start": start, "end": end},
     )
@@ -352,93 +352,3 @@ async def members(db: Database, ids: list[int]) -> dict[int, Member]:
         )
         out.update({r["id"]: Member(r["id"], r["display_name"], r["team_id"]) for r in rows})
     return out
-
-
-async def count_assists(db: Database, area_code: str, start: str, end: str) -> int:
-    rows = await _rows(
-        db, f"SELECT count(*) AS n FROM {_LIVE_ASSISTS} WHERE undone_at IS NULL AND created_at >= :start"
-        f" AND created_at < :end AND village_code {_IN_AREA}",
-        {"area": area_code, "start": start, "end": end},
-    )
-    return int(rows[0]["n"]) if rows else 0
-
-
-@dataclass(frozen=True, slots=True)
-class AssistLine:
-    """One live assist for the raw sheet (residents' names and notes are not exported)."""
-
-    id: int
-    created_at: str
-    village_code: str | None
-    member_id: int
-    team_id: int | None
-    guide_id: str | None
-    other_skill: str | None
-    skill_group: str
-    mode: str
-    people_count: int
-    household: str
-
-
-async def iter_assists(
-    db: Database, area_code: str, start: str, end: str, batch: int = 5000
-) -> AsyncIterator[list[AssistLine]]:
-    """Live assists in time order, a batch at a time; each batch is its own query (keyset on time, id),
-    so a long export never holds a statement open across other people's writes."""
-    after: tuple[str, int] = (start, 0)
-    while True:
-        rows = await _rows(
-        db,     "SELECT id, created_at, village_code, member_id, team_id, guide_id, other_skill, skill_group, mode,"
-            " people_count, household FROM assists INDEXED BY assists_time"
-            " WHERE created_at >= :after_at AND created_at < :end AND (created_at > :after_at OR id > :after_id)"
-            f" AND undone_at IS NULL AND village_code {_IN_AREA} ORDER BY created_at, id LIMIT :batch",
-            {"area": area_code, "after_at": after[0], "after_id": after[1], "end": end, "batch": batch},
-        )
-        if not rows:
-            return
-        yield [AssistLine(*tuple(r)) for r in rows]
-        after = (rows[-1]["created_at"], rows[-1]["id"])
-
-
-@dataclass(frozen=True, slots=True)
-class SessionLine:
-    id: int
-    held_on: str
-    village_code: str | None
-    member_id: int
-    team_id: int | None
-    topics: str
-    place: str
-    attendees: int
-
-
-async def list_sessions(db: Database, area_code: str, first_day: str, end_day: str) -> list[SessionLine]:
-    rows = await _rows(
-        db, "SELECT id, held_on, village_code, member_id, team_id, topics, place, attendees FROM sessions"
-        f" WHERE undone_at IS NULL AND held_on >= :first AND held_on < :end AND village_code {_IN_AREA}"
-        " ORDER BY held_on, id",
-        {"area": area_code, "first": first_day, "end": end_day},
-    )
-    return [SessionLine(*tuple(r)) for r in rows]
-
-
-@dataclass(frozen=True, slots=True)
-class HelpLine:
-    id: int
-    created_at: str
-    village_code: str | None
-    guide_id: str | None
-    step: int | None
-    status: str
-    closed_at: str | None
-
-
-async def list_help_requests(db: Database, area_code: str, start: str, end: str) -> list[HelpLine]:
-    """Requests opened or closed in [START, END)."""
-    rows = await _rows(
-        db, "SELECT id, created_at, village_code, guide_id, step, status, closed_at FROM help_requests"
-        " WHERE ((created_at >= :start AND created_at < :end) OR (closed_at >= :start AND closed_at < :end))"
-        f" AND village_code {_IN_AREA} ORDER BY created_at, id",
-        {"area": area_code, "start": start, "end": end},
-    )
-    return [HelpLine(*tuple(r)) for r in rows]
