@@ -25,7 +25,7 @@ from bot.config import Config  # noqa: E402
 from bot.engine import Engine, Services  # noqa: E402
 from bot.messages import Incoming, Kind, Reply  # noqa: E402
 from bot.normalize import fold  # noqa: E402
-from storage import people, teams  # noqa: E402
+from storage import conversations, people, teams  # noqa: E402
 from storage.areas import upsert_area  # noqa: E402
 
 VILLAGE = "97001-001"
@@ -42,6 +42,7 @@ async def seed(services: Services, members: int) -> None:
     for i in range(members):
         person, _ = await people.touch_person(db, "console", f"m{i}", f"m{i}", f"Thành viên {i}", "vi")
         await teams.join_team(db, team.id, person.id)
+        await conversations.save_state(db, person.id, {"greeted": True})  # members who have used the bot before
 
 
 def percentile(values: list[float], share: float) -> float:

@@ -24,7 +24,7 @@ from storage.progress import HelpRequest
 
 log = logging.getLogger(__name__)
 
-MAX_TEXT = 1000  # longer messages are politely refused, never searched or stored
+MAX_TEXT = 2000  # longer messages are politely refused, never searched or stored (Zalo caps at 2,000)
 _NUMBER = re.compile(r"^\s*(\d{1,2})\s*[.)]?\s*$")
 
 T = Catalog({
