@@ -6,8 +6,14 @@ import argparse
 import logging
 import sys
 
-from bot import cli, cli_areas, cli_reports, cli_roles
-from bot.config import ConfigError
+try:
+    from bot import cli, cli_areas, cli_reports, cli_roles
+    from bot.config import ConfigError
+except ImportError as missing:  # run with a Python that lacks the dependencies
+    sys.exit(
+        f"{missing}. Cài các thư viện cần thiết trước / install the dependencies first:\n"
+        "  python3 -m venv .venv && .venv/bin/pip install -e . && .venv/bin/python -m bot …"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
