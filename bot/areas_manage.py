@@ -11,7 +11,7 @@ from bot.areas_flow import answer, ask, clear, data, paged
 from bot.areas_text import T
 from bot.engine import Turn
 from bot.messages import Choice, Reply
-from bot.roles import Scope, scope_of
+from bot.roles import Scope, coordinator
 from storage import areas
 from storage.areas import Area
 
@@ -29,14 +29,6 @@ def clean_name(text: str) -> str | None:
 def within(scope: Scope) -> list[str] | None:
     """Where a coordinator may look areas up: their own areas; admins anywhere."""
     return None if scope.is_admin else list(scope.area_codes)
-
-
-async def coordinator(turn: Turn) -> Scope | list[Reply]:
-    """The person's scope, or the polite refusal when they coordinate nothing."""
-    scope = await scope_of(turn)
-    if not scope.is_coordinator:
-        return [Reply(roles.T(turn.locale, "not_coordinator"))]
-    return scope
 
 
 async def _home_commune(turn: Turn, scope: Scope) -> Area | None:

@@ -41,9 +41,9 @@ def _cancel_choice(turn: Turn) -> Choice:
 
 async def begin(turn: Turn, arg: str) -> list[Reply]:
     """/broadcast, /thongbao: coordinators and admins only."""
-    scope = await roles.scope_of(turn)
-    if not scope.is_coordinator:
-        return [Reply(roles.T(turn.locale, "not_coordinator"))]
+    scope = await roles.coordinator(turn)
+    if isinstance(scope, list):
+        return scope
     turn.state["flow"] = FLOW
     turn.state["bc"] = {"step": "audience"}
     return [_ask_audience(turn)]
@@ -61,10 +61,10 @@ async def choose_audience(turn: Turn, arg: str) -> list[Reply]:
     draft = _draft(turn)
     if draft is None or arg not in AUDIENCES:
         return [Reply(T(turn.locale, "no_draft"))]
-    scope = await roles.scope_of(turn)
-    if not scope.is_coordinator:
+    scope = await roles.coordinator(turn)
+    if isinstance(scope, list):
         _end(turn)
-        return [Reply(roles.T(turn.locale, "not_coordinator"))]
+        return scope
     turn.state["flow"] = FLOW
     kept = {k: draft[k] for k in ("text", "image") if k in draft}  # "another place" keeps the text
     turn.state["bc"] = {**kept, "step": "area", "aud": AUDIENCES[arg]}

@@ -16,9 +16,9 @@ SNIPPET = 60
 
 async def show(turn: Turn, arg: str) -> list[Reply]:
     """Each recent broadcast: status, progress and counts; a cancel button for those not finished."""
-    scope = await roles.scope_of(turn)
-    if not scope.is_coordinator:
-        return [Reply(roles.T(turn.locale, "not_coordinator"))]
+    scope = await roles.coordinator(turn)
+    if isinstance(scope, list):
+        return scope
     loc = turn.locale
     found = await broadcasts.recent_broadcasts(turn.db, None if scope.is_admin else scope.area_codes, SHOWN)
     if not found:
@@ -53,9 +53,9 @@ def _status(turn: Turn, item: Broadcast, counts: broadcasts.Counts) -> str:
 
 async def _cancellable(turn: Turn, arg: str) -> Broadcast | list[Reply]:
     """The broadcast named by ARG if this person may cancel it, else the reason they may not."""
-    scope = await roles.scope_of(turn)
-    if not scope.is_coordinator:
-        return [Reply(roles.T(turn.locale, "not_coordinator"))]
+    scope = await roles.coordinator(turn)
+    if isinstance(scope, list):
+        return scope
     item = await broadcasts.get_broadcast(turn.db, int(arg)) if arg.isdigit() else None
     if item is None:
         return [Reply(T(turn.locale, "no_such_broadcast", id=arg[:12]))]

@@ -9,7 +9,7 @@ from bot import area_lookup, roles
 from bot.engine import Turn
 from bot.i18n import Catalog
 from bot.messages import Reply
-from bot.roles import Scope, scope_of
+from bot.roles import Scope
 from storage import areas
 from storage.areas import Area
 
@@ -38,10 +38,8 @@ class Resolved:
 
 
 async def coordinator_scope(turn: Turn) -> tuple[Scope | None, list[Reply]]:
-    scope = await scope_of(turn)
-    if not scope.is_coordinator:
-        return None, [Reply(roles.T(turn.locale, "not_coordinator"))]
-    return scope, []
+    scope = await roles.coordinator(turn)
+    return (None, scope) if isinstance(scope, list) else (scope, [])
 
 
 async def resolve_area(

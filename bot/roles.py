@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from bot.engine import Turn
 from bot.i18n import Catalog
+from bot.messages import Reply
 from storage import areas, teams
 from storage.areas import Area
 from storage.teams import Team
@@ -52,6 +53,14 @@ async def scope_of(turn: Turn) -> Scope:
     team = await teams.active_team(turn.db, turn.person.id)
     codes = await teams.coordinator_areas(turn.db, turn.person.id)
     return Scope(turn.is_admin, team, tuple(codes))
+
+
+async def coordinator(turn: Turn) -> Scope | list[Reply]:
+    """The person's scope, or the polite refusal when they coordinate nothing."""
+    scope = await scope_of(turn)
+    if not scope.is_coordinator:
+        return [Reply(T(turn.locale, "not_coordinator"))]
+    return scope
 
 
 async def area_named(turn: Turn, code: str) -> Area | None:

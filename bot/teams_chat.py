@@ -8,11 +8,11 @@ from datetime import datetime
 from bot import resident, teams_invites, teams_members
 from bot.area_lookup import area_choices, describe, natural_key
 from bot.areas_flow import answer, ask, clear, data
-from bot.areas_manage import clean_name, coordinator, scoped_lookup, which_one
+from bot.areas_manage import clean_name, scoped_lookup, which_one
 from bot.areas_text import T as AREAS
 from bot.engine import Feature, Turn
 from bot.messages import Choice, Reply
-from bot.roles import Scope
+from bot.roles import Scope, coordinator
 from bot.roles import T as ROLES
 from bot.teams_text import T
 from storage import areas, teams

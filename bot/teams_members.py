@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from bot.area_lookup import area_norm
 from bot.areas_flow import clear
-from bot.areas_manage import coordinator, within
+from bot.areas_manage import within
 from bot.engine import Turn
 from bot.messages import Address, Choice, Reply
-from bot.roles import Scope
+from bot.roles import Scope, coordinator
 from bot.roles import T as ROLES
 from bot.teams_text import T
 from storage import areas, people, teams
