@@ -173,12 +173,13 @@ async def ask_team(turn: Turn, arg: str) -> list[Reply]:
 async def feedback(turn: Turn, arg: str) -> list[Reply]:
     """f:<id>:<1|0>: did the guide help."""
     guide_id, _, answer = arg.rpartition(":")
-    if turn.library.get(guide_id) is None or answer not in ("0", "1"):
+    guide = turn.library.get(guide_id)
+    if guide is None or answer not in ("0", "1"):
         return main_menu(turn, T(turn.locale, "stale"))
     await progress.record_feedback(turn.db, turn.person.id, guide_id, answer == "1")
     if answer == "1":
         return main_menu(turn, T(turn.locale, "thanks_yes"))
-    step = len(turn.library.get(guide_id).steps)  # type: ignore[union-attr]
+    step = len(guide.steps)
     return [Reply(T(turn.locale, "thanks_no"), (Choice(T(turn.locale, "btn_team"), f"h:{guide_id}:{step}"),
                                                 Choice(T(turn.locale, "btn_menu"), "m")))]
 
