@@ -15,9 +15,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot import teams_invites
-from bot.area_lookup import area_norm, lookup
-from bot.areas_seed import seed
+from bot.areas.lookup import area_norm, lookup
+from bot.areas.seed import seed
+from bot.members.teams import invites as teams_invites
 from storage import areas, people, teams
 from storage.db import connect
 

@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "support")]
 os.environ.setdefault("PTB_TIMEDELTA", "true")  # PTB 22's deprecation notice on 429s is noise here
 
 from broadcast_world import AN_BINH, DONG, TAY, seed_areas, wait_until  # noqa: E402
@@ -29,11 +29,11 @@ from fake_telegram import FakeTelegram  # noqa: E402
 from telegram_harness import TelegramBot  # noqa: E402
 from telegram_limits import TelegramLimits  # noqa: E402
 
-from bot.area_lookup import area_norm  # noqa: E402
-from bot.broadcast_worker import BroadcastWorker, Pacing  # noqa: E402
-from bot.config import Config  # noqa: E402
-from bot.engine import Services  # noqa: E402
-from bot.roles_admin import grant  # noqa: E402
+from bot.areas.lookup import area_norm  # noqa: E402
+from bot.coordinators.broadcasts.worker import BroadcastWorker, Pacing  # noqa: E402
+from bot.coordinators.roles import grant  # noqa: E402
+from bot.core.config import Config  # noqa: E402
+from bot.core.engine import Services  # noqa: E402
 from storage import broadcast_queue, broadcasts, people  # noqa: E402
 from storage.areas import upsert_area  # noqa: E402
 from storage.db import Database, connect  # noqa: E402

@@ -21,10 +21,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot.app import build_engine, build_services  # noqa: E402
-from bot.config import Config  # noqa: E402
-from bot.engine import Engine, Services  # noqa: E402
-from bot.messages import Incoming, Kind, Reply  # noqa: E402
-from bot.normalize import fold  # noqa: E402
+from bot.core.config import Config  # noqa: E402
+from bot.core.engine import Engine, Services  # noqa: E402
+from bot.core.messages import Incoming, Kind, Reply  # noqa: E402
+from bot.core.normalize import fold  # noqa: E402
 from storage import conversations, people, teams  # noqa: E402
 from storage.areas import upsert_area  # noqa: E402
 

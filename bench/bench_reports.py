@@ -26,10 +26,10 @@ from zoneinfo import ZoneInfo
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.export import write_export  # noqa: E402
-from bot.report_data import build_report  # noqa: E402
-from bot.report_period import Period, month, year  # noqa: E402
-from bot.report_text import render_report  # noqa: E402
+from bot.coordinators.reports.data import build_report  # noqa: E402
+from bot.coordinators.reports.export import write_export  # noqa: E402
+from bot.coordinators.reports.period import Period, month, year  # noqa: E402
+from bot.coordinators.reports.text import render_report  # noqa: E402
 from storage import areas  # noqa: E402
 from storage.db import connect  # noqa: E402
 

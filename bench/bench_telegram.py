@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, cast
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "support")]
 
 from fake_telegram import Call, Failure, FakeTelegram  # noqa: E402
 from telegram import Update  # noqa: E402
@@ -43,9 +43,9 @@ from telegram_harness import config_for  # noqa: E402
 
 from bot.app import build_engine  # noqa: E402
 from bot.channels import telegram  # noqa: E402
-from bot.engine import Engine, Services  # noqa: E402
-from bot.library import GuideLibrary  # noqa: E402
-from bot.messages import Incoming, Kind, Reply  # noqa: E402
+from bot.core.engine import Engine, Services  # noqa: E402
+from bot.core.messages import Incoming, Kind, Reply  # noqa: E402
+from bot.residents.library import GuideLibrary  # noqa: E402
 from storage.db import connect  # noqa: E402
 
 USERS = 100

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "support")]
 
 from aiohttp import ClientSession  # noqa: E402
 from fake_zalo import FakeZalo, free_port, update, user_id  # noqa: E402
@@ -34,9 +34,9 @@ from bot.app import build_engine  # noqa: E402
 from bot.channels.zalo import ZaloChannel  # noqa: E402
 from bot.channels.zalo_api import ZaloApi  # noqa: E402
 from bot.channels.zalo_webhook import SECRET_HEADER  # noqa: E402
-from bot.config import Config  # noqa: E402
-from bot.engine import Services  # noqa: E402
-from bot.library import GuideLibrary  # noqa: E402
+from bot.core.config import Config  # noqa: E402
+from bot.core.engine import Services  # noqa: E402
+from bot.residents.library import GuideLibrary  # noqa: E402
 from storage.db import connect  # noqa: E402
 
 try:
@@ -211,7 +211,7 @@ async def main(users: int, rounds: int, repeat: int) -> None:
         ratio = f" | ratio to Telegram (default) {rate / baseline:.2f}" if baseline else ""
         print(f"  {name:<48} {rate:7.0f} messages/s{ratio}")
     if baseline is None:
-        print("  (bot/channels/telegram.py or tests/fake_telegram.py is missing: Zalo figures only)")
+        print("  (bot/channels/telegram.py or tests/support/fake_telegram.py is missing: Zalo figures only)")
 
 
 if __name__ == "__main__":

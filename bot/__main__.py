@@ -7,8 +7,11 @@ import logging
 import sys
 
 try:
-    from bot import cli, cli_areas, cli_reports, cli_roles
-    from bot.config import ConfigError
+    from bot.cli import areas as cli_areas
+    from bot.cli import main as cli
+    from bot.cli import reports as cli_reports
+    from bot.cli import roles as cli_roles
+    from bot.core.config import ConfigError
 except ImportError as missing:  # run with a Python that lacks the dependencies
     sys.exit(
         f"{missing}. Cài các thư viện cần thiết trước / install the dependencies first:\n"

@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
-from bot import (
-    areas_chat,
-    assist_edit,
-    assist_form,
-    broadcast,
-    help_desk,
-    report,
-    resident,
-    roles_admin,
-    sessions_log,
-    stats,
-    teams_chat,
-)
-from bot.broadcast_optout import with_stop_phrase
-from bot.config import Config
-from bot.engine import Engine, Feature, Services
-from bot.library import GuideLibrary
+from bot.areas import chat as areas_chat
+from bot.coordinators import roles as roles_admin
+from bot.coordinators.broadcasts import compose as broadcast
+from bot.coordinators.reports import chat as report
+from bot.core.config import Config
+from bot.core.engine import Engine, Feature, Services
+from bot.members import sessions as sessions_log
+from bot.members import stats
+from bot.members.assists import edit as assist_edit
+from bot.members.assists import form as assist_form
+from bot.members.help_desk import desk as help_desk
+from bot.members.teams import chat as teams_chat
+from bot.residents import feature as resident
+from bot.residents.library import GuideLibrary
+from bot.residents.optout import with_stop_phrase
 from storage.db import connect
 
 # Every feature the engine serves; the resident's question search is the fallback for free text.

@@ -9,13 +9,13 @@ from collections.abc import Callable, Coroutine
 from typing import Any
 
 from bot.app import build_engine, build_services
-from bot.broadcast_worker import worker as broadcast_worker
 from bot.channels.console import CHANNEL as CONSOLE
 from bot.channels.console import ConsoleChannel
-from bot.config import Config
-from bot.digest import worker as digest_worker
-from bot.engine import Engine, Services
-from bot.help_desk_worker import worker as help_desk_worker
+from bot.coordinators.broadcasts.worker import worker as broadcast_worker
+from bot.coordinators.digest import worker as digest_worker
+from bot.core.config import Config
+from bot.core.engine import Engine, Services
+from bot.members.help_desk.worker import worker as help_desk_worker
 
 log = logging.getLogger(__name__)
 

@@ -11,9 +11,9 @@ from fake_telegram import FakeTelegram
 from bot.app import build_engine, build_services
 from bot.channels.console import CHANNEL as CONSOLE
 from bot.channels.console import ConsoleChannel
-from bot.config import Config, load_config
-from bot.engine import Engine, Services
-from bot.library import GuideLibrary
+from bot.core.config import Config, load_config
+from bot.core.engine import Engine, Services
+from bot.residents.library import GuideLibrary
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDES = ROOT / "guides"

@@ -10,8 +10,8 @@ from typing import TextIO
 from uuid import uuid4
 
 from bot.channels.numbered import render
-from bot.engine import Engine
-from bot.messages import Choice, Incoming, Kind, Reply
+from bot.core.engine import Engine
+from bot.core.messages import Choice, Incoming, Kind, Reply
 
 CHANNEL = "console"
 

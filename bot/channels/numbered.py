@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.i18n import Catalog
-from bot.messages import Reply
+from bot.core.i18n import Catalog
+from bot.core.messages import Reply
 
 T = Catalog({
     "type": {"vi": "Gõ {n} để chọn «{label}»", "en": "Type {n} for “{label}”"},

@@ -26,10 +26,10 @@ from telegram.ext import (
 )
 
 from bot.channels.telegram_render import TelegramSender, send_reply
-from bot.config import Config, ConfigError, mask_token
-from bot.engine import Engine, Services
-from bot.i18n import Catalog
-from bot.messages import Incoming, Kind
+from bot.core.config import Config, ConfigError, mask_token
+from bot.core.engine import Engine, Services
+from bot.core.i18n import Catalog
+from bot.core.messages import Incoming, Kind
 
 log = logging.getLogger(__name__)
 

@@ -15,8 +15,8 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 from telegram.warnings import PTBDeprecationWarning
 
 from bot.channels.numbered import split_text
-from bot.delivery import RecipientBlocked, RetryLater, TemporaryFailure
-from bot.messages import Choice, Reply
+from bot.core.delivery import RecipientBlocked, RetryLater, TemporaryFailure
+from bot.core.messages import Choice, Reply
 
 log = logging.getLogger(__name__)
 

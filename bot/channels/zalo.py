@@ -22,10 +22,10 @@ from bot.channels.zalo_api import (
 from bot.channels.zalo_render import Outgoing, plan
 from bot.channels.zalo_updates import CHANNEL, RecentIds, to_incoming
 from bot.channels.zalo_webhook import make_app, serve
-from bot.config import Config, ConfigError, ZaloConfig
-from bot.delivery import DeliveryError, RecipientBlocked, RetryLater, TemporaryFailure
-from bot.engine import Engine, Services
-from bot.messages import Incoming, Reply
+from bot.core.config import Config, ConfigError, ZaloConfig
+from bot.core.delivery import DeliveryError, RecipientBlocked, RetryLater, TemporaryFailure
+from bot.core.engine import Engine, Services
+from bot.core.messages import Incoming, Reply
 
 log = logging.getLogger(__name__)
 

@@ -7,7 +7,7 @@ import asyncio
 import sys
 
 from bot.channels.zalo_api import ZaloApi, ZaloError
-from bot.config import Config, ConfigError, load_config
+from bot.core.config import Config, ConfigError, load_config
 
 
 async def _run(config: Config, command: str) -> int:

@@ -8,7 +8,7 @@ from typing import Any
 
 import httpx
 
-from bot.config import mask_token
+from bot.core.config import mask_token
 
 log = logging.getLogger(__name__)
 

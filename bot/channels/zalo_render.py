@@ -9,8 +9,8 @@ from urllib.parse import quote
 
 from bot.channels.numbered import render, split_text
 from bot.channels.zalo_api import MAX_TEXT
-from bot.i18n import Catalog
-from bot.messages import Reply
+from bot.core.i18n import Catalog
+from bot.core.messages import Reply
 
 T = Catalog({
     "no_document": {

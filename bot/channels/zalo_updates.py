@@ -7,7 +7,7 @@ from collections import OrderedDict
 from datetime import UTC, datetime
 from typing import Any
 
-from bot.messages import Incoming, Kind
+from bot.core.messages import Incoming, Kind
 
 log = logging.getLogger(__name__)
 

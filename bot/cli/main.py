@@ -1,0 +1,90 @@
+"""Core subcommands: run, chat, ask, guides check."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from pathlib import Path
+
+from bot.core.config import load_config
+from bot.residents.guides import load_guides
+from bot.residents.library import GuideLibrary
+from bot.residents.search import MATCH_THRESHOLD
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    run = sub.add_parser("run", help="run every channel configured in FILE")
+    run.add_argument("--config", required=True, metavar="FILE")
+    run.set_defaults(func=cmd_run)
+
+    chat = sub.add_parser("chat", help="talk to the bot in this terminal (numbered choices)")
+    chat.add_argument("--config", metavar="FILE")
+    chat.add_argument("--user", default="local", help="console user id (default: local)")
+    chat.set_defaults(func=cmd_chat)
+
+    ask = sub.add_parser("ask", help="which guide answers QUESTION")
+    ask.add_argument("question", nargs="?")
+    ask.add_argument("--json", action="store_true", help="one JSON object per question")
+    ask.add_argument("--batch", metavar="FILE", help="one question per line (- for stdin)")
+    ask.add_argument("--guides", metavar="DIR", help="guides directory (default: the bundled guides)")
+    ask.add_argument("--config", metavar="FILE")
+    ask.set_defaults(func=cmd_ask)
+
+    guides = sub.add_parser("guides", help="guide tools")
+    guides_sub = guides.add_subparsers(dest="guides_command", required=True)
+    check = guides_sub.add_parser("check", help="validate guides; one line per problem")
+    check.add_argument("dir", nargs="?", metavar="DIR")
+    check.set_defaults(func=cmd_guides_check)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from bot.runner import run_channels
+
+    return asyncio.run(run_channels(load_config(args.config)))
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    from bot.runner import run_console
+
+    asyncio.run(run_console(load_config(args.config), args.user))
+    return 0
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    directory = args.guides or load_config(args.config).guides.dir
+    library = GuideLibrary(directory)
+    if args.batch:
+        stream = sys.stdin if args.batch == "-" else Path(args.batch).open(encoding="utf-8")  # noqa: SIM115
+        questions = [line.strip() for line in stream if line.strip()]
+    elif args.question:
+        questions = [args.question]
+    else:
+        print("ask: give a QUESTION or --batch FILE", file=sys.stderr)
+        return 2
+    for question in questions:
+        hits = library.search(question)
+        best = hits[0] if hits and hits[0].score >= MATCH_THRESHOLD else None
+        guide = library.get(best.guide_id) if best else None
+        if args.json:
+            print(json.dumps({
+                "question": question, "guide": guide.id if guide else None,
+                "title": guide.title.vi if guide else None, "score": hits[0].score if hits else 0.0,
+            }, ensure_ascii=False))
+        else:
+            print(f"{guide.id}  {guide.title.vi}  ({best.score:.2f})" if guide and best
+                  else f"—  (no guide; best score {hits[0].score if hits else 0.0:.2f})")
+    return 0
+
+
+def cmd_guides_check(args: argparse.Namespace) -> int:
+    directory = args.dir or load_config(None).guides.dir
+    result = load_guides(directory)
+    for problem in result.problems:
+        print(problem)
+    if result.problems:
+        print(f"{len(result.problems)} problem(s); {len(result.guides)} guide(s) valid", file=sys.stderr)
+        return 1
+    print(f"{len(result.guides)} guides OK in {len(result.categories)} categories")
+    return 0

@@ -1,0 +1,148 @@
+"""What broadcasts say: the composing dialogue, the list, notices, and the message recipients read."""
+
+from __future__ import annotations
+
+from bot.core.i18n import Catalog
+
+T = Catalog({
+    "header": {"vi": "📢 Thông báo – {area}", "en": "📢 Announcement – {area}"},
+    "footer_resident": {
+        "vi": "—\nKhông muốn nhận thông báo nữa? Gõ «Hủy nhận tin».",
+        "en": "—\nDon't want announcements any more? Type /stop.",
+    },
+    "aud_members": {"vi": "thành viên tổ công nghệ số", "en": "digital-team members"},
+    "aud_residents": {"vi": "người dân", "en": "residents"},
+    "aud_both": {"vi": "thành viên tổ và người dân", "en": "team members and residents"},
+    "ask_audience": {
+        "vi": "📢 Soạn thông báo mới.\nBạn muốn gửi cho ai?",
+        "en": "📢 New announcement.\nWho should receive it?",
+    },
+    "btn_members": {"vi": "👥 Thành viên tổ", "en": "👥 Team members"},
+    "btn_residents": {"vi": "🏠 Người dân", "en": "🏠 Residents"},
+    "btn_both": {"vi": "👥🏠 Cả hai", "en": "👥🏠 Both"},
+    "btn_cancel": {"vi": "❌ Hủy", "en": "❌ Cancel"},
+    "ask_area": {
+        "vi": "Gửi cho {audience} ở đâu? Chọn bên dưới, hoặc gõ tên xã, thôn (có dấu hay không dấu đều được).",
+        "en": "Send to {audience} where? Choose below, or type the name of a commune or village.",
+    },
+    "ask_area_typed": {
+        "vi": "Gửi cho {audience} ở đâu? Gõ tên hoặc mã tỉnh, xã hay thôn.",
+        "en": "Send to {audience} where? Type the name or code of a province, commune or village.",
+    },
+    "btn_whole": {"vi": "📍 Toàn bộ {area}", "en": "📍 All of {area}"},
+    "area_unknown": {
+        "vi": "Mình không tìm thấy nơi nào tên «{text}» trong địa bàn bạn phụ trách. Bạn gõ lại, hoặc chọn bên dưới.",
+        "en": "I found no place called “{text}” in the area you coordinate. Type it again, or choose below.",
+    },
+    "area_many": {"vi": "Có mấy nơi khớp với «{text}». Bạn chọn một:", "en": "Several places match “{text}”. Choose one:"},
+    "ask_text": {
+        "vi": "Gửi tới: {audience} · {area}\n✍️ Bạn gõ nội dung thông báo (tối đa {max} ký tự).",
+        "en": "To: {audience} · {area}\n✍️ Type the announcement (at most {max} characters).",
+    },
+    "ask_photo": {
+        "vi": "Có kèm ảnh không? Gửi đường dẫn ảnh (bắt đầu bằng https://), hoặc bấm «Không kèm ảnh».",
+        "en": "Add a photo? Send the photo's address (starting with https://), or press “No photo”.",
+    },
+    "btn_no_photo": {"vi": "🚫 Không kèm ảnh", "en": "🚫 No photo"},
+    "bad_photo": {
+        "vi": "Đường dẫn ảnh phải bắt đầu bằng https:// và không có dấu cách. Bạn gửi lại, hoặc bấm «Không kèm ảnh».",
+        "en": "A photo address must start with https:// and have no spaces. Send it again, or press “No photo”.",
+    },
+    "preview": {
+        "vi": "👀 Xem trước\nGửi tới: {audience} · {area}\nSố người nhận: {total}{channels}\n\n"
+              "Người nhận sẽ thấy:\n──────────\n{message}\n──────────\nGửi ngay, hay hẹn giờ gửi?",
+        "en": "👀 Preview\nTo: {audience} · {area}\nRecipients: {total}{channels}\n\n"
+              "They will read:\n──────────\n{message}\n──────────\nSend now, or schedule it?",
+    },
+    "photo": {"vi": "🖼 Ảnh: {url}", "en": "🖼 Photo: {url}"},
+    "preview_nobody": {
+        "vi": "Không có ai để nhận thông báo này ở {area}: chưa ai đăng ký, hoặc tất cả đã tắt nhận tin. "
+              "Bạn chọn nơi khác nhé.",
+        "en": "Nobody in {area} can receive this: no one has signed up, or all turned announcements off. "
+              "Please choose another place.",
+    },
+    "btn_send": {"vi": "✅ Gửi ngay", "en": "✅ Send now"},
+    "btn_schedule": {"vi": "🕒 Hẹn giờ gửi", "en": "🕒 Schedule"},
+    "btn_other_area": {"vi": "📍 Chọn nơi khác", "en": "📍 Another place"},
+    "ask_time": {
+        "vi": "Bạn muốn gửi lúc nào? Gõ ngày/tháng và giờ:phút (giờ Việt Nam), ví dụ: {example}",
+        "en": "When should it go out? Type day/month and hour:minute (Vietnam time), for example: {example}",
+    },
+    "bad_time": {
+        "vi": "Mình chưa hiểu «{text}». Bạn gõ theo mẫu ngày/tháng giờ:phút, ví dụ: {example}",
+        "en": "I did not understand “{text}”. Type day/month hour:minute, for example: {example}",
+    },
+    "past_time": {
+        "vi": "{when} đã qua rồi. Bạn chọn một thời điểm sau bây giờ nhé.",
+        "en": "{when} has already passed. Please choose a later time.",
+    },
+    "far_time": {"vi": "Chỉ hẹn được trong vòng {days} ngày tới.", "en": "You can schedule at most {days} days ahead."},
+    "queued": {
+        "vi": "✅ Đã xếp hàng gửi thông báo số {id} cho {total} người. Gõ /broadcasts để xem tiến độ hoặc hủy.",
+        "en": "✅ Announcement no. {id} is queued for {total} people. Type /broadcasts to follow or cancel it.",
+    },
+    "scheduled": {
+        "vi": "🕒 Đã hẹn gửi thông báo số {id} lúc {when} cho {total} người. Gõ /broadcasts để xem hoặc hủy.",
+        "en": "🕒 Announcement no. {id} will go out at {when} to {total} people. Type /broadcasts to see or cancel it.",
+    },
+    "draft_cancelled": {"vi": "Đã hủy bản nháp. Không có tin nào được gửi.", "en": "Draft discarded. Nothing was sent."},
+    "no_draft": {
+        "vi": "Bản nháp này không còn nữa. Gõ /broadcast để soạn thông báo mới.",
+        "en": "That draft is no longer open. Type /broadcast to write a new announcement.",
+    },
+    "list_header": {"vi": "📋 Thông báo gần đây:", "en": "📋 Recent announcements:"},
+    "list_empty": {
+        "vi": "Chưa có thông báo nào trong địa bàn của bạn. Gõ /broadcast để soạn.",
+        "en": "No announcements in your area yet. Type /broadcast to write one.",
+    },
+    "list_item": {
+        "vi": "#{id} · {status} · {audience} · {area}\n«{snippet}»\n"
+              "Đã gửi {sent} · Đang chờ {queued} · Lỗi {failed} · Đã chặn/tắt tin {stopped}{cancelled}",
+        "en": "#{id} · {status} · {audience} · {area}\n“{snippet}”\n"
+              "Sent {sent} · Waiting {queued} · Failed {failed} · Blocked/opted out {stopped}{cancelled}",
+    },
+    "list_cancelled": {"vi": " · Đã hủy {n}", "en": " · Cancelled {n}"},
+    "st_scheduled": {"vi": "🕒 hẹn {when}", "en": "🕒 scheduled {when}"},
+    "st_sending": {"vi": "📤 đang gửi {pct}%", "en": "📤 sending {pct}%"},
+    "st_done": {"vi": "✅ đã xong", "en": "✅ done"},
+    "st_cancelled": {"vi": "⛔ đã hủy", "en": "⛔ cancelled"},
+    "btn_cancel_bc": {"vi": "⛔ Hủy #{id}", "en": "⛔ Cancel #{id}"},
+    "btn_refresh": {"vi": "🔄 Cập nhật", "en": "🔄 Refresh"},
+    "confirm_cancel": {
+        "vi": "Hủy thông báo #{id}? Những tin chưa gửi sẽ không được gửi nữa.",
+        "en": "Cancel announcement #{id}? Messages not yet sent will not be sent.",
+    },
+    "btn_yes_cancel": {"vi": "⛔ Có, hủy", "en": "⛔ Yes, cancel"},
+    "btn_keep": {"vi": "↩️ Không, để tiếp", "en": "↩️ No, keep it"},
+    "cancel_done": {
+        "vi": "⛔ Đã hủy thông báo #{id}. Đã gửi trước đó: {sent} người; {cancelled} tin sẽ không gửi nữa.",
+        "en": "⛔ Announcement #{id} cancelled. Already sent: {sent}; {cancelled} messages will not go out.",
+    },
+    "cancel_too_late": {
+        "vi": "Thông báo #{id} đã gửi xong hoặc đã bị hủy nên không hủy được nữa.",
+        "en": "Announcement #{id} has finished or was already cancelled, so it cannot be cancelled.",
+    },
+    "no_such_broadcast": {"vi": "Không có thông báo #{id}.", "en": "There is no announcement #{id}."},
+    "done_notice": {
+        "vi": "✅ Thông báo #{id} đã gửi xong: {sent} người đã nhận, {failed} lỗi, {stopped} đã chặn hoặc tắt nhận tin.",
+        "en": "✅ Announcement #{id} is finished: {sent} received it, {failed} failed, {stopped} blocked or opted out.",
+    },
+})
+
+
+def compose(area: str, text: str, locale: str, as_member: bool, image: str | None = None) -> str:
+    """The message a recipient reads: who it is from, the text, the photo's link, and for residents how to stop.
+
+    The photo travels as a link (Telegram shows its preview; Zalo shows the link): both channels' renderers
+    take ``Reply.image`` as a guide file, not as an address on the web.
+    """
+    parts = [T(locale, "header", area=area), text.strip()]
+    if image:
+        parts.append(T(locale, "photo", url=image))
+    if not as_member:
+        parts.append(T(locale, "footer_resident"))
+    return "\n\n".join(parts)
+
+
+def audience_label(locale: str, audience: str) -> str:
+    return T(locale, f"aud_{audience}")

@@ -1,0 +1,149 @@
+"""Coordinators' reports in the chat: /report (/baocao) and /export (/xuatbaocao); buttons ``rp:…``."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from datetime import date
+
+from bot.areas import lookup as area_lookup
+from bot.coordinators import digest
+from bot.coordinators.reports import targets as report_targets
+from bot.coordinators.reports.data import build_report
+from bot.coordinators.reports.export import file_stem, write_export
+from bot.coordinators.reports.model import Report
+from bot.coordinators.reports.period import Period, PeriodError, month, parse_key, parse_period
+from bot.coordinators.reports.scope import covered_area, resolve_area
+from bot.coordinators.reports.text import render_report
+from bot.core.engine import Feature, Turn
+from bot.core.i18n import Catalog
+from bot.core.messages import Choice, Reply
+from storage import baselines
+from storage.areas import Area
+
+MAX_CHAT_ASSISTS = 100_000  # raw rows in a file sent by chat; the CLI exports everything
+
+T = Catalog({
+    "bad_period": {
+        "vi": "Mình chưa hiểu khoảng thời gian «{text}». Bạn có thể gõ: tháng này, tháng 10, quý 4, tuần này, "
+              "hôm nay, 2026-10 hoặc 01/10/2026-15/10/2026.",
+        "en": "I did not understand the period “{text}”. Try: this month, thang 10, quy 4, this week, today, "
+              "2026-10 or 01/10/2026-15/10/2026.",
+    },
+    "example_report": {"vi": "/baocao thang nay xã Định Hóa", "en": "/report this month 00070"},
+    "example_export": {"vi": "/xuatbaocao thang 10 xã Định Hóa", "en": "/export 2026-10 00070"},
+    "btn_export": {"vi": "📥 Xuất Excel", "en": "📥 Excel file"},
+    "btn_previous": {"vi": "◀ Kỳ trước", "en": "◀ Previous period"},
+    "export_caption": {"vi": "📥 Báo cáo {area}, {period}: tệp Excel (trang «Tổng hợp» theo từng thôn, các trang "
+                             "số liệu chi tiết và «Ghi chú» giải thích cách tính).",
+                       "en": "📥 Report for {area}, {period}: Excel file (a “Summary” per village, detail sheets "
+                             "and “Notes” on how figures are counted)."},
+    "chart_caption": {"vi": "📈 Biểu đồ lượt hỗ trợ theo tuần và nhóm kỹ năng.",
+                      "en": "📈 Chart: assists per week by skill group."},
+    "truncated": {"vi": "Tệp có {written}/{total} lượt hỗ trợ đầu tiên. Để xuất đầy đủ, người quản trị chạy: {command}",
+                  "en": "The file holds the first {written}/{total} assists. For everything, an administrator runs: "
+                        "{command}"},
+})
+
+
+def title_of(turn: Turn) -> Callable[[str], str]:
+    """Guide id → its title in the reader's language (the id itself when the guide is gone)."""
+    def title(guide_id: str) -> str:
+        guide = turn.library.get(guide_id)
+        return guide.title.get(turn.locale) if guide else guide_id
+    return title
+
+
+def _today(turn: Turn) -> date:
+    return turn.services.clock().astimezone(turn.services.config.tz).date()
+
+
+def _period_and_rest(turn: Turn, args: str) -> tuple[Period | None, str, list[Reply]]:
+    try:
+        period, rest = parse_period(args, _today(turn))
+    except PeriodError as exc:
+        return None, "", [Reply(T(turn.locale, "bad_period", text=(exc.text or args.strip())[:60]))]
+    return period or month(_today(turn)), rest, []
+
+
+async def _report(turn: Turn, area: Area, period: Period, names: bool = False) -> Report:
+    config = turn.services.config
+    return await build_report(turn.db, area, period, config.tz, turn.services.clock(), names=names)
+
+
+async def show_report(turn: Turn, args: str) -> list[Reply]:
+    """/report [period] [area]."""
+    period, rest, errors = _period_and_rest(turn, args)
+    if period is None:
+        return errors
+    found = await resolve_area(turn, rest, lambda a: f"rp:r:{a.code}:{period.key}",
+                               T(turn.locale, "example_report"))
+    return found.replies if found.area is None else await _render(turn, found.area, period)
+
+
+async def _render(turn: Turn, area: Area, period: Period) -> list[Reply]:
+    report = await _report(turn, area, period)
+    label = await area_lookup.describe(turn.db, area)
+    text = render_report(report, label, turn.locale, title_of(turn))
+    choices = (
+        Choice(T(turn.locale, "btn_export"), f"rp:x:{area.code}:{period.key}"),
+        Choice(T(turn.locale, "btn_previous"), f"rp:r:{area.code}:{period.previous().key}"),
+    )
+    return [Reply(text, choices)]
+
+
+async def export(turn: Turn, args: str) -> list[Reply]:
+    """/export [period] [area]: the Excel file and the weekly chart."""
+    period, rest, errors = _period_and_rest(turn, args)
+    if period is None:
+        return errors
+    found = await resolve_area(turn, rest, lambda a: f"rp:x:{a.code}:{period.key}",
+                               T(turn.locale, "example_export"))
+    return found.replies if found.area is None else await _export(turn, found.area, period)
+
+
+async def _export(turn: Turn, area: Area, period: Period) -> list[Reply]:
+    loc = turn.locale
+    report = await _report(turn, area, period, names=True)
+    label = await area_lookup.describe(turn.db, area)
+    settings = await baselines.column_settings(turn.db, area.province_code)
+    command = (f"python -m bot report --area {area.code} --from {period.start.isoformat()} "
+               f"--to {period.last.isoformat()} --xlsx baocao.xlsx")
+    buffer = io.BytesIO()
+    done = await write_export(turn.db, buffer, area, label, report, turn.services.config.tz, loc, title_of(turn),
+                              settings, max_assists=MAX_CHAT_ASSISTS, full_command=command)
+    stem = file_stem(area, report)
+    caption = T(loc, "export_caption", area=label, period=period.label(loc))
+    if done.truncated:
+        caption += "\n" + T(loc, "truncated", written=done.assists_written, total=done.assists_total,
+                            command=command)
+    return [
+        Reply(caption, document=buffer.getvalue(), document_name=f"{stem}.xlsx"),
+        Reply(T(loc, "chart_caption"), document=done.png, document_name=f"{stem}-tuan.png"),
+    ]
+
+
+async def on_button(turn: Turn, arg: str) -> list[Reply]:
+    """rp:r:<area>:<period> shows a report, rp:x:<area>:<period> exports it."""
+    what, _, rest = arg.partition(":")
+    code, _, key = rest.partition(":")
+    try:
+        period = parse_key(key)
+    except PeriodError:
+        period = month(_today(turn))
+    if what not in ("r", "x"):
+        return [Reply(T(turn.locale, "bad_period", text=arg[:40]))]
+    found = await covered_area(turn, code)
+    if found.area is None:
+        return found.replies
+    return await (_render(turn, found.area, period) if what == "r" else _export(turn, found.area, period))
+
+
+FEATURE = Feature(
+    commands={
+        "report": show_report, "baocao": show_report, "export": export, "xuatbaocao": export,
+        "target": report_targets.command, "chitieu": report_targets.command,
+        "digest": digest.command, "tomtat": digest.command,
+    },
+    actions={"rp": on_button},
+)

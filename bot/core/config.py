@@ -1,0 +1,198 @@
+"""Configuration: one YAML file validated by pydantic, environment variables for secrets."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+
+class ConfigError(Exception):
+    """A configuration problem, phrased for the person who edits the file."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Webhook(_Strict):
+    listen: str = "0.0.0.0"
+    port: int = Field(8443, ge=1, le=65535)
+    url: str | None = None
+    path: str = ""
+    secret_token: str | None = Field(None, min_length=8, max_length=256)
+
+
+class TelegramConfig(_Strict):
+    token: str | None = None
+    base_url: str | None = None
+    mode: Literal["polling", "webhook"] = "polling"
+    webhook: Webhook = Webhook()
+    concurrent_updates: int = Field(4, ge=1, le=256)
+
+
+class ZaloConfig(_Strict):
+    token: str | None = None
+    base_url: str = "https://bot-api.zaloplatforms.com/bot"
+    webhook: Webhook = Webhook(port=8444)
+    mode: Literal["polling", "webhook"] = "polling"  # after webhook: its check needs the webhook block
+    images_base_url: str | None = None
+    messages_per_second: float = Field(5.0, gt=0)
+    poll_timeout: int = Field(30, ge=1, le=60)  # seconds getUpdates waits for a message
+
+    @field_validator("webhook", mode="before")
+    @classmethod
+    def _own_default_port(cls, value: Any) -> Any:
+        # Telegram's webhook defaults to 8443; Zalo's must not collide with it when both run.
+        if isinstance(value, dict) and "port" not in value:
+            return {**value, "port": 8444}
+        return value
+
+    @field_validator("webhook")
+    @classmethod
+    def _public_url(cls, value: Webhook) -> Webhook:
+        if value.url is not None and not value.url.startswith("https://"):
+            raise ValueError("url must be a public https:// address")
+        # It travels in an HTTP header, which only carries plain ASCII.
+        secret = value.secret_token
+        if secret is not None and not (secret.isascii() and secret.isprintable() and " " not in secret):
+            raise ValueError("secret_token may use only letters, digits and symbols without accents or spaces")
+        return value
+
+    @field_validator("mode")
+    @classmethod
+    def _webhook_needs_secret(cls, value: str, info: Any) -> str:
+        # Without the secret anyone who finds the URL could post fake messages.
+        hook = info.data.get("webhook")
+        if value == "webhook" and isinstance(hook, Webhook) and not hook.secret_token:
+            raise ValueError("webhook mode needs zalo.webhook.secret_token (8–256 characters)")
+        return value
+
+    @field_validator("images_base_url")
+    @classmethod
+    def _public_https(cls, value: str | None) -> str | None:
+        # Zalo fetches photos itself, and only from public HTTPS addresses.
+        if value is None or not value.strip():
+            return None
+        if not value.startswith("https://"):
+            raise ValueError("must start with https:// (Zalo only fetches photos from public HTTPS URLs)")
+        return value.rstrip("/")
+
+
+class DatabaseConfig(_Strict):
+    path: str = "data/bot.db"
+
+
+class GuidesConfig(_Strict):
+    dir: str = str(Path(__file__).resolve().parents[2] / "guides")
+
+
+class HelpRequestsConfig(_Strict):
+    remind_after_minutes: int = Field(120, ge=1)
+    escalate_after_minutes: int = Field(1440, ge=1)
+
+
+class BroadcastConfig(_Strict):
+    telegram_per_second: float = Field(25.0, gt=0, le=30)
+    max_attempts: int = Field(5, ge=1)
+
+
+class DigestConfig(_Strict):
+    enabled: bool = True
+    weekday: int = Field(0, ge=0, le=6)
+    time: str = Field("08:00", pattern=r"^\d{2}:\d{2}$")
+
+
+class Config(_Strict):
+    telegram: TelegramConfig = TelegramConfig()
+    zalo: ZaloConfig = ZaloConfig()
+    database: DatabaseConfig = DatabaseConfig()
+    guides: GuidesConfig = GuidesConfig()
+    locale: Literal["vi", "en"] = "vi"
+    timezone: str = "Asia/Ho_Chi_Minh"
+    admins: tuple[str, ...] = ()
+    help_requests: HelpRequestsConfig = HelpRequestsConfig()
+    broadcast: BroadcastConfig = BroadcastConfig()
+    digest: DigestConfig = DigestConfig()
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r}") from exc
+        return value
+
+    @field_validator("admins")
+    @classmethod
+    def _qualified_ids(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for item in value:
+            channel, _, user = item.partition(":")
+            if channel not in ("telegram", "zalo", "console") or not user:
+                raise ValueError(f"{item!r} is not a channel-qualified id such as telegram:123456789")
+        return value
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+def _describe(error: ValidationError) -> str:
+    lines = []
+    for item in error.errors():
+        key = ".".join(str(part) for part in item["loc"]) or "(top level)"
+        lines.append(f"{key}: {item['msg']}")
+    return "; ".join(lines)
+
+
+def load_config(path: str | Path | None, environ: dict[str, str] | None = None) -> Config:
+    """Read FILE (or defaults when None), apply env overrides, and validate."""
+    env = os.environ if environ is None else environ
+    raw: dict[str, Any] = {}
+    if path is not None:
+        file = Path(path)
+        if not file.is_file():
+            raise ConfigError(f"{file}: config file not found (copy config.example.yaml to start)")
+        try:
+            loaded = yaml.safe_load(file.read_text(encoding="utf-8"))
+        except yaml.YAMLError as exc:
+            raise ConfigError(f"{file}: not valid YAML: {exc}") from exc
+        if loaded is not None and not isinstance(loaded, dict):
+            raise ConfigError(f"{file}: the top level must be a mapping of keys")
+        raw = loaded or {}
+    for env_key, section in (("TELEGRAM_BOT_TOKEN", "telegram"), ("ZALO_BOT_TOKEN", "zalo")):
+        if env.get(env_key):
+            block = raw.get(section) or {}
+            if not isinstance(block, dict):
+                raise ConfigError(f"{section}: must be a mapping")
+            raw[section] = {**block, "token": env[env_key]}
+    try:
+        config = Config.model_validate(raw)
+    except ValidationError as exc:
+        where = f"{path}: " if path else ""
+        raise ConfigError(where + _describe(exc)) from exc
+    if path is None:
+        return config
+    # Relative paths in a config file are relative to that file, not to where the bot was started.
+    base = Path(path).resolve().parent
+    return config.model_copy(update={
+        "database": DatabaseConfig(path=_beside(base, config.database.path)),
+        "guides": GuidesConfig(dir=_beside(base, config.guides.dir)),
+    })
+
+
+def _beside(base: Path, value: str) -> str:
+    return value if value == ":memory:" or Path(value).is_absolute() else str(base / value)
+
+
+def mask_token(text: str, *tokens: str | None) -> str:
+    """Hide secrets before text reaches a log line."""
+    for token in tokens:
+        if token:
+            text = text.replace(token, token[:4] + "…" if len(token) > 8 else "…")
+    return text

@@ -1,0 +1,272 @@
+"""The channel-agnostic engine: Incoming in, Replies out, state in SQLite."""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+import logging
+import re
+import weakref
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any, Protocol
+
+from bot.core.config import Config
+from bot.core.i18n import Catalog
+from bot.core.messages import Address, Incoming, Kind, Reply
+from bot.core.privacy import find_secret
+from storage import conversations, people
+from storage.db import Database
+from storage.people import Person
+from storage.progress import HelpRequest
+
+if TYPE_CHECKING:  # the engine carries the guide library for features; it never calls it
+    from bot.residents.library import GuideLibrary
+
+log = logging.getLogger(__name__)
+
+MAX_TEXT = 2000  # longer messages are politely refused, never searched or stored (Zalo caps at 2,000)
+_NUMBER = re.compile(r"^\s*(\d{1,2})\s*[.)]?\s*$")
+
+T = Catalog({
+    "secret_otp": {
+        "vi": "⚠️ Tin nhắn của bạn giống một mã OTP (mã số gửi qua tin nhắn). Đừng gửi mã này cho ai, kể cả "
+              "người xưng là công an hay ngân hàng. Mình không lưu tin nhắn này.",
+        "en": "⚠️ Your message looks like an OTP code. Never share it with anyone, even someone who says they are "
+              "police or your bank. This message was not stored.",
+    },
+    "secret_id_number": {
+        "vi": "⚠️ Tin nhắn của bạn có vẻ chứa số căn cước (CCCD). Đừng gửi số này cho người lạ hay qua tin nhắn. "
+              "Mình không lưu tin nhắn này.",
+        "en": "⚠️ Your message seems to contain an ID-card number. Do not send it to strangers or in chats. "
+              "This message was not stored.",
+    },
+    "secret_password": {
+        "vi": "⚠️ Tin nhắn của bạn có vẻ chứa mật khẩu. Đừng bao giờ gửi mật khẩu cho ai. Mình không lưu tin "
+              "nhắn này. Nếu đã lỡ gửi cho người khác, bạn hãy đổi mật khẩu ngay.",
+        "en": "⚠️ Your message seems to contain a password. Never send passwords to anyone. This message was not "
+              "stored. If you already sent it to someone, change it now.",
+    },
+    "too_long": {
+        "vi": "Tin nhắn dài quá nên mình chưa đọc được. Bạn hỏi ngắn gọn trong một hai câu giúp mình nhé.",
+        "en": "That message is too long for me. Please ask in one or two short sentences.",
+    },
+    "not_text": {
+        "vi": "Mình chỉ đọc được chữ thôi ạ. Bạn gõ câu hỏi bằng chữ, hoặc chọn trong danh mục bên dưới nhé.",
+        "en": "I can only read text. Please type your question, or pick from the menu below.",
+    },
+    "no_such_number": {
+        "vi": "Số {number} không có trong danh sách. Bạn gõ một số trong danh sách mới nhất, hoặc 0 để về danh mục.",
+        "en": "{number} is not in the list. Type a number from the latest list, or 0 for the menu.",
+    },
+    "unknown_command": {
+        "vi": "Mình chưa hiểu lệnh /{command}. Bạn gõ /menu để xem danh mục hướng dẫn nhé.",
+        "en": "I don't know the command /{command}. Type /menu to see the guides.",
+    },
+    "error": {
+        "vi": "Xin lỗi, mình gặp trục trặc khi xử lý tin nhắn này. Bạn thử lại sau ít phút nhé.",
+        "en": "Sorry, something went wrong with that message. Please try again in a few minutes.",
+    },
+})
+
+
+class Sender(Protocol):
+    """A channel's way to deliver a reply to someone who did not just write."""
+
+    numbered: bool
+
+    async def send(self, chat_id: str, reply: Reply) -> None: ...
+
+
+@dataclass
+class Services:
+    """Everything a handler may use; one per process."""
+
+    config: Config
+    db: Database
+    library: GuideLibrary
+    senders: dict[str, Sender] = field(default_factory=dict)
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+    # Set by the team feature: tells the right people about a resident's request for help.
+    help_router: Callable[[Turn, HelpRequest], Awaitable[list[Reply]]] | None = None
+
+
+@dataclass
+class Turn:
+    """One incoming message being handled: who sent it, their state, and the services."""
+
+    services: Services
+    incoming: Incoming
+    person: Person
+    state: dict[str, Any]
+    first_contact: bool = False
+    greeted: bool = False  # set by the greeting handler so the engine does not greet twice
+    # The engine's answer to free text nobody else claims (the question search); flows fall back to it.
+    fallback: Handler | None = None
+
+    @property
+    def locale(self) -> str:
+        return self.person.locale
+
+    @property
+    def is_admin(self) -> bool:
+        return self.incoming.identity in self.services.config.admins
+
+    @property
+    def db(self) -> Database:
+        return self.services.db
+
+    @property
+    def library(self) -> GuideLibrary:
+        return self.services.library
+
+    async def as_question(self, text: str) -> list[Reply]:
+        """Treat TEXT as a fresh question, as if no flow had been waiting for an answer."""
+        if self.fallback is None:
+            return []
+        return await self.fallback(self, text)
+
+
+Handler = Callable[[Turn, str], Awaitable[list[Reply]]]
+
+
+@dataclass(frozen=True)
+class Feature:
+    """A group of commands (/name), button actions (prefix:…) and free-text flows (state["flow"])."""
+
+    commands: Mapping[str, Handler] = field(default_factory=dict)
+    actions: Mapping[str, Handler] = field(default_factory=dict)
+    flows: Mapping[str, Handler] = field(default_factory=dict)
+
+
+class Engine:
+    """Routes every Incoming to the feature that owns it; one person's messages run one at a time."""
+
+    def __init__(
+        self, services: Services, features: list[Feature], fallback: Handler,
+        greeting: Callable[[Turn], Reply] | None = None,
+    ) -> None:
+        self.services = services
+        self.commands: dict[str, Handler] = {}
+        self.actions: dict[str, Handler] = {}
+        self.flows: dict[str, Handler] = {}
+        for feature in features:
+            for table, entries in (
+                (self.commands, feature.commands), (self.actions, feature.actions), (self.flows, feature.flows)
+            ):
+                clash = set(table) & set(entries)
+                if clash:
+                    raise ValueError(f"registered twice: {sorted(clash)}")
+                table.update(entries)
+        self.fallback = fallback
+        self.greeting = greeting
+        self._locks: weakref.WeakValueDictionary[tuple[str, str], asyncio.Lock] = weakref.WeakValueDictionary()
+
+    async def handle(self, incoming: Incoming) -> list[Reply]:
+        """Answer one message; never raises for bad input."""
+        db = self.services.db
+        if incoming.message_id and not await conversations.first_delivery(
+            db, incoming.channel, incoming.message_id
+        ):
+            return []
+        key = (incoming.channel, incoming.user_id)
+        lock = self._locks.get(key)
+        if lock is None:
+            lock = self._locks[key] = asyncio.Lock()
+        async with lock:
+            person, created = await people.touch_person(
+                db, incoming.channel, incoming.user_id, incoming.chat_id, incoming.display_name,
+                _initial_locale(incoming, self.services.config.locale),
+            )
+            try:
+                return await self._turn(incoming, person, created)
+            except Exception:
+                log.exception("turn failed for %s", incoming.identity)
+                return [Reply(T(person.locale, "error"))]
+
+    async def _turn(self, incoming: Incoming, person: Person, created: bool) -> list[Reply]:
+        db = self.services.db
+        state = await conversations.load_state(db, person.id)
+        before = copy.deepcopy(state)  # forms keep nested dicts; compare by value
+        turn = Turn(self.services, incoming, person, state, first_contact=created, fallback=self.fallback)
+        replies = await self._dispatch(turn)
+        if self.greeting is not None and replies and not turn.state.get("greeted"):
+            # Whatever someone sends first, they learn they are talking to an automated assistant.
+            if not turn.greeted:
+                replies = [self.greeting(turn), *replies]
+            turn.state["greeted"] = True
+        if turn.state != before:
+            await conversations.save_state(db, person.id, turn.state)
+        own = [replace(r, locale=turn.locale) for r in replies if r.to is None]
+        if incoming.numbered_choices:
+            menus = [r for r in own if r.choices]
+            if menus:
+                await conversations.save_menu(db, person.id, [c.action for c in menus[-1].choices])
+        for reply in replies:
+            if reply.to is not None:
+                await self.deliver(reply.to, reply)
+        return own
+
+    async def _dispatch(self, turn: Turn) -> list[Reply]:
+        incoming = turn.incoming
+        if incoming.kind == Kind.ACTION and incoming.action:
+            return await self.run_action(turn, incoming.action)
+        if incoming.kind != Kind.TEXT or incoming.text is None:
+            return await self.run_action(turn, "m", prefix=[Reply(T(turn.locale, "not_text"))])
+        text = incoming.text.strip()
+        if len(text) > MAX_TEXT:
+            return [Reply(T(turn.locale, "too_long"))]
+        secret = find_secret(text)
+        if secret is not None:
+            return [Reply(T(turn.locale, f"secret_{secret.value}"))]
+        if text.startswith("/"):
+            command, _, args = text[1:].partition(" ")
+            command = command.split("@", 1)[0].lower()
+            handler = self.commands.get(command)
+            if handler is None:
+                return [Reply(T(turn.locale, "unknown_command", command=command[:30]))]
+            return await handler(turn, args.strip())
+        if not incoming.is_private:
+            return []
+        number = _NUMBER.match(text)
+        if number and incoming.numbered_choices:
+            menu = await conversations.load_menu(turn.db, turn.person.id)
+            index = int(number.group(1))
+            if index == 0:
+                return await self.run_action(turn, "m")
+            if 1 <= index <= len(menu):
+                return await self.run_action(turn, menu[index - 1])
+            if menu:
+                return [Reply(T(turn.locale, "no_such_number", number=index))]
+        flow = turn.state.get("flow")
+        if isinstance(flow, str) and flow in self.flows:
+            return await self.flows[flow](turn, text)
+        return await self.fallback(turn, text)
+
+    async def run_action(self, turn: Turn, action: str, prefix: list[Reply] | None = None) -> list[Reply]:
+        """Run a button's action (``g:vneid-install:3``); unknown or stale data shows the menu."""
+        name, _, rest = action.partition(":")
+        handler = self.actions.get(name) or self.actions["m"]
+        return (prefix or []) + await handler(turn, rest if name in self.actions else "stale")
+
+    async def deliver(self, to: Address, reply: Reply) -> None:
+        """Send a reply to another person through their channel, remembering its numbered menu."""
+        sender = self.services.senders.get(to.channel)
+        if sender is None:
+            log.warning("no sender for channel %s; message to %s dropped", to.channel, to.user_id)
+            return
+        target = await people.find_person(self.services.db, to.channel, to.user_id)
+        if target is not None:
+            reply = replace(reply, locale=target.locale)
+            if sender.numbered and reply.choices:
+                await conversations.save_menu(self.services.db, target.id, [c.action for c in reply.choices])
+        try:
+            await sender.send(to.chat_id, reply)
+        except Exception:
+            log.exception("delivery to %s:%s failed", to.channel, to.user_id)
+
+
+def _initial_locale(incoming: Incoming, default: str) -> str:
+    hint = (incoming.language_hint or "").lower()
+    return "en" if default == "en" or (hint.startswith("en") and default != "vi") else default

@@ -1,0 +1,114 @@
+"""What members, coordinators and residents read about requests for in-person help."""
+
+from bot.core.i18n import Catalog
+
+T = Catalog({
+    "alert": {
+        "vi": "🆘 Yêu cầu hỗ trợ #{id}\n{resident} ({village}) cần giúp: «{guide}»{stuck}\n\n"
+              "Bấm «Nhận việc» rồi nhắn cho người dân qua bot. Người dân không cần cho số điện thoại.",
+        "en": "🆘 Help request #{id}\n{resident} ({village}) needs help with: “{guide}”{stuck}\n\n"
+              "Press “Take it”, then message the resident through the bot. They need not give a phone number.",
+    },
+    "alert_stuck": {"vi": "\nĐang kẹt ở bước {n}/{total}: {text}", "en": "\nStuck at step {n}/{total}: {text}"},
+    "reminder": {
+        "vi": "⏰ Nhắc lại: yêu cầu #{id} vẫn chưa có ai nhận sau {minutes} phút.",
+        "en": "⏰ Reminder: request #{id} is still not taken after {minutes} minutes.",
+    },
+    "escalation": {
+        "vi": "📣 Yêu cầu #{id} chưa có ai nhận sau {minutes} phút. Đề nghị cán bộ xã phân công người giúp.",
+        "en": "📣 Request #{id} has not been taken after {minutes} minutes. Please assign someone.",
+    },
+    "no_guide": {"vi": "hỗ trợ trực tiếp", "en": "in-person help"},
+    "someone": {"vi": "Một người dân", "en": "A resident"},
+    "unknown_village": {"vi": "chưa rõ thôn", "en": "village unknown"},
+    "set_village": {
+        "vi": "📍 Để tổ công nghệ số gần nhà bạn nhận được yêu cầu, bạn hãy chọn thôn nơi bạn ở: gõ /thon.",
+        "en": "📍 So that your village's digital team gets the request, please set your village: type /village.",
+    },
+    "nobody_yet": {
+        "vi": "Khu vực của bạn chưa có tổ công nghệ số trên hệ thống. Yêu cầu vẫn được lưu để cán bộ xem.",
+        "en": "There is no digital team for your area on the system yet. The request is kept for coordinators.",
+    },
+    "still_waiting": {
+        "vi": "Yêu cầu #{id} của bạn đang chờ tổ công nghệ số nhận.",
+        "en": "Your request #{id} is waiting for the digital team.",
+    },
+    "already_taken_by": {
+        "vi": "{member} đã nhận yêu cầu #{id} và sẽ nhắn cho bạn qua đây.",
+        "en": "{member} has taken request #{id} and will message you here.",
+    },
+    "claimed": {
+        "vi": "✅ Bạn đã nhận yêu cầu #{id}. Hãy nhắn cho {resident} qua bot để hẹn giúp.",
+        "en": "✅ You took request #{id}. Message {resident} through the bot to arrange help.",
+    },
+    "claimed_resident": {
+        "vi": "🙋 {member} ở tổ công nghệ số đã nhận yêu cầu #{id} của bạn và sẽ nhắn cho bạn qua đây.",
+        "en": "🙋 {member} from the digital team took your request #{id} and will message you here.",
+    },
+    "taken": {"vi": "Yêu cầu #{id} đã có người nhận.", "en": "Request #{id} has already been taken."},
+    "closed_already": {"vi": "Yêu cầu #{id} đã xong.", "en": "Request #{id} is already closed."},
+    "no_request": {"vi": "Không có yêu cầu số {id}.", "en": "There is no request #{id}."},
+    "outside": {
+        "vi": "Yêu cầu #{id} không thuộc địa bàn của bạn.", "en": "Request #{id} is outside your area.",
+    },
+    "not_claimer": {
+        "vi": "Chỉ người đã nhận yêu cầu #{id} mới làm được việc này.",
+        "en": "Only the person who took request #{id} can do this.",
+    },
+    "ask_message": {
+        "vi": "✍️ Bạn gõ tin nhắn gửi cho {resident}. Người dân sẽ thấy tên «{member}» của bạn.",
+        "en": "✍️ Type your message to {resident}. They will see your name “{member}”.",
+    },
+    "relay_to_resident": {
+        "vi": "💬 {member} (tổ công nghệ số) nhắn:\n{text}",
+        "en": "💬 {member} (digital team) says:\n{text}",
+    },
+    "relay_sent": {"vi": "✅ Đã gửi cho {name}.", "en": "✅ Sent to {name}."},
+    "ask_answer": {"vi": "✍️ Bạn gõ câu trả lời cho {member}:", "en": "✍️ Type your answer to {member}:"},
+    "relay_to_member": {
+        "vi": "💬 {resident} (yêu cầu #{id}) trả lời:\n{text}",
+        "en": "💬 {resident} (request #{id}) replies:\n{text}",
+    },
+    "not_open_for_messages": {
+        "vi": "Yêu cầu #{id} không còn mở nên không nhắn qua đây được nữa.",
+        "en": "Request #{id} is no longer open, so messages cannot be sent.",
+    },
+    "relay_cancelled": {"vi": "Đã huỷ, không gửi gì.", "en": "Cancelled; nothing was sent."},
+    "ask_close": {
+        "vi": "Yêu cầu #{id}: người dân tự làm được (bạn hướng dẫn) hay bạn làm hộ?",
+        "en": "Request #{id}: did the resident do it (with your guidance), or did you do it for them?",
+    },
+    "closed": {
+        "vi": "✅ Đã đóng yêu cầu #{id} và lưu lượt hỗ trợ, số phiếu #{assist}.",
+        "en": "✅ Request #{id} closed and the assist saved as record #{assist}.",
+    },
+    "closed_resident": {
+        "vi": "✅ Yêu cầu #{id} đã được giải quyết. Cảm ơn bạn! Khi cần giúp thêm, bạn cứ nhắn cho mình nhé.",
+        "en": "✅ Request #{id} is resolved. Thank you! Message me any time you need more help.",
+    },
+    "not_claimed": {
+        "vi": "Yêu cầu #{id} chưa có ai nhận, nên chưa đóng được. Bấm «Nhận việc» trước nhé.",
+        "en": "Request #{id} has not been taken yet, so it cannot be closed. Take it first.",
+    },
+    "list_title": {"vi": "📋 Yêu cầu đang mở trong địa bàn của bạn:", "en": "📋 Open requests in your area:"},
+    "list_empty": {
+        "vi": "Không có yêu cầu nào đang chờ trong địa bàn của bạn. 👍",
+        "en": "No open requests in your area. 👍",
+    },
+    "list_open": {"vi": "chờ người nhận", "en": "waiting"},
+    "list_claimed": {"vi": "{member} đã nhận", "en": "taken by {member}"},
+    "minutes_ago": {"vi": "{n} phút trước", "en": "{n} min ago"},
+    "hours_ago": {"vi": "{n} giờ trước", "en": "{n} h ago"},
+    "days_ago": {"vi": "{n} ngày trước", "en": "{n} days ago"},
+    "btn_claim": {"vi": "🙋 Nhận việc", "en": "🙋 Take it"},
+    "btn_claim_n": {"vi": "🙋 Nhận #{id}", "en": "🙋 Take #{id}"},
+    "btn_message": {"vi": "💬 Nhắn cho người dân", "en": "💬 Message the resident"},
+    "btn_message_n": {"vi": "💬 Nhắn #{id}", "en": "💬 Message #{id}"},
+    "btn_close": {"vi": "✅ Đã giúp xong", "en": "✅ Done helping"},
+    "btn_close_n": {"vi": "✅ Xong #{id}", "en": "✅ Done #{id}"},
+    "btn_answer": {"vi": "↩️ Trả lời", "en": "↩️ Reply"},
+    "btn_cancel": {"vi": "✖️ Huỷ", "en": "✖️ Cancel"},
+    "btn_self": {"vi": "🧑‍🏫 Người dân tự làm, mình hướng dẫn", "en": "🧑‍🏫 They did it, I guided"},
+    "btn_for_them": {"vi": "🤝 Mình làm hộ", "en": "🤝 I did it for them"},
+    "btn_menu": {"vi": "📋 Danh mục", "en": "📋 Menu"},
+})

@@ -1,0 +1,99 @@
+"""The real CLI in a subprocess: guides check, ask, config errors, run without channels, chat."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+BROKEN = Path(__file__).parents[1] / "fixtures" / "guides_broken"
+
+
+def bot(*args: str, stdin: str | None = None, cwd: Path = ROOT, env: dict[str, str] | None = None
+        ) -> subprocess.CompletedProcess[str]:
+    environment = {k: v for k, v in os.environ.items() if not k.endswith("_BOT_TOKEN")}
+    environment.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args], input=stdin, capture_output=True, text=True, timeout=60,
+        cwd=cwd, env=environment,
+    )
+
+
+def test_guides_check_passes_on_the_shipped_guides() -> None:
+    result = bot("guides", "check")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "guides OK" in result.stdout
+
+
+def test_guides_check_lists_one_line_per_problem_and_fails() -> None:
+    result = bot("guides", "check", str(BROKEN))
+    assert result.returncode == 1
+    lines = result.stdout.strip().splitlines()
+    assert len(lines) == 11
+    assert "guides_broken/step-missing-vi.yaml: steps[1].text.vi: required" in lines
+    assert "Traceback" not in result.stderr
+
+
+def test_ask_json_batch_gives_one_object_per_line(tmp_path: Path) -> None:
+    questions = tmp_path / "q.txt"
+    questions.write_text("cai vneid\n\nket qua xo so hom nay\n", encoding="utf-8")
+    result = bot("ask", "--json", "--batch", str(questions))
+    assert result.returncode == 0, result.stderr
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["question"] for r in rows] == ["cai vneid", "ket qua xo so hom nay"]
+    assert rows[0]["guide"] == "vneid-install" and rows[0]["title"] and rows[0]["score"] > 0.49
+    assert rows[1]["guide"] is None and rows[1]["title"] is None
+
+
+def test_ask_plain_prints_the_guide() -> None:
+    result = bot("ask", "quên passcode vneid")
+    assert result.returncode == 0
+    assert result.stdout.startswith("vneid-passcode")
+
+
+def test_bad_config_names_the_key_without_a_traceback(tmp_path: Path) -> None:
+    config = tmp_path / "config.yaml"
+    config.write_text("telegram:\n  mode: pigeon\ntimezone: Mars/Olympus\n", encoding="utf-8")
+    result = bot("run", "--config", str(config))
+    assert result.returncode == 2
+    assert "telegram.mode" in result.stderr and "timezone" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_config_file_is_a_clear_error(tmp_path: Path) -> None:
+    result = bot("run", "--config", str(tmp_path / "nope.yaml"))
+    assert result.returncode == 2
+    assert "config file not found" in result.stderr
+
+
+def test_run_without_channels_points_to_chat(tmp_path: Path) -> None:
+    config = tmp_path / "config.yaml"
+    config.write_text("database:\n  path: bot.db\n", encoding="utf-8")
+    result = bot("run", "--config", str(config))
+    assert result.returncode == 2
+    assert "python -m bot chat" in result.stderr
+
+
+def test_chat_runs_the_console_on_a_real_database(tmp_path: Path) -> None:
+    config = tmp_path / "config.yaml"
+    config.write_text("database:\n  path: data/bot.db\n", encoding="utf-8")
+    result = bot("chat", "--config", str(config), stdin="cai vneid\n1\n/quit\n")
+    assert result.returncode == 0, result.stderr
+    assert "trợ lý tự động" in result.stdout
+    assert "Bước 1/" in result.stdout
+    assert (tmp_path / "data" / "bot.db").is_file()
+    # The same person continues after a restart.
+    again = bot("chat", "--config", str(config), stdin="/quit\n")
+    assert "Lần trước bạn đang xem" in again.stdout
+
+
+def test_token_from_environment_overrides_the_file(tmp_path: Path) -> None:
+    from bot.core.config import load_config
+
+    config = tmp_path / "config.yaml"
+    config.write_text("telegram:\n  token: from-file\n", encoding="utf-8")
+    assert load_config(config, environ={"TELEGRAM_BOT_TOKEN": "from-env"}).telegram.token == "from-env"
+    assert load_config(config, environ={}).telegram.token == "from-file"

@@ -1,0 +1,136 @@
+"""Runs the real Zalo channel (engine + SQLite file + run/poll/webhook) against a FakeZalo."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import re
+import time
+from pathlib import Path
+from typing import Any
+
+from fake_zalo import JSON, FakeZalo, update
+
+from bot.app import build_engine
+from bot.channels import zalo
+from bot.channels.zalo import ZaloChannel
+from bot.channels.zalo_api import ZaloApi
+from bot.core.config import Config, ConfigError
+from bot.core.engine import Services
+from bot.members.help_desk import desk as help_desk
+from bot.residents.library import GuideLibrary
+from storage.db import Database, connect
+
+GUIDES = Path(__file__).resolve().parents[2] / "guides"
+
+
+def zalo_config(fake: FakeZalo, db_path: Path, guides: Path = GUIDES, **zalo_keys: Any) -> Config:
+    """A config pointing the Zalo channel at FAKE (fast polling, generous pace) with DB_PATH."""
+    block = {"token": fake.token, "base_url": fake.base_url, "poll_timeout": 1, "messages_per_second": 1000,
+             **zalo_keys}
+    return Config.model_validate({"zalo": block, "database": {"path": str(db_path)},
+                                  "guides": {"dir": str(guides)}})
+
+
+class ZaloBot:
+    """The bot as ``python -m bot run`` would serve Zalo; ``via_run`` uses the module's own ``run``."""
+
+    def __init__(self, fake: FakeZalo, config: Config, *, via_run: bool = False,
+                 library: GuideLibrary | None = None) -> None:
+        self.fake, self.config, self.via_run = fake, config, via_run
+        self.library = library
+        self.services: Services | None = None
+        self.api: ZaloApi | None = None
+        self._channel: ZaloChannel | None = None
+        self.task: asyncio.Task[None] | None = None
+
+    @property
+    def channel(self) -> ZaloChannel:
+        assert self._channel is not None
+        return self._channel
+
+    @property
+    def db(self) -> Database:
+        assert self.services is not None
+        return self.services.db
+
+    async def start(self) -> ZaloBot:
+        db = await connect(self.config.database.path)
+        library = self.library or GuideLibrary(self.config.guides.dir)
+        # As bot.app.build_services wires it, with the guides loaded once per test session.
+        self.services = services = Services(config=self.config, db=db, library=library,
+                                            help_router=help_desk.route_request)
+        engine = build_engine(services)
+        if self.via_run:
+            self.task = asyncio.create_task(zalo.run(services, engine))
+            await asyncio.sleep(0)  # run() registers its Sender before its first await
+            sender = services.senders["zalo"]
+            assert isinstance(sender, ZaloChannel)
+            self._channel = sender
+            return self
+        self.api = ZaloApi(self.config.zalo.token or "", self.config.zalo.base_url)
+        self._channel = ZaloChannel(engine, self.api, self.config.zalo, backoff_base=0.01, backoff_cap=0.05)
+        services.senders["zalo"] = self._channel
+        channel = self._channel
+        serve = channel.serve_webhook if self.config.zalo.mode == "webhook" else channel.poll_forever
+        self.task = asyncio.create_task(serve())
+        return self
+
+    async def stop(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, ConfigError):  # tests assert start-up refusals
+                await self.task
+        if self._channel is not None:
+            await self._channel.drain(1.0)
+        if self.api is not None:
+            await self.api.close()
+        if self.services is not None:
+            await self.services.db.close()
+
+    async def __aenter__(self) -> ZaloBot:
+        return await self.start()
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.stop()
+
+    def seen(self) -> int:
+        stats = self.channel.stats
+        return stats["received"] + stats["ignored"] + stats["duplicates"]
+
+    async def settle(self, seen: int, within: float = 5.0) -> None:
+        """Wait until the channel has taken SEEN updates in total and finished answering them."""
+        deadline = time.monotonic() + within
+        while self.seen() < seen or self.channel.health()["pending"]:
+            if self.task is not None and self.task.done():
+                self.task.result()
+                raise AssertionError("the Zalo channel stopped")
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"channel saw {self.seen()} of {seen} updates")
+            await asyncio.sleep(0.002)
+
+    async def send(self, payload: JSON) -> str:
+        """Inject PAYLOAD, wait for the answer and return every text sent to its chat, joined."""
+        chat = str(payload["message"]["chat"]["id"])
+        mark, seen = self.fake.mark(), self.seen() + len(self.fake.updates)  # updates queued before it count too
+        self.fake.inject(payload)
+        await self.settle(seen + 1)
+        return "\n\n".join(self.fake.texts(chat, after=mark))
+
+    async def say(self, user: str, text: str, **kw: Any) -> str:
+        return await self.send(update("message.text.received", user, text=text, **kw))
+
+
+_CHOICE = re.compile(r"^(\d+)\. (?:Gõ \d+ để chọn «(.+)»|Type \d+ for “(.+)”)$", re.MULTILINE)
+
+
+def numbered(text: str) -> dict[str, str]:
+    """The numbered choices in a message: label → the digit to type."""
+    return {m.group(2) or m.group(3): m.group(1) for m in _CHOICE.finditer(text)}
+
+
+def pick(text: str, fragment: str) -> str:
+    """The digit of the choice whose label contains FRAGMENT."""
+    found = [digit for label, digit in numbered(text).items() if fragment in label]
+    assert found, f"no choice {fragment!r} in:\n{text}"
+    return found[0]
