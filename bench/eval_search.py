@@ -11,8 +11,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.residents.feature import MATCH_THRESHOLD  # noqa: E402
 from bot.residents.library import GuideLibrary  # noqa: E402
+from bot.residents.search import MATCH_THRESHOLD  # noqa: E402
 
 DEV = ROOT.parent / "shared" / "eval" / "questions-dev.tsv"
 HELDOUT = ROOT / "tests" / "data" / "questions-heldout.tsv"

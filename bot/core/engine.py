@@ -7,7 +7,7 @@ import copy
 import logging
 import re
 import weakref
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Protocol
@@ -129,6 +129,9 @@ class Turn:
 
 
 Handler = Callable[[Turn, str], Awaitable[list[Reply]]]
+# Looks at a private message nobody else took (free text or a photo, voice note, sticker) and answers it,
+# or returns None to let the next claim, then the question search, have it. E.g. a relay to a volunteer.
+Claim = Callable[[Turn], Awaitable[list[Reply] | None]]
 
 
 @dataclass(frozen=True)
@@ -138,6 +141,7 @@ class Feature:
     commands: Mapping[str, Handler] = field(default_factory=dict)
     actions: Mapping[str, Handler] = field(default_factory=dict)
     flows: Mapping[str, Handler] = field(default_factory=dict)
+    claims: Sequence[Claim] = ()
 
 
 class Engine:
@@ -159,6 +163,7 @@ class Engine:
                 if clash:
                     raise ValueError(f"registered twice: {sorted(clash)}")
                 table.update(entries)
+        self.claims: list[Claim] = [claim for feature in features for claim in feature.claims]
         self.fallback = fallback
         self.greeting = greeting
         self._locks: weakref.WeakValueDictionary[tuple[str, str], asyncio.Lock] = weakref.WeakValueDictionary()
@@ -189,7 +194,7 @@ class Engine:
         db = self.services.db
         state = await conversations.load_state(db, person.id)
         before = copy.deepcopy(state)  # forms keep nested dicts; compare by value
-        turn = Turn(self.services, incoming, person, state, first_contact=created, fallback=self.fallback)
+        turn = Turn(self.services, incoming, person, state, first_contact=created, fallback=self.free_text)
         replies = await self._dispatch(turn)
         if self.greeting is not None and replies and not turn.state.get("greeted"):
             # Whatever someone sends first, they learn they are talking to an automated assistant.
@@ -213,6 +218,9 @@ class Engine:
         if incoming.kind == Kind.ACTION and incoming.action:
             return await self.run_action(turn, incoming.action)
         if incoming.kind != Kind.TEXT or incoming.text is None:
+            claimed = await self._claim(turn) if incoming.is_private else None
+            if claimed is not None:
+                return claimed
             return await self.run_action(turn, "m", prefix=[Reply(T(turn.locale, "not_text"))])
         text = incoming.text.strip()
         if len(text) > MAX_TEXT:
@@ -242,7 +250,19 @@ class Engine:
         flow = turn.state.get("flow")
         if isinstance(flow, str) and flow in self.flows:
             return await self.flows[flow](turn, text)
-        return await self.fallback(turn, text)
+        return await self.free_text(turn, text)
+
+    async def free_text(self, turn: Turn, text: str) -> list[Reply]:
+        """Text no command, button or pending question took: the claims first, then the fallback."""
+        claimed = await self._claim(turn)
+        return claimed if claimed is not None else await self.fallback(turn, text)
+
+    async def _claim(self, turn: Turn) -> list[Reply] | None:
+        for claim in self.claims:
+            replies = await claim(turn)
+            if replies is not None:
+                return replies
+        return None
 
     async def run_action(self, turn: Turn, action: str, prefix: list[Reply] | None = None) -> list[Reply]:
         """Run a button's action (``g:vneid-install:3``); unknown or stale data shows the menu."""

@@ -19,6 +19,16 @@ class Kind(StrEnum):
 
 
 @dataclass(frozen=True)
+class Media:
+    """A photo, voice note, sticker or file someone sent, as the channel can fetch or forward it again."""
+
+    kind: Kind
+    ref: str  # the channel's handle for it: a Telegram file_id, a Zalo URL
+    mime: str | None = None
+    caption: str | None = None
+
+
+@dataclass(frozen=True)
 class Incoming:
     """One thing a person sent, already stripped of everything channel-specific."""
 
@@ -34,6 +44,7 @@ class Incoming:
     is_private: bool = True
     language_hint: str | None = None
     numbered_choices: bool = False  # the channel draws choices as "Gõ 1 …" and sends back digits
+    media: Media | None = None  # set with a non-text kind when the channel can pass the thing itself on
 
     @property
     def identity(self) -> str:
