@@ -13,6 +13,8 @@ from pathlib import Path
 import aiosqlite
 
 MIGRATIONS_PACKAGE = "storage.migrations"
+# What a database fault looks like to callers: a full disk, a file that cannot be written, a lock held too long.
+STORAGE_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, OSError)
 
 
 @dataclass(frozen=True)

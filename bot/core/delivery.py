@@ -1,6 +1,16 @@
-"""What a channel's Sender raises, so workers can react without knowing the channel."""
+"""What a channel's Sender raises, so workers can react without knowing the channel; how replies retry."""
 
 from __future__ import annotations
+
+import asyncio
+import logging
+import random
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import TypeVar
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 class DeliveryError(Exception):
@@ -21,3 +31,70 @@ class RetryLater(DeliveryError):
 
 class TemporaryFailure(DeliveryError):
     """A network error or 5xx: retry with back-off a bounded number of times."""
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """How long a reply keeps trying: a 429's wait is honoured while the total stays within ``patience``;
+    network errors and 5xx answers get ``attempts`` tries with doubling waits from ``backoff``."""
+
+    patience: float = 60.0
+    attempts: int = 5
+    backoff: float = 0.5
+    max_backoff: float = 8.0
+
+
+REPLIES = RetryPolicy()
+
+
+async def retrying(
+    attempt: Callable[[], Awaitable[T]], policy: RetryPolicy = REPLIES,
+    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+) -> T:
+    """Run ATTEMPT until it succeeds; RetryLater and TemporaryFailure are retried as POLICY allows, anything
+    else (and the last failure) is raised. A send that timed out may have arrived, so a retry can repeat it."""
+    waited, failures = 0.0, 0
+    while True:
+        try:
+            return await attempt()
+        except RetryLater as exc:
+            wait = max(exc.retry_after, 0.05)
+            if waited + wait > policy.patience:
+                raise
+        except TemporaryFailure:
+            failures += 1
+            if failures >= policy.attempts:
+                raise
+            wait = min(policy.max_backoff, policy.backoff * 2 ** (failures - 1)) * random.uniform(0.75, 1.0)
+            if waited + wait > policy.patience:
+                raise
+        waited += wait
+        await sleep(wait)
+
+
+class ReplyGate:
+    """Replies go first: sends the bot starts itself (broadcasts, alerts) wait while replies are being sent."""
+
+    def __init__(self, max_wait: float = 1.0) -> None:
+        self.max_wait = max_wait  # even under a steady stream of replies, bulk sends creep on
+        self.active = 0
+        self._quiet = asyncio.Event()
+        self._quiet.set()
+
+    def begin(self) -> None:
+        self.active += 1
+        self._quiet.clear()
+
+    def end(self) -> None:
+        self.active -= 1
+        if self.active <= 0:
+            self.active = 0
+            self._quiet.set()
+
+    async def quiet(self) -> None:
+        """Wait until no reply is being sent (at most ``max_wait`` seconds)."""
+        if self.active:
+            try:
+                await asyncio.wait_for(self._quiet.wait(), self.max_wait)
+            except TimeoutError:
+                pass
