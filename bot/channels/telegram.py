@@ -3,39 +3,32 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
-import traceback
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from telegram import BotCommand, Message, Update
+from telegram import BotCommand, CallbackQuery, Message, Update
 from telegram.constants import ChatType, MessageEntityType
-from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, TelegramError
-from telegram.ext import (
-    AIORateLimiter,
-    Application,
-    ApplicationBuilder,
-    BaseRateLimiter,
-    CallbackQueryHandler,
-    ContextTypes,
-    Defaults,
-    MessageHandler,
-    filters,
-)
+from telegram.error import Forbidden, InvalidToken, NetworkError, TelegramError
+from telegram.ext import Application, ApplicationBuilder, Defaults, ExtBot
 
-from bot.channels.telegram_render import TelegramSender, send_reply
+from bot.channels.telegram_fetch import ALLOWED_UPDATES, DurableQueue, Poller
+from bot.channels.telegram_pacing import SendPacing
+from bot.channels.telegram_render import TelegramSender, chat_ref, send_reply
 from bot.core.config import Config, ConfigError, mask_token
+from bot.core.delivery import DeliveryError, RecipientBlocked, ReplyGate
 from bot.core.engine import Engine, Services
 from bot.core.i18n import Catalog
-from bot.core.messages import Incoming, Kind
+from bot.core.intake import Intake
+from bot.core.messages import Incoming, Kind, Reply
 
 log = logging.getLogger(__name__)
 
 CHANNEL = "telegram"
 App = Application[Any, Any, Any, Any, Any, Any]
-ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]  # edits are not new questions: not fetched
 
 # Descriptions shown in Telegram's command menu; only commands the engine registered are listed.
 COMMANDS = Catalog({
@@ -76,119 +69,114 @@ def _addressed_to_bot(message: Message, username: str, bot_id: int) -> bool:
 
 
 class TelegramChannel:
-    """Converts updates into Incoming, asks the engine, and draws the replies."""
+    """The PTB bot (for sending), the durable intake (for receiving), and the conversion between them."""
 
-    def __init__(self, services: Services, engine: Engine) -> None:
+    def __init__(self, services: Services, engine: Engine, *, concurrent_updates: int | None = None) -> None:
+        config = services.config.telegram
+        if not config.token:
+            raise ConfigError("telegram.token: required (or set TELEGRAM_BOT_TOKEN)")
         self.services = services
         self.engine = engine
         self.guides_dir = Path(services.config.guides.dir)
+        self.gate = ReplyGate()  # replies first: broadcasts and alerts wait while replies go out
+        self.pacing = SendPacing(self.gate)
+        self.queue = DurableQueue()  # PTB's webhook server puts updates here
+        builder = (
+            ApplicationBuilder().token(config.token).defaults(Defaults(tzinfo=services.config.tz))
+            .rate_limiter(self.pacing).update_queue(self.queue)
+        )
+        if config.base_url:
+            builder = builder.base_url(config.base_url)
+        self.application: App = builder.build()
+        slots = concurrent_updates or config.concurrent_updates
+        self.intake = Intake(services, engine, CHANNEL, self.parse, self.answer,
+                             slots=slots, group_slots=max(1, slots // 2))
+        self.queue.intake = self.intake
 
-    async def on_message(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        message = update.message
-        user = message.from_user if message else None
-        if message is None or user is None or user.is_bot:
-            return
+    @property
+    def bot(self) -> ExtBot[Any]:
+        bot: ExtBot[Any] = self.application.bot
+        return bot
+
+    # ---- receiving: a stored update (JSON) into an Incoming --------------------------------------------
+    def parse(self, payload: dict[str, Any]) -> Incoming | None:
+        update = Update.de_json(payload, self.bot)
+        if update.callback_query is not None:
+            return self._from_button(update.callback_query)
+        if update.message is not None:
+            return self._from_message(update.message)
+        return None
+
+    def _from_message(self, message: Message) -> Incoming | None:
+        user = message.from_user
+        if user is None or user.is_bot:
+            return None
         private = message.chat.type == ChatType.PRIVATE
-        if not private and not _addressed_to_bot(message, context.bot.username, context.bot.id):
-            return  # group chatter is not for the bot
+        if not private and not _addressed_to_bot(message, self.bot.username, self.bot.id):
+            return None  # group chatter is not for the bot
         kind = _kind(message)
-        incoming = Incoming(
+        return Incoming(
             channel=CHANNEL, user_id=str(user.id),
             # people.chat_id is where later messages for this person go: always their private chat
             # (on Telegram its id is the user id), never a group they happened to write in.
             chat_id=str(message.chat.id) if private else str(user.id),
             display_name=user.full_name, text=message.text if kind == Kind.TEXT else None, kind=kind,
             message_id=f"{message.chat.id}:{message.message_id}", at=message.date, is_private=private,
-            language_hint=user.language_code,
+            language_hint=user.language_code, reply_chat_id=None if private else str(message.chat.id),
         )
-        for reply in await self.engine.handle(incoming):
-            await send_reply(context.bot, message.chat.id, reply, self.guides_dir)
 
-    async def on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        query = update.callback_query
-        if query is None:
-            return
-        try:
-            await query.answer()  # stop the button's spinner first, whatever happens next
-        except TelegramError as exc:
-            log.info("could not answer callback query: %s", exc)
+    def _from_button(self, query: CallbackQuery) -> Incoming | None:
         if not query.data:
-            return
+            return None
         chat = query.message.chat if query.message is not None else None
         private = chat is None or chat.type == ChatType.PRIVATE
-        incoming = Incoming(
+        return Incoming(
             channel=CHANNEL, user_id=str(query.from_user.id), chat_id=str(query.from_user.id),
             display_name=query.from_user.full_name, action=query.data, kind=Kind.ACTION,
             message_id=f"cb:{query.id}", is_private=private, language_hint=query.from_user.language_code,
+            reply_chat_id=str(chat.id) if chat is not None and not private else None,
         )
-        target = chat.id if chat is not None else query.from_user.id
-        for reply in await self.engine.handle(incoming):
-            await send_reply(context.bot, target, reply, self.guides_dir)
 
-    async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """Log what went wrong in one update (token masked); the application keeps serving."""
-        error = context.error
-        if isinstance(error, Forbidden) or (isinstance(error, NetworkError) and not isinstance(error, BadRequest)):
-            log.warning("telegram: %s", self._masked(str(error)))  # blocked by the user, network trouble
-            return
-        detail = "".join(traceback.format_exception(error)) if error else "unknown error"
-        log.error("telegram update failed: %s", self._masked(detail))
+    # ---- answering --------------------------------------------------------------------------------------
+    async def answer(self, incoming: Incoming, replies: list[Reply]) -> None:
+        """Stop a button's spinner, then send the replies where the message was written."""
+        if incoming.kind == Kind.ACTION and incoming.message_id and incoming.message_id.startswith("cb:"):
+            try:
+                await self.bot.answer_callback_query(incoming.message_id[3:])
+            except TelegramError as exc:  # too old after a restart: the spinner has stopped by itself
+                log.info("could not answer callback query: %s", exc)
+        target = chat_ref(incoming.reply_chat_id or incoming.chat_id)
+        try:
+            for reply in replies:
+                await send_reply(self.bot, target, reply, self.guides_dir)
+        except Forbidden as exc:
+            raise RecipientBlocked(self.masked(str(exc))) from None
+        except TelegramError as exc:  # retried as far as it made sense (telegram_pacing); the token masked
+            raise DeliveryError(f"{type(exc).__name__}: {self.masked(str(exc))}") from None
 
-    def _masked(self, text: str) -> str:
+    def masked(self, text: str) -> str:
         token = self.services.config.telegram.token
         # PTB capitalises error descriptions, which lower-cases any token quoted in them.
         return mask_token(text, token, token.lower() if token else None)
 
-    async def post_init(self, application: App) -> None:
+    async def publish(self) -> None:
         """Publish the command menu (Vietnamese by default, English for English clients); register the sender."""
         names = [name for name in COMMANDS.keys() if name in self.engine.commands]  # noqa: SIM118
         for locale, language in (("vi", None), ("en", "en")):
             commands = [BotCommand(name, COMMANDS(locale, name)) for name in names]
             try:
-                await application.bot.set_my_commands(commands, language_code=language)
+                await self.bot.set_my_commands(commands, language_code=language)
             except TelegramError as exc:
-                log.warning("setMyCommands failed: %s", self._masked(str(exc)))
-        self.services.senders[CHANNEL] = TelegramSender(application.bot, self.guides_dir)
+                log.warning("setMyCommands failed: %s", self.masked(str(exc)))
+        self.services.senders[CHANNEL] = TelegramSender(self.bot, self.guides_dir)
 
-    async def post_shutdown(self, application: App) -> None:
-        """Stop offering Telegram to other people's turns; the database belongs to the runner."""
-        self.services.senders.pop(CHANNEL, None)
-        log.info("telegram channel stopped")
+    def health(self) -> dict[str, int]:
+        return {**self.intake.health(), **self.pacing.counts}
 
 
-def build_application(
-    services: Services, engine: Engine, *, rate_limiter: BaseRateLimiter[Any] | None = None,
-    concurrent_updates: int | None = None,
-) -> App:
-    """The PTB Application with this channel's handlers, not yet started."""
-    config = services.config.telegram
-    if not config.token:
-        raise ConfigError("telegram.token: required (or set TELEGRAM_BOT_TOKEN)")
-    channel = TelegramChannel(services, engine)
-    builder = (
-        ApplicationBuilder()
-        .token(config.token)
-        .defaults(Defaults(tzinfo=services.config.tz))
-        # One retry after a 429: a reply a few seconds late beats a lost one.
-        .rate_limiter(rate_limiter if rate_limiter is not None else AIORateLimiter(max_retries=1))
-        # The engine serialises each person's turns. A press costs two API calls, so with ≤ ~65 ms per
-        # call 4 in flight already exceed Telegram's 30 messages/s; many more only slow httpx's pool
-        # (bench/bench_telegram.py --concurrency 1 4 16 --latency 30).
-        .concurrent_updates(concurrent_updates or config.concurrent_updates)
-        .post_init(channel.post_init)
-        .post_shutdown(channel.post_shutdown)
-    )
-    if config.base_url:
-        builder = builder.base_url(config.base_url)
-    application: App = builder.build()
-    application.add_handler(MessageHandler(filters.UpdateType.MESSAGE, channel.on_message))
-    application.add_handler(CallbackQueryHandler(channel.on_button))
-    application.add_error_handler(channel.on_error)
-    return application
-
-
-async def _initialize(application: App, config: Config) -> None:
+async def _initialize(channel: TelegramChannel, config: Config) -> None:
     """getMe and friends; a rejected token or an unreachable server is a clear start-up error."""
+    application = channel.application
     try:
         await application.initialize()
     except (InvalidToken, NetworkError) as exc:
@@ -205,53 +193,54 @@ async def _initialize(application: App, config: Config) -> None:
         ) from exc
 
 
-async def _start_fetching(application: App, config: Config) -> None:
-    updater = application.updater
-    assert updater is not None
-    telegram = config.telegram
-    if telegram.mode == "webhook":
-        hook = telegram.webhook
-        if not hook.secret_token:
-            log.warning("telegram.webhook.secret_token is not set: anyone can post fake updates")
-        await updater.start_webhook(
-            listen=hook.listen, port=hook.port, url_path=hook.path, webhook_url=hook.url,
-            secret_token=hook.secret_token, allowed_updates=ALLOWED_UPDATES,
-        )
-    else:
-        await updater.start_polling(poll_interval=0.0, timeout=10, allowed_updates=ALLOWED_UPDATES)
-
-
 @asynccontextmanager
-async def serving(application: App, config: Config) -> AsyncIterator[App]:
-    """Initialise, start fetching updates (polling or webhook), and stop cleanly on exit."""
+async def serving(channel: TelegramChannel) -> AsyncIterator[TelegramChannel]:
+    """Initialise, handle what the last run left, fetch updates (polling or webhook); stop cleanly on exit:
+    fetching stops first, turns in flight finish within the intake's grace, the rest stays stored."""
+    config = channel.services.config
     if config.telegram.mode == "webhook" and not config.telegram.webhook.url:
         raise ConfigError("telegram.webhook.url: required in webhook mode (the public HTTPS address)")
-    updater = application.updater
-    assert updater is not None
-    await _initialize(application, config)
+    await _initialize(channel, config)
     try:
-        if application.post_init is not None:
-            await application.post_init(application)
-        await _start_fetching(application, config)
-        await application.start()
-        log.info("telegram: serving @%s by %s", application.bot.username, config.telegram.mode)
+        await channel.publish()
+        await channel.intake.start()
+        poller: Poller | None = None
+        polling: asyncio.Task[None] | None = None
+        updater = channel.application.updater
+        assert updater is not None
+        if config.telegram.mode == "webhook":
+            hook = config.telegram.webhook
+            if not hook.secret_token:
+                log.warning("telegram.webhook.secret_token is not set: anyone can post fake updates")
+            await updater.start_webhook(
+                listen=hook.listen, port=hook.port, url_path=hook.path, webhook_url=hook.url,
+                secret_token=hook.secret_token, allowed_updates=ALLOWED_UPDATES,
+            )
+        else:
+            poller = Poller(channel.bot, channel.intake, channel.masked)
+            polling = asyncio.create_task(poller.run(), name="telegram-polling")
+        log.info("telegram: serving @%s by %s", channel.bot.username, config.telegram.mode)
         try:
-            yield application
+            yield channel
         finally:
+            if polling is not None:
+                polling.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await polling
             if updater.running:
                 await updater.stop()
-            if application.running:
-                await application.stop()
+            await channel.intake.stop()
+            if poller is not None:
+                await poller.confirm()
     finally:
-        await application.shutdown()
-        if application.post_shutdown is not None:
-            await application.post_shutdown(application)
+        await channel.application.shutdown()
+        channel.services.senders.pop(CHANNEL, None)
+        log.info("telegram channel stopped")
 
 
 async def run(services: Services, engine: Engine) -> None:
     """Serve Telegram until cancelled, beside the other channels in the same event loop."""
     # httpx logs every request URL at INFO, and the URL carries the bot token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
-    application = build_application(services, engine)
-    async with serving(application, services.config):
+    async with serving(TelegramChannel(services, engine)):
         await asyncio.Event().wait()

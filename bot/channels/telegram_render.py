@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import logging
-import warnings
 from collections.abc import Coroutine
-from datetime import timedelta
 from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
-from telegram.warnings import PTBDeprecationWarning
 
 from bot.channels.numbered import split_text
+from bot.channels.telegram_pacing import BULK, retry_seconds
 from bot.core.delivery import RecipientBlocked, RetryLater, TemporaryFailure
 from bot.core.messages import Choice, Reply
 
@@ -77,20 +75,23 @@ def find_image(guides_dir: Path, image: str | None) -> Path | None:
     return path
 
 
-async def send_reply(bot: Bot, chat_id: int | str, reply: Reply, guides_dir: Path) -> None:
-    """Send one Reply as one or more messages; the keyboard goes on the last of them."""
+async def send_reply(bot: Bot, chat_id: int | str, reply: Reply, guides_dir: Path, *, bulk: bool = False) -> None:
+    """Send one Reply as one or more messages; the keyboard goes on the last of them. BULK: the bot starts
+    this message itself, so it is paced and yields to replies (when the bot has the pacing limiter)."""
     text = reply.text.strip()
     sends: list[partial[Coroutine[Any, Any, Message]]] = []
+    extra: dict[str, Any] = {"rate_limit_args": BULK} if bulk and getattr(bot, "rate_limiter", None) else {}
     photo = find_image(guides_dir, reply.image)
     if photo is not None:
         fits = len(text) <= MAX_CAPTION
-        sends.append(partial(bot.send_photo, chat_id, photo, caption=text if fits and text else None))
+        sends.append(partial(bot.send_photo, chat_id, photo, caption=text if fits and text else None, **extra))
         text = "" if fits else text
     for piece in split_text(text, MAX_TEXT) if text else []:
         if piece.strip():
-            sends.append(partial(bot.send_message, chat_id, piece))
+            sends.append(partial(bot.send_message, chat_id, piece, **extra))
     if reply.document is not None:
-        sends.append(partial(bot.send_document, chat_id, reply.document, filename=reply.document_name or "file"))
+        sends.append(partial(bot.send_document, chat_id, reply.document, filename=reply.document_name or "file",
+                             **extra))
     markup = keyboard(reply.choices)
     for number, send in enumerate(sends, 1):
         await send(reply_markup=markup if number == len(sends) else None)
@@ -113,7 +114,7 @@ class TelegramSender:
     async def send(self, chat_id: str, reply: Reply) -> None:
         """Deliver REPLY or raise a bot.delivery error (RecipientBlocked, RetryLater, TemporaryFailure)."""
         try:
-            await send_reply(self.bot, chat_ref(chat_id), reply, self.guides_dir)
+            await send_reply(self.bot, chat_ref(chat_id), reply, self.guides_dir, bulk=True)
         except Forbidden as exc:
             raise RecipientBlocked(str(exc)) from exc
         except RetryAfter as exc:
@@ -122,11 +123,3 @@ class TelegramSender:
             raise  # a NetworkError subclass in PTB, but retrying the same request cannot help
         except NetworkError as exc:  # includes TimedOut and 5xx answers
             raise TemporaryFailure(str(exc)) from exc
-
-
-def retry_seconds(exc: RetryAfter) -> float:
-    """RetryAfter.retry_after in seconds (an int today, a timedelta later; reading it warns in PTB 22)."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", PTBDeprecationWarning)
-        value = exc.retry_after
-    return value.total_seconds() if isinstance(value, timedelta) else float(value)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import functools
+import hashlib
+import json
 import logging
-import random
-import weakref
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
@@ -23,13 +24,23 @@ from bot.channels.zalo_render import Outgoing, plan
 from bot.channels.zalo_updates import CHANNEL, RecentIds, to_incoming
 from bot.channels.zalo_webhook import make_app, serve
 from bot.core.config import Config, ConfigError, ZaloConfig
-from bot.core.delivery import DeliveryError, RecipientBlocked, RetryLater, TemporaryFailure
+from bot.core.delivery import (
+    Backoff,
+    DeliveryError,
+    RecipientBlocked,
+    ReplyGate,
+    RetryLater,
+    RetryPolicy,
+    TemporaryFailure,
+    retrying,
+)
 from bot.core.engine import Engine, Services
+from bot.core.intake import Arrival, Intake
 from bot.core.messages import Incoming, Reply
+from storage.db import STORAGE_ERRORS
 
 log = logging.getLogger(__name__)
 
-MAX_PENDING = 256  # updates being handled at once before polling waits for some to finish
 QUOTA_HINT = "the free tier is reported as about 3,000 messages a month"
 
 
@@ -53,21 +64,6 @@ class Pacer:
         self._next = max(self._next, asyncio.get_running_loop().time() + seconds)
 
 
-class Backoff:
-    """Exponential back-off with jitter, reset after a success."""
-
-    def __init__(self, base: float, cap: float) -> None:
-        self.base, self.cap, self.attempt = base, cap, 0
-
-    def next(self) -> float:
-        delay = min(self.cap, self.base * 2.0 ** min(self.attempt, 20))
-        self.attempt += 1
-        return delay * random.uniform(0.5, 1.0)  # jitter: many bots restarting together do not retry in step
-
-    def reset(self) -> None:
-        self.attempt = 0
-
-
 class ZaloChannel:
     """Receives updates, runs them through the engine and sends the answers; also the Zalo Sender."""
 
@@ -75,89 +71,76 @@ class ZaloChannel:
 
     def __init__(
         self, engine: Engine, api: ZaloApi, config: ZaloConfig, *,
-        backoff_base: float = 1.0, backoff_cap: float = 30.0, send_attempts: int = 3, concurrency: int = 4,
+        backoff_base: float = 1.0, backoff_cap: float = 30.0, send_attempts: int = 5, concurrency: int = 4,
     ) -> None:
         self.engine = engine
         self.api = api
         self.config = config
         self.pacer = Pacer(config.messages_per_second)
-        self.backoff_base, self.backoff_cap, self.send_attempts = backoff_base, backoff_cap, send_attempts
+        self.gate = ReplyGate()  # replies first: broadcasts and alerts wait while replies go out
+        self.backoff_base, self.backoff_cap = backoff_base, backoff_cap
+        self.replies = RetryPolicy(attempts=send_attempts, backoff=backoff_base, max_backoff=backoff_cap)
         self.stats: Counter[str] = Counter()
         self.recent = RecentIds()
-        self._tasks: set[asyncio.Task[None]] = set()
         # Like Telegram's concurrent_updates: a few turns in flight keep SQLite busy while one waits on
         # the network; many only add contention (measured in bench/bench_zalo.py).
-        self._slots = asyncio.Semaphore(concurrency)
-        self._chat_locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
+        self.intake = Intake(engine.services, engine, CHANNEL, to_incoming, self.reply, slots=concurrency)
 
     # Sender: messages the bot starts (team alerts, broadcasts), paced; failures go to the caller.
     async def send(self, chat_id: str, reply: Reply) -> None:
         """Deliver REPLY or raise a bot.delivery error: RecipientBlocked, RetryLater, TemporaryFailure."""
         for part in plan([reply], self.config.images_base_url):
+            await self.gate.quiet()
             await self.pacer.wait()
-            try:
-                await self._call(chat_id, part)
-            except ZaloRateLimited as exc:
-                self._rate_limited(exc)
-                raise RetryLater(exc.retry_after, str(exc)) from exc
-            except ZaloForbidden as exc:
-                self.stats["forbidden"] += 1
-                raise RecipientBlocked(str(exc)) from exc
-            except ZaloError as exc:
-                self.stats["errors"] += 1
-                temporary = isinstance(exc, ZaloNetworkError) or (exc.error_code or 0) >= 500
-                raise (TemporaryFailure if temporary else DeliveryError)(str(exc)) from exc
+            await self._deliver(chat_id, part)
 
-    # Receiving: one path for polling and the webhook.
-    def accept(self, update: dict[str, Any]) -> bool:
-        """Start handling UPDATE in the background; False when it is ignored or a duplicate."""
+    async def _deliver(self, chat_id: str, part: Outgoing) -> None:
+        try:
+            await self._call(chat_id, part)
+        except ZaloRateLimited as exc:
+            self._rate_limited(exc)
+            raise RetryLater(exc.retry_after, str(exc)) from exc
+        except ZaloForbidden as exc:
+            self.stats["forbidden"] += 1
+            raise RecipientBlocked(str(exc)) from exc
+        except ZaloError as exc:
+            self.stats["errors"] += 1
+            temporary = isinstance(exc, ZaloNetworkError) or (exc.error_code or 0) >= 500
+            raise (TemporaryFailure if temporary else DeliveryError)(str(exc)) from exc
+
+    # Receiving: one path for polling and the webhook, through the durable intake.
+    async def accept(self, update: dict[str, Any]) -> bool:
+        """Store UPDATE to be handled; False when it is ignored or a duplicate. Raises IntakeRefused while
+        stopping or overloaded, and a storage error when it could not be stored (Zalo should send it again)."""
         incoming = to_incoming(update)
         if incoming is None:
             self.stats["ignored"] += 1
             return False
-        if incoming.message_id and not self.recent.first_time(incoming.message_id):
+        if incoming.message_id and incoming.message_id in self.recent:
             self.stats["duplicates"] += 1
             return False
-        self.stats["received"] += 1
-        task = asyncio.create_task(self._process(incoming))
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        key = incoming.message_id or "h:" + hashlib.sha1(json.dumps(update, sort_keys=True).encode()).hexdigest()
+        arrival = Arrival(key, incoming.user_id, update, group=not incoming.is_private)
+        if not await self.intake.accept([arrival]):
+            self.stats["duplicates"] += 1
+            return False
+        if incoming.message_id:
+            self.recent.first_time(incoming.message_id)  # only once it is stored: a failed store may come again
         return True
 
-    async def _process(self, incoming: Incoming) -> None:
-        # One chat at a time, in arrival order, so answers never overtake each other.
-        lock = self._chat_locks.get(incoming.chat_id)
-        if lock is None:
-            lock = self._chat_locks[incoming.chat_id] = asyncio.Lock()
-        async with lock, self._slots:
-            try:
-                replies = await self.engine.handle(incoming)
-                await self.answer(incoming.chat_id, replies)
-            except Exception:
-                self.stats["errors"] += 1
-                log.exception("zalo: handling a message from %s failed", incoming.user_id)
+    async def reply(self, incoming: Incoming, replies: list[Reply]) -> None:
+        """The intake's answer: a turn's replies to the chat they came from."""
+        await self.answer(incoming.chat_id, replies)
 
     async def answer(self, chat_id: str, replies: Sequence[Reply]) -> None:
-        """Send a turn's replies; a 429 waits and retries, a 403 or other error is logged, never raised."""
+        """Send a turn's replies: a 429 waits as Zalo says, network errors and 5xx retry with back-off; what
+        still fails is raised (a 403 as RecipientBlocked)."""
         for part in plan(replies, self.config.images_base_url):
-            for attempt in range(1, self.send_attempts + 1):
-                try:
-                    await self._call(chat_id, part)
-                    break
-                except ZaloRateLimited as exc:
-                    self._rate_limited(exc)
-                    if attempt == self.send_attempts:
-                        log.warning("zalo: gave up a message to %s after %d tries", chat_id, attempt)
-                        return
-                    await asyncio.sleep(min(exc.retry_after, self.backoff_cap))
-                except ZaloForbidden as exc:
-                    self.stats["forbidden"] += 1
-                    log.warning("zalo: %s cannot be messaged (%s)", chat_id, exc.description)
-                    return
-                except ZaloError as exc:
-                    self.stats["errors"] += 1
-                    log.warning("zalo: sending to %s failed: %s", chat_id, exc)
-                    break
+            self.gate.begin()
+            try:
+                await retrying(functools.partial(self._deliver, chat_id, part), self.replies)
+            finally:
+                self.gate.end()
 
     async def _call(self, chat_id: str, part: Outgoing) -> None:
         if part.photo:
@@ -173,7 +156,7 @@ class ZaloChannel:
                     exc.description, exc.method, exc.retry_after, QUOTA_HINT)
 
     def health(self) -> dict[str, Any]:
-        return {"channel": CHANNEL, "mode": self.config.mode, "pending": len(self._tasks), **self.stats}
+        return {"channel": CHANNEL, "mode": self.config.mode, **self.intake.health(), **self.stats}
 
     async def check_token(self) -> None:
         """getMe once: a rejected token stops start-up with a clear message; a network error does not."""
@@ -205,10 +188,10 @@ class ZaloChannel:
                 "Bot Zalo đang dùng webhook nên không thể nhận tin bằng polling."
             )
         backoff.reset()
+        await self.intake.start()
         log.info("zalo: polling for messages")
         while True:
-            if len(self._tasks) >= MAX_PENDING:
-                await asyncio.wait(set(self._tasks), return_when=asyncio.FIRST_COMPLETED)
+            await self.intake.wait_for_room()
             try:
                 update = await self.api.get_updates(self.config.poll_timeout)
             except ZaloRateLimited as exc:
@@ -228,7 +211,17 @@ class ZaloChannel:
                 continue
             backoff.reset()
             if update is not None:
-                self.accept(update)
+                await self._store(update, backoff)
+
+    async def _store(self, update: dict[str, Any], backoff: Backoff) -> None:
+        """Zalo forgets an update once getUpdates gave it: keep trying to store it before fetching more."""
+        while True:
+            try:
+                await self.accept(update)
+                return
+            except STORAGE_ERRORS as exc:
+                log.error("zalo: cannot store a message yet (%s); trying again", exc)
+                await asyncio.sleep(backoff.next())
 
     def webhook_path(self) -> str:
         hook = self.config.webhook
@@ -241,6 +234,7 @@ class ZaloChannel:
         secret = hook.secret_token
         if not secret:
             raise ConfigError("zalo.webhook.secret_token is required when zalo.mode is webhook")
+        await self.intake.start()
         if hook.url:
             await self._register(hook.url, secret)
         else:
@@ -263,12 +257,9 @@ class ZaloChannel:
         except ZaloError as exc:
             raise ConfigError(f"zalo: setWebhook refused {url}: {exc.description}") from None
 
-    async def drain(self, grace: float = 5.0) -> None:
-        """Let messages being handled finish (for GRACE seconds), then cancel the rest."""
-        if self._tasks:
-            _, pending = await asyncio.wait(set(self._tasks), timeout=grace)
-            for task in pending:
-                task.cancel()
+    async def drain(self) -> None:
+        """Stop handling: turns in flight finish within the intake's grace; the rest stays stored."""
+        await self.intake.stop()
 
 
 def configured(config: Config) -> bool:

@@ -87,6 +87,9 @@ class RecentIds:
         self.size = size
         self._seen: OrderedDict[str, None] = OrderedDict()
 
+    def __contains__(self, message_id: object) -> bool:
+        return message_id in self._seen
+
     def first_time(self, message_id: str) -> bool:
         if message_id in self._seen:
             self._seen.move_to_end(message_id)

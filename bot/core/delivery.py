@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import random
 from collections.abc import Awaitable, Callable
@@ -72,6 +73,21 @@ async def retrying(
         await sleep(wait)
 
 
+class Backoff:
+    """Exponential back-off with jitter for a loop that polls or reconnects, reset after a success."""
+
+    def __init__(self, base: float, cap: float) -> None:
+        self.base, self.cap, self.attempt = base, cap, 0
+
+    def next(self) -> float:
+        delay = min(self.cap, self.base * 2.0 ** min(self.attempt, 20))
+        self.attempt += 1
+        return delay * random.uniform(0.5, 1.0)  # jitter: many bots restarting together do not retry in step
+
+    def reset(self) -> None:
+        self.attempt = 0
+
+
 class ReplyGate:
     """Replies go first: sends the bot starts itself (broadcasts, alerts) wait while replies are being sent."""
 
@@ -94,7 +110,5 @@ class ReplyGate:
     async def quiet(self) -> None:
         """Wait until no reply is being sent (at most ``max_wait`` seconds)."""
         if self.active:
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._quiet.wait(), self.max_wait)
-            except TimeoutError:
-                pass

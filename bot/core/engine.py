@@ -13,11 +13,13 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
 from bot.core.config import Config
-from bot.core.i18n import Catalog
-from bot.core.messages import Address, Incoming, Kind, Reply
+from bot.core.delivery import RetryPolicy, retrying
+from bot.core.engine_text import T
+from bot.core.messages import Address, Incoming, Kind, Media, Reply
+from bot.core.normalize import storable
 from bot.core.privacy import find_secret
 from storage import conversations, people
-from storage.db import Database
+from storage.db import STORAGE_ERRORS, Database
 from storage.people import Person
 from storage.progress import HelpRequest
 
@@ -27,48 +29,9 @@ if TYPE_CHECKING:  # the engine carries the guide library for features; it never
 log = logging.getLogger(__name__)
 
 MAX_TEXT = 2000  # longer messages are politely refused, never searched or stored (Zalo caps at 2,000)
+# Messages to other people inside a turn (team alerts) wait for a 429 only this long: the turn holds a slot.
+IN_TURN_DELIVERY = RetryPolicy(patience=15.0, attempts=3)
 _NUMBER = re.compile(r"^\s*(\d{1,2})\s*[.)]?\s*$")
-
-T = Catalog({
-    "secret_otp": {
-        "vi": "⚠️ Tin nhắn của bạn giống một mã OTP (mã số gửi qua tin nhắn). Đừng gửi mã này cho ai, kể cả "
-              "người xưng là công an hay ngân hàng. Mình không lưu tin nhắn này.",
-        "en": "⚠️ Your message looks like an OTP code. Never share it with anyone, even someone who says they are "
-              "police or your bank. This message was not stored.",
-    },
-    "secret_id_number": {
-        "vi": "⚠️ Tin nhắn của bạn có vẻ chứa số căn cước (CCCD). Đừng gửi số này cho người lạ hay qua tin nhắn. "
-              "Mình không lưu tin nhắn này.",
-        "en": "⚠️ Your message seems to contain an ID-card number. Do not send it to strangers or in chats. "
-              "This message was not stored.",
-    },
-    "secret_password": {
-        "vi": "⚠️ Tin nhắn của bạn có vẻ chứa mật khẩu. Đừng bao giờ gửi mật khẩu cho ai. Mình không lưu tin "
-              "nhắn này. Nếu đã lỡ gửi cho người khác, bạn hãy đổi mật khẩu ngay.",
-        "en": "⚠️ Your message seems to contain a password. Never send passwords to anyone. This message was not "
-              "stored. If you already sent it to someone, change it now.",
-    },
-    "too_long": {
-        "vi": "Tin nhắn dài quá nên mình chưa đọc được. Bạn hỏi ngắn gọn trong một hai câu giúp mình nhé.",
-        "en": "That message is too long for me. Please ask in one or two short sentences.",
-    },
-    "not_text": {
-        "vi": "Mình chỉ đọc được chữ thôi ạ. Bạn gõ câu hỏi bằng chữ, hoặc chọn trong danh mục bên dưới nhé.",
-        "en": "I can only read text. Please type your question, or pick from the menu below.",
-    },
-    "no_such_number": {
-        "vi": "Số {number} không có trong danh sách. Bạn gõ một số trong danh sách mới nhất, hoặc 0 để về danh mục.",
-        "en": "{number} is not in the list. Type a number from the latest list, or 0 for the menu.",
-    },
-    "unknown_command": {
-        "vi": "Mình chưa hiểu lệnh /{command}. Bạn gõ /menu để xem danh mục hướng dẫn nhé.",
-        "en": "I don't know the command /{command}. Type /menu to see the guides.",
-    },
-    "error": {
-        "vi": "Xin lỗi, mình gặp trục trặc khi xử lý tin nhắn này. Bạn thử lại sau ít phút nhé.",
-        "en": "Sorry, something went wrong with that message. Please try again in a few minutes.",
-    },
-})
 
 
 class Sender(Protocol):
@@ -128,6 +91,15 @@ class Turn:
         return await self.fallback(self, text)
 
 
+@dataclass(frozen=True)
+class Outcome:
+    """A turn's replies; ``keep`` when the database failed before any feature ran: the person was told, and
+    the update should be handled again later (the durable intake does that)."""
+
+    replies: list[Reply]
+    keep: bool = False
+
+
 Handler = Callable[[Turn, str], Awaitable[list[Reply]]]
 # Looks at a private message nobody else took (free text or a photo, voice note, sticker) and answers it,
 # or returns None to let the next claim, then the question search, have it. E.g. a relay to a volunteer.
@@ -170,29 +142,46 @@ class Engine:
 
     async def handle(self, incoming: Incoming) -> list[Reply]:
         """Answer one message; never raises for bad input."""
+        return (await self.answer(incoming)).replies
+
+    async def answer(self, incoming: Incoming, *, replay: bool = False) -> Outcome:
+        """Answer one message. REPLAY: it may have been started before a crash, so handle it even if its
+        message id was already recorded (only the durable intake knows that)."""
+        incoming = _cleaned(incoming)
         db = self.services.db
-        if incoming.message_id and not await conversations.first_delivery(
-            db, incoming.channel, incoming.message_id
-        ):
-            return []
+        try:
+            if incoming.message_id and not await conversations.first_delivery(
+                db, incoming.channel, incoming.message_id
+            ) and not replay:
+                return Outcome([])
+        except STORAGE_ERRORS as exc:
+            return self._deferred(incoming, exc)
         key = (incoming.channel, incoming.user_id)
         lock = self._locks.get(key)
         if lock is None:
             lock = self._locks[key] = asyncio.Lock()
         async with lock:
-            person, created = await people.touch_person(
-                db, incoming.channel, incoming.user_id, incoming.chat_id, incoming.display_name,
-                _initial_locale(incoming, self.services.config.locale),
-            )
             try:
-                return await self._turn(incoming, person, created)
+                person, created = await people.touch_person(
+                    db, incoming.channel, incoming.user_id, incoming.chat_id, incoming.display_name,
+                    _initial_locale(incoming, self.services.config.locale),
+                )
+                state = await conversations.load_state(db, person.id)
+            except STORAGE_ERRORS as exc:
+                return self._deferred(incoming, exc)
+            try:
+                return Outcome(await self._turn(incoming, person, created, state))
             except Exception:
                 log.exception("turn failed for %s", incoming.identity)
-                return [Reply(T(person.locale, "error"))]
+                return Outcome([Reply(T(person.locale, "error"))])
 
-    async def _turn(self, incoming: Incoming, person: Person, created: bool) -> list[Reply]:
+    def _deferred(self, incoming: Incoming, exc: Exception) -> Outcome:
+        log.error("database fault before handling a message from %s (kept for a retry): %s", incoming.identity, exc)
+        locale = _initial_locale(incoming, self.services.config.locale)
+        return Outcome([Reply(T(locale, "delayed"), locale=locale)], keep=True)
+
+    async def _turn(self, incoming: Incoming, person: Person, created: bool, state: dict[str, Any]) -> list[Reply]:
         db = self.services.db
-        state = await conversations.load_state(db, person.id)
         before = copy.deepcopy(state)  # forms keep nested dicts; compare by value
         turn = Turn(self.services, incoming, person, state, first_contact=created, fallback=self.free_text)
         replies = await self._dispatch(turn)
@@ -218,6 +207,9 @@ class Engine:
         if incoming.kind == Kind.ACTION and incoming.action:
             return await self.run_action(turn, incoming.action)
         if incoming.kind != Kind.TEXT or incoming.text is None:
+            caption = incoming.media.caption if incoming.media else None
+            if caption and (secret := find_secret(caption)) is not None:
+                return [Reply(T(turn.locale, f"secret_{secret.value}"))]  # never relayed nor stored
             claimed = await self._claim(turn) if incoming.is_private else None
             if claimed is not None:
                 return claimed
@@ -282,9 +274,23 @@ class Engine:
             if sender.numbered and reply.choices:
                 await conversations.save_menu(self.services.db, target.id, [c.action for c in reply.choices])
         try:
-            await sender.send(to.chat_id, reply)
-        except Exception:
-            log.exception("delivery to %s:%s failed", to.channel, to.user_id)
+            await retrying(lambda: sender.send(to.chat_id, reply), IN_TURN_DELIVERY)
+        except Exception as exc:
+            log.warning("delivery to %s:%s failed: %s", to.channel, to.user_id, exc)
+
+
+def _cleaned(incoming: Incoming) -> Incoming:
+    """INCOMING with text every database can store, and no display name that looks like a secret."""
+    name = storable(incoming.display_name)
+    if name and find_secret(name) is not None:
+        name = ""
+    text = storable(incoming.text) if incoming.text else incoming.text
+    media = incoming.media
+    if media is not None and media.caption:
+        media = Media(media.kind, media.ref, media.mime, storable(media.caption))
+    if name == incoming.display_name and text == incoming.text and media == incoming.media:
+        return incoming
+    return replace(incoming, display_name=name, text=text, media=media)
 
 
 def _initial_locale(incoming: Incoming, default: str) -> str:

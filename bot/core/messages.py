@@ -45,6 +45,8 @@ class Incoming:
     language_hint: str | None = None
     numbered_choices: bool = False  # the channel draws choices as "Gõ 1 …" and sends back digits
     media: Media | None = None  # set with a non-text kind when the channel can pass the thing itself on
+    # Where this message's answers go when that is not chat_id: the group it was asked in.
+    reply_chat_id: str | None = None
 
     @property
     def identity(self) -> str:

@@ -18,6 +18,15 @@ ABBREVIATIONS = {
 }
 
 
+def storable(text: str) -> str:
+    """TEXT without lone surrogates (half an emoji from a broken client), which no database can store."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "replace").decode("utf-8")
+    return text
+
+
 def fold(text: str) -> str:
     """NFC, lower case, tones and marks stripped, đ→d: ``Đăng ký`` → ``dang ky``."""
     text = unicodedata.normalize("NFD", text.lower())

@@ -125,7 +125,7 @@ def _looks_like_password(raw: str, separated: bool, keyword: str) -> bool:
     word = raw.rstrip(".,;)")
     digits, letters = any(c.isdigit() for c in word), any(c.isalpha() for c in word)
     mixed_case = any(c.isupper() for c in word[1:]) and any(c.islower() for c in word)
-    if _SYMBOL.search(word) and (digits or letters) or digits and letters or mixed_case and len(word) >= 4:
+    if (_SYMBOL.search(word) and (digits or letters)) or (digits and letters) or (mixed_case and len(word) >= 4):
         return len(word) >= 4
     if keyword == "mk" and not separated:  # "mk" is also texting for "mình" (I): "mk 70 tuổi"
         return False
@@ -179,7 +179,7 @@ def _has_otp(text: str, folded: str, runs: list[_Run]) -> bool:
     for _, digits in codes:
         if digits.endswith("000") and not strong:
             continue  # a round amount, a postal code
-        if named or len(digits) == 6 and (alone or sent):
+        if named or (len(digits) == 6 and (alone or sent)):
             return True
     return False
 

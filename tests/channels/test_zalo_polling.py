@@ -150,14 +150,16 @@ async def test_rate_limits_errors_and_blocked_users_do_not_stop_the_loop(
     caplog.set_level(logging.WARNING, logger="bot.channels.zalo")
     fake.fail("getUpdates", Failure(502, "", raw="<html>Bad gateway</html>"), times=2)
     fake.fail("getUpdates", QUOTA)
-    fake.fail("sendMessage", QUOTA)  # the answer waits and is sent again
+    fake.fail("sendMessage", Failure(429, "Quota exceeded", retry_after=1))  # the answer waits as told
     assert "trợ lý tự động" in await bot.say(U, "xin chào")
     assert bot.channel.stats["rate_limited"] == 2 and bot.channel.stats["poll_errors"] == 2
     assert any("Quota exceeded" in r.getMessage() for r in caplog.records)
 
-    fake.fail("sendMessage", Failure(500, "Internal error", http_status=200))  # ok=false: logged, not retried
-    assert await bot.say(U, "menu") == ""
+    fake.fail("sendMessage", Failure(500, "Internal error", http_status=200), times=2)  # ok=false: retried
     assert "Bạn cần hướng dẫn" in await bot.say(U, "menu")
+    fake.fail("sendMessage", Failure(400, "Bad request"))  # cannot succeed later: lost, logged and counted
+    assert await bot.say(U, "menu") == ""
+    assert bot.channel.health()["replies_failed"] == 1
 
     fake.forbidden.add(U)
     assert await bot.say(U, "menu") == ""

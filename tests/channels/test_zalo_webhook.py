@@ -130,8 +130,9 @@ async def test_health_endpoint(bot: ZaloBot) -> None:
     async with httpx.AsyncClient() as client:
         health = await client.get(url(bot, "/healthz"))
     assert health.status_code == 200
-    assert health.json() == {"ok": True, "channel": "zalo", "mode": "webhook", "pending": 0, "received": 1,
-                             "sent": 1}
+    assert health.json() == {"ok": True, "channel": "zalo", "mode": "webhook", "received": 1, "handled": 1,
+                             "backlog": 0, "replies_failed": 0, "blocked": 0, "kept": 0, "unreadable": 0,
+                             "duplicates": 0, "sent": 1}
 
 
 async def test_same_url_is_not_registered_twice(fake: FakeZalo, tmp_path: Path,

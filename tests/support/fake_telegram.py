@@ -165,14 +165,14 @@ class FakeTelegram:
 
     async def _decode(self, request: web.Request) -> Call:
         method = request.match_info["method"]
-        params: JSON = {}
+        # Parameters may come in the query string too, as the real Bot API accepts.
+        params: JSON = {key: _decode_value(key, value) for key, value in request.query.items()}
         files: dict[str, bytes] = {}
         names: dict[str, str] = {}
         if request.content_type == "application/json":
-            params = await request.json()
-        else:
-            form = await request.post() if request.method == "POST" else request.query
-            for key, value in form.items():
+            params.update(await request.json())
+        elif request.method == "POST":
+            for key, value in (await request.post()).items():
                 if isinstance(value, web.FileField):
                     files[key], names[key] = value.file.read(), value.filename
                 else:

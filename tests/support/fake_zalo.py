@@ -48,14 +48,16 @@ class Failure:
     description: str
     http_status: int | None = None
     raw: str | None = None
+    retry_after: int | None = None  # sent as parameters.retry_after, as the Bot API does
 
     def response(self) -> web.Response:
         status = self.error_code if self.http_status is None else self.http_status
         if self.raw is not None:
             return web.Response(text=self.raw, status=status, content_type="text/html")
-        return web.json_response(
-            {"ok": False, "error_code": self.error_code, "description": self.description}, status=status
-        )
+        body: dict[str, object] = {"ok": False, "error_code": self.error_code, "description": self.description}
+        if self.retry_after is not None:
+            body["parameters"] = {"retry_after": self.retry_after}
+        return web.json_response(body, status=status)
 
 
 QUOTA = Failure(429, "Quota exceeded")

@@ -42,6 +42,7 @@ class TelegramBot:
         self.services: Services | None = None
         self.engine: Engine | None = None
         self.application: telegram.App | None = None
+        self.channel: telegram.TelegramChannel | None = None
         self._stack: AsyncExitStack | None = None
 
     async def start(self) -> TelegramBot:
@@ -50,11 +51,10 @@ class TelegramBot:
             stack.push_async_callback(db.close)
             self.services = Services(config=self.config, db=db, library=self.library)
             self.engine = build_engine(self.services)
-            application = telegram.build_application(
-                self.services, self.engine, concurrent_updates=self.concurrent_updates
-            )
-            await stack.enter_async_context(telegram.serving(application, self.config))
-            self.application = application
+            channel = telegram.TelegramChannel(self.services, self.engine, concurrent_updates=self.concurrent_updates)
+            await stack.enter_async_context(telegram.serving(channel))
+            self.channel = channel
+            self.application = channel.application
             self._stack = stack.pop_all()  # running: closed by stop()
         return self
 

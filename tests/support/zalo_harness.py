@@ -82,7 +82,7 @@ class ZaloBot:
             with contextlib.suppress(asyncio.CancelledError, ConfigError):  # tests assert start-up refusals
                 await self.task
         if self._channel is not None:
-            await self._channel.drain(1.0)
+            await self._channel.drain()
         if self.api is not None:
             await self.api.close()
         if self.services is not None:
@@ -95,13 +95,14 @@ class ZaloBot:
         await self.stop()
 
     def seen(self) -> int:
-        stats = self.channel.stats
-        return stats["received"] + stats["ignored"] + stats["duplicates"]
+        """Updates the channel took so far: stored, ignored or dropped as duplicates."""
+        health = self.channel.health()
+        return int(health.get("received", 0) + health.get("ignored", 0) + health.get("duplicates", 0))
 
     async def settle(self, seen: int, within: float = 5.0) -> None:
         """Wait until the channel has taken SEEN updates in total and finished answering them."""
         deadline = time.monotonic() + within
-        while self.seen() < seen or self.channel.health()["pending"]:
+        while self.seen() < seen or self.channel.health()["backlog"]:
             if self.task is not None and self.task.done():
                 self.task.result()
                 raise AssertionError("the Zalo channel stopped")
