@@ -11,7 +11,7 @@ try:
     from bot.cli import main as cli
     from bot.cli import reports as cli_reports
     from bot.cli import roles as cli_roles
-    from bot.core.config import ConfigError
+    from bot.core.config import ConfigError, StartupError
 except ImportError as missing:  # run with a Python that lacks the dependencies
     sys.exit(
         f"{missing}. Cài các thư viện cần thiết trước / install the dependencies first:\n"
@@ -42,6 +42,9 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"config error: {exc}", file=sys.stderr)
         return 2
+    except StartupError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
     return code

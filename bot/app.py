@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import errno
+import os
+from pathlib import Path
+
 from bot.areas import chat as areas_chat
 from bot.coordinators import roles as roles_admin
 from bot.coordinators.broadcasts import compose as broadcast
 from bot.coordinators.reports import chat as report
-from bot.core.config import Config
+from bot.core.config import Config, ConfigError, StartupError
 from bot.core.engine import Engine, Feature, Services
 from bot.members import sessions as sessions_log
 from bot.members import stats
@@ -15,10 +19,11 @@ from bot.members.assists import form as assist_form
 from bot.members.help_desk import desk as help_desk
 from bot.members.teams import chat as teams_chat
 from bot.residents import feature as resident
-from bot.residents.library import GuideLibrary
+from bot.residents.guide_reload import check_guides_dir, load_library
 from bot.residents.optout import with_stop_phrase
-from storage.db import connect
+from storage.db import STORAGE_ERRORS, Database, MigrationError, connect
 
+_OPEN_FAULTS: tuple[type[Exception], ...] = (MigrationError, *STORAGE_ERRORS)
 # Every feature the engine serves; the resident's question search is the fallback for free text.
 FEATURES: list[Feature] = [
     resident.FEATURE, areas_chat.FEATURE, teams_chat.FEATURE, assist_form.FEATURE, assist_edit.FEATURE,
@@ -27,10 +32,44 @@ FEATURES: list[Feature] = [
 
 
 async def build_services(config: Config) -> Services:
-    """Open the database (migrating it) and load the guides."""
-    db = await connect(config.database.path)
-    return Services(config=config, db=db, library=GuideLibrary(config.guides.dir),
-                    help_router=help_desk.route_request)
+    """Open the database (migrating it) and load the guides; faults are one-line ConfigError/StartupError."""
+    check_guides_dir(config.guides.dir)
+    db = await open_database(config.database.path)
+    try:
+        library = await load_library(config.guides.dir, db)
+    except BaseException:
+        await db.close()
+        raise
+    return Services(config=config, db=db, library=library, help_router=help_desk.route_request)
+
+
+def check_database_path(path: str) -> None:
+    """A database file that can be created and written, or a config error naming the key."""
+    if path == ":memory:":
+        return
+    file = Path(path)
+    if file.is_dir():
+        raise ConfigError(f"database.path: {file} is a folder; give a file name such as data/bot.db")
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ConfigError(f"database.path: cannot create the folder {file.parent} ({exc.strerror})") from None
+    if not os.access(file.parent, os.W_OK) or (file.exists() and not os.access(file, os.W_OK)):
+        raise ConfigError(f"database.path: {file} cannot be written (check the folder's permissions)")
+
+
+async def open_database(path: str) -> Database:
+    """The migrated database; a path that cannot be used is a config error, a full disk a start-up error."""
+    check_database_path(path)
+    try:
+        return await connect(path)
+    except _OPEN_FAULTS as exc:
+        reason = " ".join(str(exc).split())
+        if "not a database" in reason:
+            raise ConfigError(f"database.path: {path} is not a SQLite database file") from None
+        full = isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EFBIG)
+        hint = "the disk is full" if full or "full" in reason else "is the disk full or read-only?"
+        raise StartupError(f"cannot write the database at {path}: {reason} ({hint})") from None
 
 
 def build_engine(services: Services) -> Engine:

@@ -80,14 +80,18 @@ async def connect(path: str | Path, migrate_to_latest: bool = True) -> Database:
     if str(path) != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
     conn = await aiosqlite.connect(str(path), isolation_level=None)
-    conn.row_factory = sqlite3.Row
-    await conn.execute("PRAGMA journal_mode=WAL")
-    await conn.execute("PRAGMA synchronous=NORMAL")
-    await conn.execute("PRAGMA foreign_keys=ON")
-    await conn.execute("PRAGMA busy_timeout=5000")
-    db = Database(conn)
-    if migrate_to_latest:
-        await migrate(db)
+    try:
+        conn.row_factory = sqlite3.Row
+        await conn.execute("PRAGMA journal_mode=WAL")
+        await conn.execute("PRAGMA synchronous=NORMAL")
+        await conn.execute("PRAGMA foreign_keys=ON")
+        await conn.execute("PRAGMA busy_timeout=5000")
+        db = Database(conn)
+        if migrate_to_latest:
+            await migrate(db)
+    except BaseException:
+        await conn.close()  # its thread would otherwise keep a failed process alive
+        raise
     return db
 
 

@@ -15,6 +15,10 @@ class ConfigError(Exception):
     """A configuration problem, phrased for the person who edits the file."""
 
 
+class StartupError(Exception):
+    """Something outside the configuration stops the bot from starting (a full disk); one line for the log."""
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -104,7 +108,16 @@ class BroadcastConfig(_Strict):
 class DigestConfig(_Strict):
     enabled: bool = True
     weekday: int = Field(0, ge=0, le=6)
-    time: str = Field("08:00", pattern=r"^\d{2}:\d{2}$")
+    time: str = "08:00"
+
+    @field_validator("time")
+    @classmethod
+    def _time_of_day(cls, value: str) -> str:
+        hour, _, minute = value.partition(":")
+        if not (len(hour) == len(minute) == 2 and hour.isdigit() and minute.isdigit()
+                and int(hour) < 24 and int(minute) < 60):
+            raise ValueError(f"{value!r} is not a time of day like 08:00 (hours 00–23, minutes 00–59)")
+        return value
 
 
 class Config(_Strict):
@@ -146,7 +159,7 @@ def _describe(error: ValidationError) -> str:
     lines = []
     for item in error.errors():
         key = ".".join(str(part) for part in item["loc"]) or "(top level)"
-        lines.append(f"{key}: {item['msg']}")
+        lines.append(f"{key}: {item['msg'].removeprefix('Value error, ')}")
     return "; ".join(lines)
 
 

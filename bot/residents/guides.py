@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -12,6 +13,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 CATEGORIES_FILE = "categories.yaml"
+LAST_GOOD_NOTE = "serving the last good version of this file"
 SkillGroup = Literal[
     "identity", "public_services", "online_shopping", "online_payment", "online_safety", "other_platform"
 ]
@@ -110,15 +112,20 @@ def _schema_problems(label: str, error: ValidationError) -> list[str]:
     return problems
 
 
-def _read_yaml(file: Path, label: str) -> tuple[object, list[str]]:
+def _read(file: Path, label: str) -> tuple[str | None, list[str]]:
     try:
-        return yaml.safe_load(file.read_text(encoding="utf-8")), []
+        return file.read_text(encoding="utf-8"), []
+    except (OSError, UnicodeDecodeError) as exc:
+        return None, [f"{label}: (file): cannot be read ({exc})"]
+
+
+def _parse_yaml(text: str, label: str) -> tuple[object, list[str]]:
+    try:
+        return yaml.safe_load(text), []
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark is not None else "(file)"
         return None, [f"{label}: {where}: not valid YAML ({getattr(exc, 'problem', exc)})"]
-    except (OSError, UnicodeDecodeError) as exc:
-        return None, [f"{label}: (file): cannot be read ({exc})"]
 
 
 @dataclass
@@ -129,58 +136,82 @@ class GuideSet:
     categories: list[Category] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     files: dict[str, str] = field(default_factory=dict)  # guide id → file label
+    sources: dict[str, str] = field(default_factory=dict)  # file name → its text, for files that loaded cleanly
 
     def in_category(self, category_id: str) -> list[Guide]:
         return [g for g in self.guides.values() if g.category == category_id]
 
 
-def load_guides(directory: str | Path) -> GuideSet:
-    """Load every ``*.yaml`` guide in DIRECTORY; a broken file is reported and skipped."""
+def _categories(text: str, label: str) -> tuple[list[Category], list[str]]:
+    raw, problems = _parse_yaml(text, label)
+    if problems:
+        return [], problems
+    try:
+        return _Categories.model_validate(raw).categories, []
+    except ValidationError as exc:
+        return [], _schema_problems(label, exc)
+
+
+def _guide(text: str, label: str, stem: str, root: Path, result: GuideSet) -> tuple[Guide | None, list[str]]:
+    """The guide in TEXT (the file STEM.yaml) if it is valid and fits RESULT's categories and ids."""
+    raw, problems = _parse_yaml(text, label)
+    if problems:
+        return None, problems
+    try:
+        guide = Guide.model_validate(raw)
+    except ValidationError as exc:
+        return None, _schema_problems(label, exc)
+    if guide.id != stem:
+        problems.append(f"{label}: id: '{guide.id}' does not match the file name '{stem}'")
+    if guide.id in result.guides:
+        problems.append(f"{label}: id: '{guide.id}' is already used by {result.files[guide.id]}")
+    known_categories = {c.id for c in result.categories}
+    if known_categories and guide.category not in known_categories:
+        problems.append(f"{label}: category: unknown category '{guide.category}'")
+    for index, step in enumerate(guide.steps):
+        if step.image and not (root / step.image).is_file():
+            problems.append(f"{label}: steps[{index}].image: file '{step.image}' not found")
+    return (None, problems) if problems else (guide, [])
+
+
+def load_guides(directory: str | Path, last_good: Mapping[str, str] | None = None) -> GuideSet:
+    """Load every ``*.yaml`` guide in DIRECTORY; a broken file is reported and skipped, or, when LAST_GOOD
+    holds an earlier text of it (file name → text) that is still valid, that version serves instead."""
     root = Path(directory)
     result = GuideSet()
     if not root.is_dir():
         result.problems.append(f"{root}: (directory): not found")
         return result
+    earlier = last_good or {}
     cat_label = f"{root.name}/{CATEGORIES_FILE}"
-    raw, problems = _read_yaml(root / CATEGORIES_FILE, cat_label)
-    if not (root / CATEGORIES_FILE).is_file():
+    if (root / CATEGORIES_FILE).is_file():
+        text, problems = _read(root / CATEGORIES_FILE, cat_label)
+        if text is not None:
+            result.categories, problems = _categories(text, cat_label)
+            if not problems:
+                result.sources[CATEGORIES_FILE] = text
+    else:
         problems = [f"{cat_label}: (file): not found"]
+    if problems and CATEGORIES_FILE in earlier:
+        result.categories, older = _categories(earlier[CATEGORIES_FILE], cat_label)
+        problems += [] if older else [f"{cat_label}: {LAST_GOOD_NOTE}"]
     result.problems += problems
-    if not problems:
-        try:
-            result.categories = _Categories.model_validate(raw).categories
-        except ValidationError as exc:
-            result.problems += _schema_problems(cat_label, exc)
-    known_categories = {c.id for c in result.categories}
 
     for file in sorted(root.glob("*.yaml")):
         if file.name == CATEGORIES_FILE:
             continue
         label = f"{root.name}/{file.name}"
-        raw, problems = _read_yaml(file, label)
-        if problems:
-            result.problems += problems
-            continue
-        try:
-            guide = Guide.model_validate(raw)
-        except ValidationError as exc:
-            result.problems += _schema_problems(label, exc)
-            continue
-        problems = []
-        if guide.id != file.stem:
-            problems.append(f"{label}: id: '{guide.id}' does not match the file name '{file.stem}'")
-        if guide.id in result.guides:
-            problems.append(f"{label}: id: '{guide.id}' is already used by {result.files[guide.id]}")
-        if known_categories and guide.category not in known_categories:
-            problems.append(f"{label}: category: unknown category '{guide.category}'")
-        for index, step in enumerate(guide.steps):
-            if step.image and not (root / step.image).is_file():
-                problems.append(f"{label}: steps[{index}].image: file '{step.image}' not found")
-        if problems:
-            result.problems += problems
-            continue
-        result.guides[guide.id] = guide
-        result.files[guide.id] = label
+        text, problems = _read(file, label)
+        guide, problems = _guide(text, label, file.stem, root, result) if text is not None else (None, problems)
+        if guide is not None and text is not None:
+            result.sources[file.name] = text
+        elif file.name in earlier:
+            guide, older = _guide(earlier[file.name], label, file.stem, root, result)
+            problems += [] if older or guide is None else [f"{label}: {LAST_GOOD_NOTE}"]
+        result.problems += problems
+        if guide is not None:
+            result.guides[guide.id] = guide
+            result.files[guide.id] = label
 
     for guide in result.guides.values():
         for index, prerequisite in enumerate(guide.prerequisites):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from pathlib import Path
 
 from bot.residents.guides import Guide, GuideSet, load_guides, merge_reload
@@ -14,20 +15,26 @@ log = logging.getLogger(__name__)
 class GuideLibrary:
     """Holds the last good GuideSet; a failed reload keeps serving it."""
 
-    def __init__(self, directory: str | Path) -> None:
+    def __init__(self, directory: str | Path, guides: GuideSet | None = None) -> None:
         self.directory = Path(directory)
         self.current = GuideSet()
         self.index = GuideIndex({})
-        self.reload()
+        if guides is None:
+            self.reload()
+        else:
+            self.install(guides)
 
-    def reload(self) -> list[str]:
-        """Load the directory again and return the problems found."""
-        fresh = merge_reload(self.current, load_guides(self.directory))
-        for problem in fresh.problems:
-            log.warning("guide problem: %s", problem)
-        self.current = fresh
-        self.index = GuideIndex(fresh.guides)
+    def reload(self, last_good: Mapping[str, str] | None = None) -> list[str]:
+        """Load the directory again (LAST_GOOD: earlier texts of files, by name) and return the problems."""
+        fresh = merge_reload(self.current, load_guides(self.directory, last_good))
+        self.install(fresh)
         return fresh.problems
+
+    def install(self, guides: GuideSet) -> None:
+        for problem in guides.problems:
+            log.warning("guide problem: %s", problem)
+        self.current = guides
+        self.index = GuideIndex(guides.guides)
 
     def get(self, guide_id: str) -> Guide | None:
         return self.current.guides.get(guide_id)
