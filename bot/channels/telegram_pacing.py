@@ -11,6 +11,7 @@ decides —, keep an overall pace, pause after any 429 and yield to replies. Gro
 from __future__ import annotations
 
 import asyncio
+import os
 import warnings
 from collections import Counter
 from collections.abc import Callable, Coroutine
@@ -24,6 +25,8 @@ from telegram.warnings import PTBDeprecationWarning
 
 from bot.core.delivery import REPLIES, ReplyGate, RetryLater, RetryPolicy, TemporaryFailure, retrying
 
+# PTB 22 warns at every 429 unless opted in to timedelta durations; retry_seconds() reads both forms.
+os.environ.setdefault("PTB_TIMEDELTA", "true")
 BULK: dict[str, Any] = {"bulk": True}  # rate_limit_args of a message the bot starts itself
 GROUP_PER_MINUTE = 20
 BULK_PER_SECOND = 30.0

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
+import signal
 import sys
 from pathlib import Path
 
@@ -37,6 +39,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     check = guides_sub.add_parser("check", help="validate guides; one line per problem")
     check.add_argument("dir", nargs="?", metavar="DIR")
     check.set_defaults(func=cmd_guides_check)
+    reload = guides_sub.add_parser("reload", help="check the guides, then have the running bot load them again")
+    reload.add_argument("--config", required=True, metavar="FILE")
+    reload.set_defaults(func=cmd_guides_reload)
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -88,3 +93,25 @@ def cmd_guides_check(args: argparse.Namespace) -> int:
         return 1
     print(f"{len(result.guides)} guides OK in {len(result.categories)} categories")
     return 0
+
+
+def cmd_guides_reload(args: argparse.Namespace) -> int:
+    """Print the problems (as ``guides check``) and send SIGHUP to the bot running with this config."""
+    config = load_config(args.config)
+    result = load_guides(config.guides.dir)
+    for problem in result.problems:
+        print(problem)
+    pid_file = config.pid_file
+    try:
+        pid = int(pid_file.read_text(encoding="utf-8")) if pid_file else 0
+        if pid > 0:
+            os.kill(pid, signal.SIGHUP)
+    except (OSError, ValueError):  # no file, or the process it names is gone
+        pid = 0
+    if pid <= 0:
+        print(f"No running bot found ({pid_file}); the guides are loaded when it starts.", file=sys.stderr)
+        return 1
+    note = f"; {len(result.problems)} problem(s): broken files keep their last good version" if result.problems else ""
+    print(f"Asked the bot (process {pid}) to reload {len(result.guides)} guides{note}. It logs the outcome and "
+          "tells the admins about problems.")
+    return 1 if result.problems else 0

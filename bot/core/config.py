@@ -154,6 +154,12 @@ class Config(_Strict):
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
 
+    @property
+    def pid_file(self) -> Path | None:
+        """Where the running bot writes its process id (for ``guides reload``): beside the database file."""
+        path = self.database.path
+        return None if path == ":memory:" else Path(f"{path}.pid")
+
 
 def _describe(error: ValidationError) -> str:
     lines = []
