@@ -126,7 +126,7 @@ async def test_replies_survive_429s_500s_and_slow_answers_and_a_lost_one_is_coun
         seen[chat] = seen.get(chat, 0) + 1
         if chat == rate_limited and seen[chat] <= 2:
             return Failure.too_many_requests(1)
-        if chat == broken_once and seen[chat] == 1 or chat == broken:
+        if (chat == broken_once and seen[chat] == 1) or chat == broken:
             return Failure(500, "Internal Server Error")
         if chat == slow and seen[chat] == 1:
             await asyncio.sleep(6)  # longer than the 5 s read timeout: the bot gives up waiting and retries
