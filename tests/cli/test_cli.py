@@ -63,6 +63,32 @@ def test_bad_config_names_the_key_without_a_traceback(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
+def test_unusable_paths_and_times_are_one_line_config_errors_naming_the_key(tmp_path: Path) -> None:
+    (tmp_path / "empty-guides").mkdir()
+    channel = "telegram:\n  token: '1:not-used'\n  base_url: http://127.0.0.1:9/bot\n"  # never reached
+    cases = {
+        "digest:\n  time: '25:99'\n": "digest.time: '25:99' is not a time of day",
+        f"database:\n  path: {tmp_path}\n": "database.path: ",  # a folder
+        "guides:\n  dir: no-such-folder\n": "guides.dir: ",
+        "guides:\n  dir: empty-guides\n": "holds no guide files",
+    }
+    for body, expected in cases.items():
+        config = tmp_path / "config.yaml"
+        config.write_text(channel + body, encoding="utf-8")
+        result = bot("run", "--config", str(config))
+        assert result.returncode == 2, result.stderr
+        assert result.stderr.startswith("config error: ") and expected in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+
+
+def test_reload_without_a_running_bot_says_so(tmp_path: Path) -> None:
+    config = tmp_path / "config.yaml"
+    config.write_text(f"database:\n  path: {tmp_path / 'bot.db'}\n", encoding="utf-8")
+    result = bot("guides", "reload", "--config", str(config))
+    assert result.returncode == 1
+    assert "No running bot found" in result.stderr
+
+
 def test_missing_config_file_is_a_clear_error(tmp_path: Path) -> None:
     result = bot("run", "--config", str(tmp_path / "nope.yaml"))
     assert result.returncode == 2
