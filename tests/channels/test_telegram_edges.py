@@ -141,3 +141,16 @@ async def test_buttons_with_callback_data_over_64_bytes_are_dropped(
     await bot.services.senders["telegram"].send("2008", Reply("Chọn một mục", choices))
     [sent] = await fake_telegram.replies(2008, after=mark)
     assert sent.buttons == [[("📋 Danh mục", "m")]]
+
+
+async def test_an_update_that_cannot_be_read_is_skipped_with_one_line_and_polling_goes_on(
+    serial_bot: TelegramBot, fake_telegram: FakeTelegram, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO)
+    fake_telegram.add_update({"message": {"message_id": 1, "chat": "not a chat", "text": "mật khẩu Lan@1950"}})
+    [served] = await Resident(fake_telegram, 2009).say("/start")  # fetched after the bad one
+    assert "Xin chào" in served.text
+    skipped = [r.getMessage() for r in caplog.records if "could not be read" in r.getMessage()]
+    assert len(skipped) == 1 and skipped[0].startswith("telegram: skipped update")
+    assert "Traceback" not in caplog.text and "Lan@1950" not in caplog.text
+    assert fake_telegram.pending == [] or all(u["update_id"] > 1 for u in fake_telegram.pending)  # confirmed

@@ -109,6 +109,8 @@ async def test_oversized_and_malformed_bodies(bot: ZaloBot) -> None:
         streamed = await client.post(url(bot), content=chunks(), headers={SECRET_HEADER: SECRET})
     assert streamed.status_code == 413
     assert (await post(bot, b"{not json")).status_code == 400
+    deep = b"[" * 30_000 + b"]" * 30_000  # under the size cap, but nested too deeply to read
+    assert (await post(bot, deep)).status_code == 400
     no_update = await post(bot, {"ok": True, "result": {"hello": "world"}})
     assert no_update.status_code == 200 and no_update.json()["accepted"] is False
     assert (await post(bot, update("message.text.received", U, text="hi"), path="/other")).status_code == 404
@@ -121,6 +123,22 @@ async def test_answers_200_at_once_and_works_in_the_background(bot: ZaloBot, fak
     response = await post(bot, update("message.text.received", U, text="xin chào"))
     assert response.status_code == 200 and time.monotonic() - started < 0.4
     assert not fake.texts(U)
+    sent = await fake.wait_for("sendMessage", chat_id=U)
+    assert "trợ lý tự động" in sent[0].text
+
+
+async def test_an_update_is_stored_before_the_200_and_refused_with_503_when_too_many_wait(
+    bot: ZaloBot, fake: FakeZalo
+) -> None:
+    body = update("message.text.received", U, text="xin chào", message_id="m-busy")
+    bot.channel.intake.max_backlog = 0  # as if thousands were waiting
+    busy = await post(bot, body)
+    assert busy.status_code == 503 and not fake.texts(U)
+    bot.channel.intake.max_backlog = 100
+    fake.delays["sendMessage"] = 0.3
+    stored = await post(bot, body)  # Zalo sends it again later
+    assert stored.status_code == 200 and stored.json()["accepted"] is True
+    assert await bot.db.fetchone("SELECT 1 FROM intake WHERE update_key = 'm-busy'") is not None  # before the 200
     sent = await fake.wait_for("sendMessage", chat_id=U)
     assert "trợ lý tự động" in sent[0].text
 
