@@ -2,11 +2,11 @@
 
 The fake Bot API runs in its own process, so the figures are the bot's own cost. Every bot gets the same
 updates (N from 100 residents, in batches of 100, each batch awaited before the next) and answers each
-with exactly one message (button presses are answered first, by every bot). Telegram's 30 messages/s
-cap is lifted for all (AIORateLimiter without limits) so the figures show work, not waiting. Three bots:
-  echo    a bare PTB bot echoing the text or button data (the floor);
-  replay  the real Telegram channel sending the engine's replies recorded beforehand (no engine, no DB):
-          what drawing our keyboards and longer texts costs in PTB;
+with exactly one message (button presses are answered first, by every bot). The bot runs at its default
+config: replies have no overall cap (only 429s slow them), so the figures show work, not waiting. Three bots:
+  echo    a bare PTB bot (polling, no rate limiter) echoing the text or button data (the floor);
+  replay  the real Telegram channel sending the engine's replies recorded beforehand (no engine; the durable
+          intake still stores every update in SQLite): what drawing our keyboards and storing costs;
   engine  the real channel on the real engine and a SQLite file.
 Engine turn latency is measured without Telegram while recording the replies (one turn at a time).
 Run: .venv/bin/python bench/bench_telegram.py [--updates 2000] [--concurrency 1 4 16] [--rounds 2] [--latency MS]
@@ -32,7 +32,6 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "support")]
 from fake_telegram import Call, Failure, FakeTelegram  # noqa: E402
 from telegram import Update  # noqa: E402
 from telegram.ext import (  # noqa: E402
-    AIORateLimiter,
     ApplicationBuilder,
     CallbackQueryHandler,
     ContextTypes,
@@ -43,7 +42,7 @@ from telegram_harness import config_for  # noqa: E402
 
 from bot.app import build_engine  # noqa: E402
 from bot.channels import telegram  # noqa: E402
-from bot.core.engine import Engine, Services  # noqa: E402
+from bot.core.engine import Engine, Outcome, Services  # noqa: E402
 from bot.core.messages import Incoming, Kind, Reply  # noqa: E402
 from bot.residents.library import GuideLibrary  # noqa: E402
 from storage.db import connect  # noqa: E402
@@ -103,10 +102,6 @@ async def _serve_fake(conn: Connection, latency: float) -> None:
 
 
 # ---- the bots -----------------------------------------------------------------------------------------
-def unlimited() -> AIORateLimiter:
-    return AIORateLimiter(overall_max_rate=0, group_max_rate=0)
-
-
 def echo_application(base_url: str, token: str, concurrency: int) -> telegram.App:
     """The floor: a bare PTB bot that answers presses and echoes every update with one message."""
 
@@ -117,7 +112,7 @@ def echo_application(base_url: str, token: str, concurrency: int) -> telegram.Ap
         assert update.effective_chat is not None
         await context.bot.send_message(update.effective_chat.id, text or "?")
 
-    app: telegram.App = (ApplicationBuilder().token(token).base_url(base_url).rate_limiter(unlimited())
+    app: telegram.App = (ApplicationBuilder().token(token).base_url(base_url)
                          .concurrent_updates(concurrency).build())
     app.add_handler(MessageHandler(filters.ALL, echo))
     app.add_handler(CallbackQueryHandler(echo))
@@ -130,8 +125,8 @@ class Replay:
     def __init__(self, engine: Engine, replies: dict[tuple[str, str], list[Reply]]) -> None:
         self.commands, self.replies = engine.commands, replies
 
-    async def handle(self, incoming: Incoming) -> list[Reply]:
-        return self.replies[(incoming.user_id, incoming.text or incoming.action or "")]
+    async def answer(self, incoming: Incoming, *, replay: bool = False) -> Outcome:
+        return Outcome(self.replies[(incoming.user_id, incoming.text or incoming.action or "")])
 
 
 @dataclass(frozen=True)
@@ -140,22 +135,28 @@ class Rate:
     cpu_ms: float  # CPU milliseconds this process spent per update (all threads)
 
 
+async def timed(conn: Connection, plan: Plan) -> Rate:
+    """Push every batch and wait for its answers; the first batch is a warm-up."""
+    for number, batch in enumerate(plan):
+        if number == 1:
+            start, cpu = time.perf_counter(), time.process_time()
+        await asyncio.to_thread(conn.send, batch)
+        await asyncio.to_thread(conn.recv)
+    elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
+    count = sum(len(b) for b in plan[1:])
+    return Rate(count / elapsed, cpu * 1000 / count)
+
+
 async def drive(conn: Connection, app: telegram.App, plan: Plan) -> Rate:
-    """Start APP polling, push every batch and wait for its answers; the first batch is a warm-up."""
+    """Start the bare APP polling and time PLAN."""
     assert app.updater is not None
     async with app:
         await app.updater.start_polling(poll_interval=0.0, timeout=10)
         await app.start()
-        for number, batch in enumerate(plan):
-            if number == 1:
-                start, cpu = time.perf_counter(), time.process_time()
-            await asyncio.to_thread(conn.send, batch)
-            await asyncio.to_thread(conn.recv)
-        elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
+        rate = await timed(conn, plan)
         await app.updater.stop()
         await app.stop()
-    count = sum(len(b) for b in plan[1:])
-    return Rate(count / elapsed, cpu * 1000 / count)
+    return rate
 
 
 async def channel_rate(conn: Connection, base_url: str, token: str, concurrency: int, plan: Plan,
@@ -168,9 +169,9 @@ async def channel_rate(conn: Connection, base_url: str, token: str, concurrency:
             services = Services(config=config, db=db, library=library)
             engine = build_engine(services)
             brain = engine if replies is None else cast(Engine, Replay(engine, replies))
-            app = telegram.build_application(services, brain, rate_limiter=unlimited(),
-                                             concurrent_updates=concurrency)
-            return await drive(conn, app, plan)
+            channel = telegram.TelegramChannel(services, brain, concurrent_updates=concurrency)
+            async with telegram.serving(channel):
+                return await timed(conn, plan)
         finally:
             await db.close()
 

@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
-import signal
-import sys
 from pathlib import Path
 
 import pytest
+from bot_process import BotProcess, write_config
 from broadcast_world import AN_BINH, DONG, TAY, add_person, seed_areas, status_counts, wait_until
 from fake_telegram import Call, Failure, FakeTelegram
 from telegram import Bot
@@ -120,15 +118,6 @@ async def test_a_broadcast_reaches_everyone_once_within_telegrams_limits(
         assert text.startswith("📢 Thông báo – Xã An Bình, Tỉnh Thử Nghiệm\n\nChủ nhật này")
 
 
-async def _start(config_file: Path, log: Path) -> asyncio.subprocess.Process:
-    env = {k: v for k, v in os.environ.items() if not k.endswith("_BOT_TOKEN")}
-    with log.open("ab") as stderr:  # the child keeps its own copy of the descriptor
-        return await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot", "run", "--config", str(config_file), cwd=ROOT, env=env,
-            stdout=asyncio.subprocess.DEVNULL, stderr=stderr,
-        )
-
-
 async def _status(db_path: Path) -> tuple[str, dict[str, int]]:
     db = await connect(db_path)
     try:
@@ -153,37 +142,28 @@ async def test_a_killed_bot_resumes_the_broadcast_losing_no_one(fake_telegram: F
                                              ["telegram"])
     await db.close()
     assert made.total == 100
-    config_file = tmp_path / "config.yaml"
-    import yaml
-
-    config_file.write_text(yaml.safe_dump(settings(fake_telegram, db_path)), encoding="utf-8")
+    config_file = write_config(tmp_path, settings(fake_telegram, db_path))
     log = tmp_path / "bot.log"
 
-    first = await _start(config_file, log)
+    first = await BotProcess(config_file, log).start()
     try:
         await wait_until(lambda: _true(len(limits.accepted) >= 35), seconds=30, every=0.01)
     finally:
-        with contextlib.suppress(ProcessLookupError):
-            first.send_signal(signal.SIGKILL)
-        await first.wait()
+        await first.kill()
     status, counts = await _status(db_path)
     in_flight = counts.get("sending", 0)
     assert status == "sending" and counts.get("queued", 0) > 30, counts  # killed mid-broadcast
     assert in_flight <= Pacing().max_in_flight
 
-    second = await _start(config_file, log)
+    second = await BotProcess(config_file, log).start()
     try:
         async def finished() -> bool:
             return (await _status(db_path))[0] == "done"
 
         await wait_until(finished, seconds=30, every=0.1)
     finally:
-        second.send_signal(signal.SIGTERM)
-        try:
-            await asyncio.wait_for(second.wait(), 10)
-        except TimeoutError:
-            second.kill()
-            await second.wait()
+        code, _ = await second.stop()
+    assert code == 0
     received = {user: limits.received(user) for user in recipients}
     lost = [user for user, n in received.items() if n == 0 and user not in blocked]
     duplicates = sum(n - 1 for n in received.values() if n > 1)
