@@ -17,11 +17,12 @@ from urllib.parse import urlencode
 
 from telegram import Bot, Update
 from telegram.error import Conflict, InvalidToken, RetryAfter, TelegramError
+from tornado.web import HTTPError
 
 from bot.channels.telegram_pacing import retry_seconds
 from bot.core.config import ConfigError
 from bot.core.delivery import Backoff
-from bot.core.intake import Arrival, Intake
+from bot.core.intake import Arrival, Intake, IntakeRefused
 from storage.db import STORAGE_ERRORS
 
 log = logging.getLogger(__name__)
@@ -141,4 +142,10 @@ class DurableQueue(asyncio.Queue[object]):
     async def put(self, item: object) -> None:
         if self.intake is None or not isinstance(item, Update):
             return  # nothing consumes this queue; only updates matter
-        await self.intake.accept([arrival_of(item.to_dict())])  # refused: PTB answers 500, Telegram sends it again
+        try:
+            await self.intake.accept([arrival_of(item.to_dict())])
+        except IntakeRefused as exc:  # stopping, or too many waiting: Telegram sends it again later
+            raise HTTPError(503, reason="busy") from exc
+        except STORAGE_ERRORS as exc:
+            log.error("telegram webhook: cannot store an update (%s); Telegram will send it again", exc)
+            raise HTTPError(503, reason="cannot store") from exc

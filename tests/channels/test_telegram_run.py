@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import socket
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from bot.app import build_engine, build_services
 from bot.channels import telegram
 from bot.core.config import Config, ConfigError
 from bot.residents.library import GuideLibrary
+from storage import intake as intake_store
 
 SECRET = "s3cret-token-for-tests"
 
@@ -92,3 +94,29 @@ async def test_webhook_processes_updates_with_the_secret_and_refuses_others(
         [menu] = await lan.say("/menu")  # served after the forged posts, which produced nothing
         assert "Bạn cần hướng dẫn" in menu.text
         assert fake_telegram.calls_to("sendMessage", chat_id=3003, after=mark) == []
+
+
+async def test_the_webhook_answers_200_only_once_the_update_is_stored(
+    fake_telegram: FakeTelegram, tmp_path: Path, guide_library: GuideLibrary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    port = free_port()
+    hook = {"listen": "127.0.0.1", "port": port, "url": f"http://127.0.0.1:{port}/tg", "path": "tg",
+            "secret_token": SECRET}
+    config = telegram_config(fake_telegram, tmp_path / "bot.db", mode="webhook", webhook=hook)
+    async with TelegramBot(config, guide_library):
+
+        async def disk_full(*args: object, **kwargs: object) -> None:
+            raise sqlite3.OperationalError("database or disk is full")
+
+        monkeypatch.setattr(intake_store, "store", disk_full)
+        update = fake_telegram.message(3004, "/start")
+        for _ in range(100):  # the fake pushes it to the webhook in the background
+            if fake_telegram.webhook_statuses:
+                break
+            await asyncio.sleep(0.02)
+        assert fake_telegram.webhook_statuses == [503] and update in fake_telegram.pending  # Telegram keeps it
+        monkeypatch.undo()
+        mark = fake_telegram.mark()
+        assert await fake_telegram.post_update(update, SECRET) == 200  # Telegram tries again later
+        [greeting] = await fake_telegram.replies(3004, after=mark)
+        assert "Xin chào" in greeting.text
