@@ -28,6 +28,7 @@ from bot.core.delivery import REPLIES, ReplyGate, RetryLater, RetryPolicy, Tempo
 # PTB 22 warns at every 429 unless opted in to timedelta durations; retry_seconds() reads both forms.
 os.environ.setdefault("PTB_TIMEDELTA", "true")
 BULK: dict[str, Any] = {"bulk": True}  # rate_limit_args of a message the bot starts itself
+_ANSWERS = ("send", "answer", "edit", "copy", "forward")  # the calls that show people something
 GROUP_PER_MINUTE = 20
 BULK_PER_SECOND = 30.0
 Result = bool | dict[str, Any] | list[dict[str, Any]]
@@ -72,6 +73,8 @@ class SendPacing(BaseRateLimiter[dict[str, Any]]):
         endpoint: str, data: dict[str, Any], rate_limit_args: dict[str, Any] | None,
     ) -> Result:
         bulk = bool(rate_limit_args and rate_limit_args.get("bulk"))
+        if not endpoint.startswith(_ANSWERS):  # getMe, setWebhook…: start-up calls report their own errors
+            return await callback(*args, **kwargs)
         chat_id = data.get("chat_id")
         if is_group(chat_id):
             await self._group(str(chat_id)).acquire()
