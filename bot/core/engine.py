@@ -16,6 +16,7 @@ from bot.core.config import Config
 from bot.core.i18n import Catalog
 from bot.core.messages import Address, Incoming, Kind, Reply
 from bot.core.privacy import find_secret
+from bot.core.routes import ReportLink, Routes
 from storage import conversations, people
 from storage.db import Database
 from storage.people import Person
@@ -90,6 +91,10 @@ class Services:
     clock: Callable[[], datetime] = lambda: datetime.now(UTC)
     # Set by the team feature: tells the right people about a resident's request for help.
     help_router: Callable[[Turn, HelpRequest], Awaitable[list[Reply]]] | None = None
+    # Paths channels answer on the one web server (their webhooks).
+    routes: Routes = field(default_factory=Routes)
+    # Set by the web side when it can sign links: a report download for channels that cannot carry files.
+    report_link: ReportLink | None = None
 
 
 @dataclass
