@@ -233,7 +233,7 @@ _STEM = re.compile(r"^(?:[^/]+/)?([^/:]+)\.yaml:")
 def merge_reload(previous: GuideSet, fresh: GuideSet) -> GuideSet:
     """A reload keeps the last good version of any guide whose file is now broken."""
     if not fresh.guides and previous.guides:
-        return GuideSet(previous.guides, previous.categories, fresh.problems, previous.files)
+        return GuideSet(previous.guides, previous.categories, fresh.problems, previous.files, previous.codes)
     broken = {m.group(1) for p in fresh.problems if (m := _STEM.match(p))}
     for guide_id in broken:
         if guide_id in previous.guides and guide_id not in fresh.guides:
