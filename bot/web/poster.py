@@ -3,6 +3,7 @@ the assistant, the place's name, keyword codes of common guides, and who the tea
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -35,8 +36,11 @@ def targets(reach: Reach, locale: str) -> list[Target]:
 
 
 def poster_codes(guides: GuideSet, limit: int = MAX_CODES) -> list[tuple[str, str]]:
-    """(code, guide id) for the first guides of each category, in menu order, round-robin."""
-    columns = [[g for g in guides.in_category(c.id) if g.code] for c in guides.categories]
+    """(code, guide id), round-robin over the categories in menu order; in each, the guides others build on
+    (most often named as a prerequisite) first, since that is where residents start."""
+    needed_by = Counter(p for g in guides.guides.values() for p in g.prerequisites)
+    columns = [sorted((g for g in guides.in_category(c.id) if g.code), key=lambda g: (-needed_by[g.id], g.code))
+               for c in guides.categories]
     picked: list[tuple[str, str]] = []
     for row in range(max((len(c) for c in columns), default=0)):
         for column in columns:

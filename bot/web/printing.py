@@ -35,7 +35,8 @@ REGULAR, BOLD = DEJAVU / "DejaVuSans.ttf", DEJAVU / "DejaVuSans-Bold.ttf"
 def _covered() -> frozenset[int]:
     points: set[int] = set()
     for path in (REGULAR, BOLD):
-        points.update(TTFont(path, lazy=True).getBestCmap())
+        with TTFont(path, lazy=True) as font:
+            points.update(font.getBestCmap())
     return frozenset(points)
 
 
