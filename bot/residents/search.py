@@ -41,6 +41,7 @@ FRAMES = tuple(tuple(f.split()) for f in (
     "bang cach nao", "ra sao", "o dau", "la gi",
 ))
 REFERRAL = "@"  # referral ids in the index: "@pension"
+PROBLEM_WORDS = 0.5  # a guide's problem words explain a query half as well as its own words
 TROUBLE_WEIGHT = 0.95  # a symptom is almost as good as an alias, but a whole guide alias wins a tie
 TYPO_CUTOFF = 84  # rapidfuzz ratio for an unknown word to count as a misspelling of a known one
 UNKNOWN_WEIGHT = 0.8  # an unknown word weighs this share of the rarest known word
@@ -130,18 +131,23 @@ class GuideIndex:
                 pairs = toned_tokens(text)
                 words = [w for w, _ in pairs]
                 for word, typed in pairs:
-                    if typed:
+                    if typed and not (entry is not None and word == "ban"):
                         self._marks.setdefault(word, set()).add(_marks(typed))
                 for size in (2, 3):  # words typed glued together: "dichvucong", "chplay"
                     for i in range(len(words) - size + 1):
                         self._glued.setdefault("".join(words[i:i + size]), tuple(words[i:i + size]))
+                if entry is not None:  # problems speak to the reader ("Bạn vẫn nhớ…"): "bạn" says nothing there
+                    words = [w for w in words if w != "ban"]
                 terms = _terms(strip_frames(words))
                 if any(t for t in terms if "_" not in t):
                     self._docs.append(_Doc(target, frozenset(terms), weight, entry=entry))
         guide_terms: dict[str, set[str]] = {}
+        own_terms: dict[str, set[str]] = {}  # titles, aliases, keywords: a problem's words count half
         for doc in self._docs:
             guide_terms.setdefault(doc.guide_id, set()).update(doc.terms)
+            own_terms.setdefault(doc.guide_id, set()).update(doc.terms if doc.entry is None else ())
         self._guide_terms = {g: frozenset(t) for g, t in guide_terms.items()}
+        self._own_terms = {g: frozenset(t) for g, t in own_terms.items()}
         frequency = Counter(t for terms in guide_terms.values() for t in terms)
         count = max(len(targets), 1)
         self._idf = {t: math.log(1 + count / df) for t, df in frequency.items()}
@@ -207,6 +213,8 @@ class GuideIndex:
         entries: dict[str, int | None] = {}
         for index in {i for t in terms for i in self._by_term.get(t, ())}:
             doc = self._docs[index]
+            if doc.entry is not None and sum(1 for t in terms if "_" not in t and t in doc.terms) < 2:
+                continue  # a problem is a sentence: one shared word ("tên") is chance, not a symptom
             shared = sum(self._idf[t] * c for t, c in terms.items() if t in doc.terms)
             recall = shared / mass
             precision = shared / doc.mass
@@ -218,7 +226,9 @@ class GuideIndex:
             if not referrals and guide_id.startswith(REFERRAL):
                 continue
             vocabulary = self._guide_terms[guide_id]
-            coverage = sum(self._idf[t] * c for t, c in terms.items() if t in vocabulary) / mass
+            own = self._own_terms[guide_id]
+            coverage = sum(self._idf[t] * c * (1.0 if t in own else PROBLEM_WORDS)
+                           for t, c in terms.items() if t in vocabulary) / mass
             hits.append(Hit(guide_id, round(MIX * coverage + (1 - MIX) * doc_score, 4), entries.get(guide_id)))
         hits.sort(key=lambda h: (-h.score, h.guide_id))
         return hits[:limit]

@@ -24,7 +24,7 @@ async def test_first_contact_says_it_is_automated_and_shows_the_menu(console: Co
     out = await console.say("xin chào", name="Bà Lan")
     assert "trợ lý tự động của Tổ công nghệ số cộng đồng" in out
     assert "Xin chào Bà Lan!" in out
-    assert "1. Gõ 1 để chọn «🪪 VNeID và giấy tờ điện tử»" in out
+    assert "1. 🪪 VNeID và giấy tờ điện tử" in out
     assert [c.action for c in console.choices()][:6] == ["c:vneid", "c:dvc", "c:payment", "c:safety", "c:phone",
                                                         "c:shopping"]
 
