@@ -124,7 +124,9 @@ async def _answer(turn: Turn, hits: list[Hit], back: Choice | None = None) -> li
         if referral is not None:
             text = f"ℹ️ {referral.title.get(turn.locale)}\n{referral.answer.get(turn.locale)}"
             return [Reply(text, (*extra, screens.team_choice(turn), screens.menu_choice(turn)))]
-    close = [h for h in hits if best.score - h.score <= CLOSE_MARGIN and not h.referral][:3]
+    # Near ties are offered, but a guide named by the question is not put beside another guide's problem.
+    close = [h for h in hits if best.score - h.score <= CLOSE_MARGIN and not h.referral
+             and (h.entry is None or best.entry is not None)][:3]
     if len(close) > 1:
         choices = [_choice(turn, h) for h in close]
         return [Reply(T(turn.voice, "found_many"), (*[c for c in choices if c], *extra, screens.team_choice(turn),

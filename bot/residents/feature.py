@@ -55,7 +55,7 @@ def first_contact_greeting(turn: Turn) -> Reply:
 async def start(turn: Turn, arg: str) -> list[Reply]:
     """/start: greet, offer to resume an unfinished guide, show the menu."""
     turn.greeted = True
-    replies = [*await optout.resume(turn), Reply(greeting_text(turn)), *main_menu(turn)]  # /start: announcements on
+    replies = [*await optout.resume(turn), *main_menu(turn, greeting_text(turn))]  # /start turns announcements on
     guide = turn.library.get(str(turn.state.get("guide", "")))
     step = turn.state.get("step")
     if guide and isinstance(step, int) and 1 <= step <= len(guide.steps):

@@ -94,7 +94,7 @@ async def test_help_request_reaches_the_member_who_claims_and_answers(bot: Teleg
     await lan.click("Tôi bị kẹt", count=2)
     mark = fake_telegram.mark()
     [saved] = await lan.click("Nhờ tổ công nghệ số giúp")
-    assert "Mình đã ghi lại yêu cầu số 1" in saved.text
+    assert "Em đã ghi lại yêu cầu số 1" in saved.text
     [alert] = await fake_telegram.replies(MEMBER, after=mark)
     assert "🆘 Yêu cầu hỗ trợ #1" in alert.text and "Bà Lan (Thôn Một)" in alert.text
     assert "Đang kẹt ở bước 1/" in alert.text

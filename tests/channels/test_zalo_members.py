@@ -40,7 +40,7 @@ async def test_a_help_request_is_claimed_and_answered_on_zalo(bot: ZaloBot, fake
     step = await bot.say(LAN, pick(intro, "Bắt đầu"))
     stuck = await bot.say(LAN, pick(step, "Tôi bị kẹt"))
     mark = fake.mark()
-    assert "Mình đã ghi lại yêu cầu số 1" in await bot.say(LAN, pick(stuck, "Nhờ tổ công nghệ số"))
+    assert "Em đã ghi lại yêu cầu số 1" in await bot.say(LAN, pick(stuck, "Nhờ tổ công nghệ số"))
     (alert,) = fake.texts(AN, after=mark)
     assert "🆘 Yêu cầu hỗ trợ #1" in alert and "Bà Lan (Thôn Một)" in alert and "Đang kẹt ở bước 1/" in alert
 

@@ -24,7 +24,7 @@ async def ask(console: ConsoleChannel, user: str = "lan", name: str = "Bà Lan",
 async def test_village_team_gets_guide_step_and_name_but_no_phone(console: ConsoleChannel, services: Services,
                                                                   world: World) -> None:
     out = await ask(console)
-    assert "Mình đã ghi lại yêu cầu số 1" in out
+    assert "Em đã ghi lại yêu cầu số 1" in out
     guide = services.library.get("vneid-install")
     assert guide is not None
     for member in ("an", "binh"):
@@ -65,7 +65,7 @@ async def test_no_team_in_the_commune_goes_to_its_coordinators(console: ConsoleC
 async def test_resident_without_a_village_is_asked_to_set_it(console: ConsoleChannel, services: Services,
                                                              world: World) -> None:
     out = await ask(console, user="moi", name="Người mới")
-    assert "Mình đã ghi lại yêu cầu số 1" in out and "gõ /thon" in out
+    assert "Em đã ghi lại yêu cầu số 1" in out and "ở thôn (xóm, ấp) nào" in out
     assert not any(console.outbox.values())
     assert await scalar(services.db, "SELECT count(*) FROM help_requests WHERE status = 'open'") == 1
     # Once they set their village, asking again sends the same request to that village's team.
@@ -79,5 +79,5 @@ async def test_resident_without_a_village_is_asked_to_set_it(console: ConsoleCha
 async def test_nobody_to_tell_keeps_the_request(console: ConsoleChannel, services: Services, world: World) -> None:
     await add_person(services.db, "khe", "Chị Mai", KHE)
     out = await ask(console, user="khe", name="Chị Mai")
-    assert "chưa có tổ công nghệ số trên hệ thống" in out
+    assert "chưa có ai nhận yêu cầu trên hệ thống" in out
     assert await scalar(services.db, "SELECT count(*) FROM help_requests") == 1
