@@ -75,7 +75,7 @@ async def test_relay_both_ways_then_close_creates_a_linked_assist(console: Conso
     assert "Đã chuyển cho An" in out and console.outbox["an"][-1].endswith("cài vneid\n\nGõ số để chọn:\n"
                                                                             "1. 💬 Nhắn cho người dân\n"
                                                                             "2. ✅ Đã giúp xong\n0. 📋 Danh mục")
-    assert "đã báo lại" in await console.press("rq:end:1", user="lan")
+    assert "đã báo lại" in await console.press("rq:end:1", user="lan", name="Bà Lan")
     assert console.outbox["an"][-1].startswith("✅ Bà Lan báo đã xong (yêu cầu #1)")
     out = await console.say("cài vneid", user="lan", name="Bà Lan")  # done talking: a question again
     assert "VNeID" in out and "Đã chuyển" not in out
