@@ -29,7 +29,8 @@ _GREETING = {"xin", "chao", "alo", "hello", "hi", "a", "oi", "nhe", "nha", "chau
              "u", "vang", "da"}
 _HELLO_WORDS = {"chao", "alo", "hello", "hi"}
 _THANKS = {"cam on", "thank", "thanks", "cam on nhieu", "thank you"}
-ENTRY_THRESHOLD = 0.35  # inside a guide, its own problems are the likeliest meaning of a vaguer message
+ENTRY_THRESHOLD = 0.25  # inside a guide, its own problems are the likeliest meaning of a vaguer message
+IN_GUIDE_MARGIN = 0.25  # … unless another guide answers clearly better
 
 
 def _is_help(words: str) -> bool:
@@ -99,9 +100,9 @@ async def _urgent(turn: Turn, guide: Guide) -> list[Reply]:
 
 async def _in_guide(turn: Turn, guide: Guide, step: int, text: str, hits: list[Hit]) -> list[Reply]:
     """The current guide's problems first; then a new question, with the way back to the step."""
-    own = [h for h in turn.library.find(text, limit=6) if h.guide_id == guide.id and h.entry is not None]
+    own = [h for h in turn.library.find(text, limit=100) if h.guide_id == guide.id and h.entry is not None]
     if own and own[0].score >= ENTRY_THRESHOLD and (not hits or hits[0].guide_id == guide.id
-                                                     or own[0].score >= hits[0].score - CLOSE_MARGIN):
+                                                     or own[0].score >= hits[0].score - IN_GUIDE_MARGIN):
         return [screens.trouble(turn, guide, step, own[0].entry or 0)]
     if hits:  # a new question; opening another guide moves there, and the old step stays one tap away
         return await _answer(turn, hits, back=_back(turn, guide.id, step))

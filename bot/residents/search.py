@@ -213,7 +213,7 @@ class GuideIndex:
         entries: dict[str, int | None] = {}
         for index in {i for t in terms for i in self._by_term.get(t, ())}:
             doc = self._docs[index]
-            if doc.entry is not None and sum(1 for t in terms if "_" not in t and t in doc.terms) < 2:
+            if doc.entry is not None and sum(1 for t in terms if t in doc.terms) < 2:
                 continue  # a problem is a sentence: one shared word ("tên") is chance, not a symptom
             shared = sum(self._idf[t] * c for t, c in terms.items() if t in doc.terms)
             recall = shared / mass
