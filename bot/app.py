@@ -13,7 +13,9 @@ from bot.members import stats
 from bot.members.assists import edit as assist_edit
 from bot.members.assists import form as assist_form
 from bot.members.help_desk import desk as help_desk
+from bot.members.help_desk import intake as help_intake
 from bot.members.teams import chat as teams_chat
+from bot.residents import ask as resident_ask
 from bot.residents import feature as resident
 from bot.residents import shortcuts
 from bot.residents.library import GuideLibrary
@@ -34,7 +36,7 @@ async def build_services(config: Config) -> Services:
     """Open the database (migrating it) and load the guides."""
     db = await connect(config.database.path)
     services = Services(config=config, db=db, library=GuideLibrary(config.guides.dir),
-                        help_router=help_desk.route_request)
+                        help_router=help_desk.route_request, after_village=help_intake.forward_pending)
     if config.web.links_ready:
         services.report_link = Links(config.web, lambda: services.clock()).report_link
     return services
@@ -43,5 +45,5 @@ async def build_services(config: Config) -> Services:
 def build_engine(services: Services) -> Engine:
     """The engine with all features registered."""
     return Engine(
-        services, FEATURES, fallback=with_stop_phrase(resident.question), greeting=resident.first_contact_greeting
+        services, FEATURES, fallback=with_stop_phrase(resident_ask.question), greeting=resident.first_contact_greeting
     )
