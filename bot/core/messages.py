@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.core.speech import Speech
 
 
 class Kind(StrEnum):
@@ -80,3 +84,4 @@ class Reply:
     document_name: str | None = None
     to: Address | None = None
     locale: str = "vi"  # the reader's language, for what the channel adds (numbered-choice hints)
+    voice: Speech | None = None  # also sent as a voice note where the channel can play one

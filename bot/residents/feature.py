@@ -5,11 +5,11 @@ from __future__ import annotations
 from bot.core.engine import Feature, Turn
 from bot.core.messages import Choice, Reply
 from bot.core.normalize import normal
-from bot.residents import optout
+from bot.residents import listen, optout
 from bot.residents.guides import Guide
 from bot.residents.search import CLOSE_MARGIN, MATCH_THRESHOLD
 from bot.residents.text import T
-from storage import people, progress
+from storage import media, people, progress
 
 _NEXT = {"tiep", "tiep theo", "tiep tuc", "next", "ok", "xong", "roi", "duoc roi", "lam tiep"}
 _BACK = {"quay lai", "lui", "lui lai", "back", "tro lai"}
@@ -105,8 +105,11 @@ def _step(turn: Turn, guide: Guide, n: int) -> Reply:
         text += f"\n\n{step.warning.get(loc)}"
     forward = Choice(T(loc, "btn_next" if n < total else "btn_finish"), f"g:{guide.id}:{n + 1}")
     back = Choice(T(loc, "btn_back"), f"g:{guide.id}:{n - 1}")
-    choices = (forward, back, Choice(T(loc, "btn_stuck"), f"s:{guide.id}:{n}"), Choice(T(loc, "btn_menu"), "m"))
-    return Reply(text, choices, image=step.image)
+    # Listen comes after Stuck so that the numbers people type by habit keep their meaning.
+    choices = (forward, back, Choice(T(loc, "btn_stuck"), f"s:{guide.id}:{n}"), *listen.listen_choice(turn, guide, n),
+               Choice(T(loc, "btn_menu"), "m"))
+    voice = listen.step_speech(turn, guide, n) if listen.voice_first(turn) else None
+    return Reply(text, choices, image=step.image, voice=voice)
 
 
 def _parse(turn: Turn, arg: str) -> tuple[Guide, int] | None:
@@ -162,6 +165,9 @@ async def ask_team(turn: Turn, arg: str) -> list[Reply]:
     request = await progress.open_help_request(
         turn.db, turn.person.id, guide_id, step, turn.person.village_code
     )
+    attached = turn.state.pop("attach", None)  # a photo or voice note the resident sent just before
+    if isinstance(attached, dict) and {"kind", "ref"} <= attached.keys():
+        await media.attach(turn.db, request.id, str(attached["kind"]), str(attached["ref"]))
     replies = [Reply(T(turn.locale, "help_saved", id=request.id), (Choice(T(turn.locale, "btn_menu"), "m"),))]
     router = turn.services.help_router
     if router is not None:
