@@ -24,7 +24,7 @@ from bot.core.ocr import TesseractReader  # noqa: E402
 from bot.core.speech import AudioFormat, EspeakSpeaker  # noqa: E402
 from bot.residents.library import GuideLibrary  # noqa: E402
 from bot.residents.listen import spoken  # noqa: E402
-from bot.residents.screens import match_screen, shown_errors  # noqa: E402
+from bot.residents.screen_errors import match_screen, shown_errors  # noqa: E402
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -74,7 +74,9 @@ async def speech(library: GuideLibrary) -> None:
             for text in steps:
                 await speaker.clip(text, fmt)
             warm = (time.perf_counter() - start) / len(steps)
-            size = sum(p.stat().st_size for p in Path(cache).glob(f"*.{fmt.value}")) / len(steps)
+            files = await asyncio.to_thread(lambda fmt=fmt: list(Path(cache).glob(f"*.{fmt.value}")))
+            size = sum(p.stat().st_size for p in files)
+            size /= len(steps)
             print(f"Speech {fmt.name}: {len(steps)} steps, made p50 {statistics.median(cold) * 1000:.0f} ms, "
                   f"p95 {percentile(cold, 0.95) * 1000:.0f} ms; cached {warm * 1000:.2f} ms; {size / 1024:.0f} KB a step")
 

@@ -71,10 +71,10 @@ class ConsoleChannel:
 
     async def _draw(self, reply: Reply) -> str:
         text = render(reply, reply.locale)
-        if reply.voice is None:
+        if reply.speech is None:
             return text
         try:
-            clip = await reply.voice.clip(AudioFormat.OPUS)
+            clip = await reply.speech.clip(AudioFormat.OPUS)
         except SpeechError as exc:
             return f"{text}\n(🔊 {exc})"
         self.voice_notes.append(clip)

@@ -15,8 +15,8 @@ T = Catalog({
     "caption": {"vi": "🔊 {title} — bước {n}/{total}", "en": "🔊 {title} — step {n}/{total}"},
     "spoken_step": {"vi": "Bước {n}.", "en": "Step {n}."},
     "off": {
-        "vi": "Xin lỗi, chức năng đọc to chưa được bật trên máy chủ này. Mời bạn đọc chữ ở trên, hoặc bấm "
-              "«Nhờ tổ công nghệ số» để có người giúp.",
+        "vi": "{Me} xin lỗi, chức năng đọc to chưa được bật trên máy chủ này. Mời {you} đọc chữ ở trên, hoặc "
+              "bấm «Nhờ tổ công nghệ số» để có người giúp.",
         "en": "Sorry, reading aloud is not switched on for this service. Please read the text above, or ask "
               "the village team for help.",
     },
@@ -25,7 +25,7 @@ T = Catalog({
         "en": "🔊 From now on every guide step comes with a voice note. Type /nghe again to turn it off.",
     },
     "voice_off": {
-        "vi": "Đã tắt đọc to tự động. Bạn vẫn bấm «🔊 Nghe» ở từng bước được.",
+        "vi": "Đã tắt đọc to tự động. {You} vẫn bấm «🔊 Nghe» ở từng bước được.",
         "en": "Automatic reading aloud is off. You can still press “🔊 Listen” on any step.",
     },
     "guide_gone": {"vi": "Hướng dẫn này không còn nữa.", "en": "That guide is no longer available."},
@@ -55,7 +55,7 @@ def listen_choice(turn: Turn, guide: Guide, n: int) -> tuple[Choice, ...]:
     """The "🔊 Nghe" button, only where reading aloud works."""
     if turn.services.speech is None:
         return ()
-    return (Choice(T(turn.locale, "btn_listen"), f"v:{guide.id}:{n}"),)
+    return (Choice(T(turn.voice, "btn_listen"), f"v:{guide.id}:{n}"),)
 
 
 def voice_first(turn: Turn) -> bool:
@@ -67,25 +67,25 @@ async def listen(turn: Turn, arg: str) -> list[Reply]:
     guide_id, _, number = arg.rpartition(":")
     guide = turn.library.get(guide_id)
     if guide is None or not number.isdigit() or not 1 <= int(number) <= len(guide.steps):
-        return [Reply(T(turn.locale, "guide_gone"), (Choice("📋 Menu", "m"),))]
+        return [Reply(T(turn.voice, "guide_gone"), (Choice("📋 Menu", "m"),))]
     n = int(number)
     speech = step_speech(turn, guide, n)
     if speech is None:
-        return [Reply(T(turn.locale, "off"))]
-    caption = T(turn.locale, "caption", title=guide.title.get(turn.locale), n=n, total=len(guide.steps))
-    return [Reply(caption, voice=speech)]
+        return [Reply(T(turn.voice, "off"))]
+    caption = T(turn.voice, "caption", title=guide.title.get(turn.locale), n=n, total=len(guide.steps))
+    return [Reply(caption, speech=speech)]
 
 
 async def toggle(turn: Turn, arg: str) -> list[Reply]:
     """/nghe: every step read aloud, or not."""
     if turn.services.speech is None:
-        return [Reply(T(turn.locale, "off"))]
+        return [Reply(T(turn.voice, "off"))]
     on = not voice_first(turn)
     if on:
         turn.state[VOICE_FIRST] = True
     else:
         turn.state.pop(VOICE_FIRST, None)
-    return [Reply(T(turn.locale, "voice_on" if on else "voice_off"))]
+    return [Reply(T(turn.voice, "voice_on" if on else "voice_off"))]
 
 
 FEATURE = Feature(commands={"nghe": toggle, "listen": toggle}, actions={"v": listen})

@@ -18,7 +18,7 @@ from bot.core.i18n import Catalog
 from bot.core.messages import Choice, Kind, Media, Reply
 from bot.core.normalize import fold
 from bot.core.privacy import find_secret
-from bot.residents.screens import match_screen
+from bot.residents.screen_errors import match_screen
 
 log = logging.getLogger(__name__)
 
@@ -30,21 +30,21 @@ T = Catalog({
         "en": "📷 The screen says “{error}” — what to do:\n{answer}",
     },
     "unread": {
-        "vi": "📷 Mình đã nhận ảnh nhưng chưa nhận ra lỗi trên màn hình. Bạn có muốn nhờ tổ công nghệ số xem "
-              "ảnh này và giúp không?",
+        "vi": "📷 {Me} đã nhận ảnh nhưng chưa nhận ra lỗi trên màn hình. {You} có muốn nhờ tổ công nghệ số "
+              "xem ảnh này và giúp không?",
         "en": "📷 I got the photo but could not recognise an error on it. Would you like the village team to "
               "look at it and help?",
     },
     "voice": {
-        "vi": "🎤 Mình chưa nghe được tin nhắn thoại. Bạn có muốn nhờ tổ công nghệ số nghe và giúp không? "
-              "Hoặc bạn gõ vài chữ, ví dụ «cài VNeID».",
+        "vi": "🎤 {Me} chưa nghe được tin nhắn thoại. {You} có muốn nhờ tổ công nghệ số nghe và giúp không? "
+              "Hoặc {you} gõ vài chữ, ví dụ «cài VNeID».",
         "en": "🎤 I can't listen to voice messages yet. Would you like the village team to listen and help? "
               "Or type a few words, e.g. “install VNeID”.",
     },
     "secret": {
-        "vi": "⚠️ Ảnh này có vẻ chứa số căn cước, mã OTP hoặc mật khẩu. Mình không lưu ảnh này và không gửi "
-              "cho ai. Bạn đừng gửi ảnh giấy tờ hay mã số cho người lạ nhé. Nếu cần, chụp lại chỉ phần thông "
-              "báo lỗi.",
+        "vi": "⚠️ Ảnh này có vẻ chứa số căn cước, mã OTP hoặc mật khẩu. {Me} không lưu ảnh này và không gửi "
+              "cho ai. {You} đừng gửi ảnh giấy tờ hay mã số cho người lạ nhé. Nếu cần, chụp lại chỉ phần "
+              "thông báo lỗi.",
         "en": "⚠️ This picture seems to show an ID card, an OTP or a password. It was not stored or passed on. "
               "Never send pictures of your papers or codes to strangers. If needed, photograph only the error "
               "message.",
@@ -66,8 +66,8 @@ def _offer_person(turn: Turn, media: Media, key: str) -> list[Reply]:
     turn.state[ATTACH] = {"kind": media.kind.value, "ref": media.ref}
     guide, step = turn.state.get("guide"), turn.state.get("step")
     where = f"{guide}:{step}" if isinstance(guide, str) and isinstance(step, int) else ""
-    return [Reply(T(turn.locale, key), (Choice(T(turn.locale, "btn_team"), f"h:{where}"),
-                                       Choice(T(turn.locale, "btn_menu"), "m")))]
+    return [Reply(T(turn.voice, key), (Choice(T(turn.voice, "btn_team"), f"h:{where}"),
+                                       Choice(T(turn.voice, "btn_menu"), "m")))]
 
 
 async def _fetch(turn: Turn, media: Media) -> bytes | None:
@@ -87,7 +87,7 @@ async def read_photo(turn: Turn) -> list[Reply] | None:
     if media is None or media.kind != Kind.PHOTO:
         return None
     if media.caption and shows_secret(media.caption):
-        return [Reply(T(turn.locale, "secret"))]
+        return [Reply(T(turn.voice, "secret"))]
     reader = turn.services.ocr
     image = await _fetch(turn, media) if reader is not None else None
     if reader is None or image is None:
@@ -101,16 +101,16 @@ async def read_photo(turn: Turn) -> list[Reply] | None:
         del image  # the picture lives only in this function
     if shows_secret(text):
         turn.state.pop(ATTACH, None)
-        return [Reply(T(turn.locale, "secret"))]
+        return [Reply(T(turn.voice, "secret"))]
     current = turn.state.get("guide")
     found = match_screen(turn.library.current.guides, text, prefer=current if isinstance(current, str) else None)
     if found is None:
         return _offer_person(turn, media, "unread")
-    loc = turn.locale
-    body = T(loc, "fix", error=found.quoted, answer=found.trouble.answer.get(loc))
+    loc, voice = turn.locale, turn.voice
+    body = T(voice, "fix", error=found.quoted, answer=found.trouble.answer.get(loc))
     title = found.guide.title.get(loc)
-    choices = (Choice(T(loc, "btn_guide", title=title), f"g:{found.guide.id}:0"),
-               Choice(T(loc, "btn_team"), f"h:{found.guide.id}:0"), Choice(T(loc, "btn_menu"), "m"))
+    choices = (Choice(T(voice, "btn_guide", title=title), f"g:{found.guide.id}:0"),
+               Choice(T(voice, "btn_team"), f"h:{found.guide.id}:0"), Choice(T(voice, "btn_menu"), "m"))
     turn.state[ATTACH] = {"kind": media.kind.value, "ref": media.ref}
     return [Reply(body, choices)]
 
@@ -129,7 +129,7 @@ async def hear_voice(turn: Turn) -> list[Reply] | None:
             log.warning("could not transcribe a voice note", exc_info=True)
             text = ""
         if text and shows_secret(text):
-            return [Reply(T(turn.locale, "secret"))]
+            return [Reply(T(turn.voice, "secret"))]
         if text:  # from here on it is a typed question like any other
             turn.incoming = replace(turn.incoming, kind=Kind.TEXT, text=text, media=None)
             return await turn.as_question(text)

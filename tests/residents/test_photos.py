@@ -13,7 +13,7 @@ from bot.core.engine import Services
 from bot.core.messages import Kind
 from bot.core.normalize import fold
 from bot.core.ocr import TesseractReader
-from bot.residents.screens import shown_errors
+from bot.residents.screen_errors import shown_errors
 from storage import media
 
 needs_ocr = pytest.mark.skipif(not TesseractReader().available(),
