@@ -141,6 +141,13 @@ class WebConfig(_Strict):
         return bool(self.public_url and self.secret)
 
 
+class MediaConfig(_Strict):
+    voice: bool = True  # read steps aloud where espeak-ng and ffmpeg are installed
+    voice_name: Literal["vi", "vi-vn-x-central", "vi-vn-x-south"] = "vi"  # espeak-ng's Vietnamese voices
+    ocr: bool = True  # read photos of error screens where tesseract and its Vietnamese data are installed
+    cache_dir: str = "data/voice"  # voice clips, made once per step text
+
+
 class Config(_Strict):
     telegram: TelegramConfig = TelegramConfig()
     zalo: ZaloConfig = ZaloConfig()
@@ -152,6 +159,7 @@ class Config(_Strict):
     help_requests: HelpRequestsConfig = HelpRequestsConfig()
     broadcast: BroadcastConfig = BroadcastConfig()
     digest: DigestConfig = DigestConfig()
+    media: MediaConfig = MediaConfig()
     web: WebConfig = WebConfig()
 
     @field_validator("timezone")
@@ -223,6 +231,7 @@ def load_config(path: str | Path | None, environ: dict[str, str] | None = None) 
     return config.model_copy(update={
         "database": DatabaseConfig(path=_beside(base, config.database.path)),
         "guides": GuidesConfig(dir=_beside(base, config.guides.dir)),
+        "media": config.media.model_copy(update={"cache_dir": _beside(base, config.media.cache_dir)}),
     })
 
 
