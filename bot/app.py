@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import logging
 import os
 from pathlib import Path
 
@@ -12,23 +13,34 @@ from bot.coordinators.broadcasts import compose as broadcast
 from bot.coordinators.reports import chat as report
 from bot.core.config import Config, ConfigError, StartupError
 from bot.core.engine import Engine, Feature, Services
+from bot.core.ocr import TesseractReader, TextReader
+from bot.core.speech import EspeakSpeaker, Speaker
 from bot.members import sessions as sessions_log
 from bot.members import stats
 from bot.members.assists import edit as assist_edit
 from bot.members.assists import form as assist_form
 from bot.members.help_desk import desk as help_desk
+from bot.members.help_desk import intake as help_intake
 from bot.members.teams import chat as teams_chat
+from bot.residents import ask as resident_ask
 from bot.residents import feature as resident
+from bot.residents import listen, photos, shortcuts
 from bot.residents.guide_reload import check_guides_dir, load_library
 from bot.residents.optout import with_stop_phrase
+from bot.web import dashboard_command
+from bot.web.links import Links
 from storage.db import STORAGE_ERRORS, Database, MigrationError, connect
 
 _OPEN_FAULTS: tuple[type[Exception], ...] = (MigrationError, *STORAGE_ERRORS)
 # Every feature the engine serves; the resident's question search is the fallback for free text.
 FEATURES: list[Feature] = [
-    resident.FEATURE, areas_chat.FEATURE, teams_chat.FEATURE, assist_form.FEATURE, assist_edit.FEATURE,
+    resident.FEATURE, shortcuts.FEATURE, areas_chat.FEATURE, teams_chat.FEATURE, assist_form.FEATURE, assist_edit.FEATURE,
     sessions_log.FEATURE, stats.FEATURE, help_desk.FEATURE, roles_admin.FEATURE, broadcast.FEATURE, report.FEATURE,
+    dashboard_command.FEATURE,
+    listen.FEATURE,
+    photos.FEATURE,  # last: a photo or voice note in a conversation with a volunteer is theirs, not OCR's
 ]
+log = logging.getLogger(__name__)
 
 
 async def build_services(config: Config) -> Services:
@@ -40,7 +52,12 @@ async def build_services(config: Config) -> Services:
     except BaseException:
         await db.close()
         raise
-    return Services(config=config, db=db, library=library, help_router=help_desk.route_request)
+    services = Services(config=config, db=db, library=library,
+                        help_router=help_desk.route_request, after_village=help_intake.forward_pending,
+                        speech=build_speaker(config), ocr=build_reader(config))
+    if config.web.links_ready:
+        services.report_link = Links(config.web, lambda: services.clock()).report_link
+    return services
 
 
 def check_database_path(path: str) -> None:
@@ -72,8 +89,30 @@ async def open_database(path: str) -> Database:
         raise StartupError(f"cannot write the database at {path}: {reason} ({hint})") from None
 
 
+def build_speaker(config: Config) -> Speaker | None:
+    """espeak-ng + ffmpeg when installed and wanted; otherwise the steps are text only (said once)."""
+    if not config.media.voice:
+        return None
+    speaker = EspeakSpeaker(Path(config.media.cache_dir), voice=config.media.voice_name)
+    if not speaker.available():
+        log.info("reading aloud is off: install espeak-ng and ffmpeg to turn it on")
+        return None
+    return speaker
+
+
+def build_reader(config: Config) -> TextReader | None:
+    """tesseract with Vietnamese when installed and wanted; otherwise photos go to a person (said once)."""
+    if not config.media.ocr:
+        return None
+    reader = TesseractReader()
+    if not reader.available():
+        log.info("reading photos is off: install tesseract-ocr and tesseract-ocr-vie to turn it on")
+        return None
+    return reader
+
+
 def build_engine(services: Services) -> Engine:
     """The engine with all features registered."""
     return Engine(
-        services, FEATURES, fallback=with_stop_phrase(resident.question), greeting=resident.first_contact_greeting
+        services, FEATURES, fallback=with_stop_phrase(resident_ask.question), greeting=resident.first_contact_greeting
     )

@@ -15,7 +15,7 @@ from telegram.constants import ChatType, MessageEntityType
 from telegram.error import Forbidden, InvalidToken, NetworkError, TelegramError
 from telegram.ext import Application, ApplicationBuilder, Defaults, ExtBot
 
-from bot.channels.telegram_fetch import ALLOWED_UPDATES, DurableQueue, Poller
+from bot.channels.telegram_fetch import ALLOWED_UPDATES, Poller, webhook_handler, webhook_path
 from bot.channels.telegram_pacing import SendPacing
 from bot.channels.telegram_render import TelegramSender, chat_ref, send_reply
 from bot.core.config import Config, ConfigError, mask_token
@@ -23,7 +23,8 @@ from bot.core.delivery import DeliveryError, RecipientBlocked, ReplyGate
 from bot.core.engine import Engine, Services
 from bot.core.i18n import Catalog
 from bot.core.intake import Intake
-from bot.core.messages import Incoming, Kind, Reply
+from bot.core.messages import Incoming, Kind, Media, Reply
+from bot.core.routes import Route, Routes
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +57,19 @@ def _kind(message: Message) -> Kind:
     return Kind.OTHER
 
 
+def _media(message: Message, kind: Kind) -> Media | None:
+    """The file_id of a photo (largest size), voice note, audio, round video or sticker, to pass it on."""
+    caption = message.caption
+    if kind == Kind.PHOTO and message.photo:
+        return Media(kind, message.photo[-1].file_id, "image/jpeg", caption)
+    if kind == Kind.STICKER and message.sticker is not None:
+        return Media(kind, message.sticker.file_id, None, message.sticker.emoji)
+    sound = message.voice or message.audio or message.video_note
+    if kind == Kind.VOICE and sound is not None:
+        return Media(kind, sound.file_id, getattr(sound, "mime_type", None), caption)
+    return None
+
+
 def _addressed_to_bot(message: Message, username: str, bot_id: int) -> bool:
     """In a group: a command naming this bot (/menu@name), or a command replying to its message."""
     entities = message.entities or ()
@@ -80,18 +94,19 @@ class TelegramChannel:
         self.guides_dir = Path(services.config.guides.dir)
         self.gate = ReplyGate()  # replies first: broadcasts and alerts wait while replies go out
         self.pacing = SendPacing(self.gate)
-        self.queue = DurableQueue()  # PTB's webhook server puts updates here
         builder = (
             ApplicationBuilder().token(config.token).defaults(Defaults(tzinfo=services.config.tz))
-            .rate_limiter(self.pacing).update_queue(self.queue)
+            .rate_limiter(self.pacing)
         )
         if config.base_url:
             builder = builder.base_url(config.base_url)
+            # A self-hosted Bot API server serves files beside its methods: …/bot<token>/… and …/file/bot<token>/…
+            if config.base_url.rstrip("/").endswith("/bot"):
+                builder = builder.base_file_url(config.base_url.rstrip("/")[: -len("bot")] + "file/bot")
         self.application: App = builder.build()
         slots = concurrent_updates or config.concurrent_updates
         self.intake = Intake(services, engine, CHANNEL, self.parse, self.answer,
                              slots=slots, group_slots=max(1, slots // 2))
-        self.queue.intake = self.intake
 
     @property
     def bot(self) -> ExtBot[Any]:
@@ -122,7 +137,8 @@ class TelegramChannel:
             chat_id=str(message.chat.id) if private else str(user.id),
             display_name=user.full_name, text=message.text if kind == Kind.TEXT else None, kind=kind,
             message_id=f"{message.chat.id}:{message.message_id}", at=message.date, is_private=private,
-            language_hint=user.language_code, reply_chat_id=None if private else str(message.chat.id),
+            language_hint=user.language_code, media=_media(message, kind),
+            reply_chat_id=None if private else str(message.chat.id),
         )
 
     def _from_button(self, query: CallbackQuery) -> Incoming | None:
@@ -193,10 +209,30 @@ async def _initialize(channel: TelegramChannel, config: Config) -> None:
         ) from exc
 
 
+async def _start_webhook(channel: TelegramChannel, config: Config, routes: Routes | None) -> Route:
+    """The webhook mounted on the web server (returned, to unmount on stop), then registered with Telegram."""
+    hook = config.telegram.webhook
+    if routes is None:
+        raise ConfigError("telegram: webhook mode needs the web server (web.listen, web.port)")
+    if not hook.secret_token:
+        log.warning("telegram.webhook.secret_token is not set: anyone can post fake updates")
+    route = Route(webhook_path(config), webhook_handler(channel.intake, hook.secret_token), CHANNEL)
+    routes.mount(route)  # before setWebhook, so the first update finds it
+    try:
+        await channel.bot.set_webhook(url=hook.url or "", secret_token=hook.secret_token,
+                                      allowed_updates=ALLOWED_UPDATES)
+    except BaseException:
+        routes.unmount(route.path, CHANNEL)
+        raise
+    log.info("telegram: webhook answering on %s of the web server", route.path)
+    return route
+
+
 @asynccontextmanager
-async def serving(channel: TelegramChannel) -> AsyncIterator[TelegramChannel]:
-    """Initialise, handle what the last run left, fetch updates (polling or webhook); stop cleanly on exit:
-    fetching stops first, turns in flight finish within the intake's grace, the rest stays stored."""
+async def serving(channel: TelegramChannel, routes: Routes | None = None) -> AsyncIterator[TelegramChannel]:
+    """Initialise, handle what the last run left, fetch updates (polling, or the webhook on the web server's
+    ROUTES); stop cleanly on exit: fetching stops first, turns in flight finish within the intake's grace,
+    the rest stays stored."""
     config = channel.services.config
     if config.telegram.mode == "webhook" and not config.telegram.webhook.url:
         raise ConfigError("telegram.webhook.url: required in webhook mode (the public HTTPS address)")
@@ -206,16 +242,9 @@ async def serving(channel: TelegramChannel) -> AsyncIterator[TelegramChannel]:
         await channel.intake.start()
         poller: Poller | None = None
         polling: asyncio.Task[None] | None = None
-        updater = channel.application.updater
-        assert updater is not None
+        route: Route | None = None
         if config.telegram.mode == "webhook":
-            hook = config.telegram.webhook
-            if not hook.secret_token:
-                log.warning("telegram.webhook.secret_token is not set: anyone can post fake updates")
-            await updater.start_webhook(
-                listen=hook.listen, port=hook.port, url_path=hook.path, webhook_url=hook.url,
-                secret_token=hook.secret_token, allowed_updates=ALLOWED_UPDATES,
-            )
+            route = await _start_webhook(channel, config, routes)
         else:
             poller = Poller(channel.bot, channel.intake, channel.masked)
             polling = asyncio.create_task(poller.run(), name="telegram-polling")
@@ -223,12 +252,12 @@ async def serving(channel: TelegramChannel) -> AsyncIterator[TelegramChannel]:
         try:
             yield channel
         finally:
+            if route is not None and routes is not None:
+                routes.unmount(route.path, CHANNEL)
             if polling is not None:
                 polling.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await polling
-            if updater.running:
-                await updater.stop()
             await channel.intake.stop()
             if poller is not None:
                 await poller.confirm()
@@ -242,5 +271,5 @@ async def run(services: Services, engine: Engine) -> None:
     """Serve Telegram until cancelled, beside the other channels in the same event loop."""
     # httpx logs every request URL at INFO, and the URL carries the bot token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
-    async with serving(TelegramChannel(services, engine)):
+    async with serving(TelegramChannel(services, engine), services.routes):
         await asyncio.Event().wait()

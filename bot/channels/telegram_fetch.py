@@ -1,33 +1,36 @@
 """Getting updates from Telegram into the durable intake before Telegram hears they arrived.
 
 Polling: getUpdates is confirmed by the offset of the next call, so each batch is stored before that call is
-made; an update that cannot be read is stored anyway and skipped with one log line when handled. Webhook:
-PTB's server puts each update in its queue before answering 200; that queue stores it durably.
+made; an update that cannot be read is stored anyway and skipped with one log line when handled. Webhook: the
+handler on the web server answers 200 only once the update is stored.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import hmac
 import json
 import logging
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlparse
 
+from aiohttp import web
 from telegram import Bot, Update
 from telegram.error import Conflict, InvalidToken, RetryAfter, TelegramError
-from tornado.web import HTTPError
 
 from bot.channels.telegram_pacing import retry_seconds
-from bot.core.config import ConfigError
+from bot.core.config import Config, ConfigError
 from bot.core.delivery import Backoff
 from bot.core.intake import Arrival, Intake, IntakeRefused
+from bot.core.routes import Handler
 from storage.db import STORAGE_ERRORS
 
 log = logging.getLogger(__name__)
 
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]  # edits are not new questions: not fetched
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 
 
 def _mapping(value: Any) -> dict[str, Any]:
@@ -118,34 +121,34 @@ class Poller:
         return await self.bot.request.post(url, read_timeout=read_timeout)
 
 
-class _WithoutPayloads(logging.Filter):
-    """PTB's webhook server logs a body it cannot read, in full, and every body at debug level; an update may
-    hold a secret someone typed, so only one line saying what happened is kept."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = str(record.msg)
-        if "Received data was" in message:
-            record.msg, record.args, record.exc_info = "telegram webhook: refused an update it could not read", (), None
-        elif "received data" in message:
-            record.msg, record.args = "telegram webhook: an update arrived", ()
-        return True
+def webhook_path(config: Config) -> str:
+    hook = config.telegram.webhook
+    path = hook.path or (urlparse(hook.url).path if hook.url else "") or "/telegram"
+    return path if path.startswith("/") else "/" + path
 
 
-logging.getLogger("telegram.ext._utils.webhookhandler").addFilter(_WithoutPayloads())
+def webhook_handler(intake: Intake, secret: str | None) -> Handler:
+    """POST from Telegram: the secret header checked, the update stored durably, and only then 200 (503 while
+    stopping, overloaded or unable to store: Telegram sends it again)."""
+    expected = (secret or "").encode()
 
-
-class DurableQueue(asyncio.Queue[object]):
-    """PTB's webhook server awaits ``put`` before it answers Telegram: store the update there."""
-
-    intake: Intake | None = None
-
-    async def put(self, item: object) -> None:
-        if self.intake is None or not isinstance(item, Update):
-            return  # nothing consumes this queue; only updates matter
+    async def receive(request: web.Request) -> web.Response:
+        if secret and not hmac.compare_digest(request.headers.get(SECRET_HEADER, "").encode(), expected):
+            log.warning("telegram webhook: wrong or missing secret token from %s", request.remote)
+            return web.Response(status=403)
         try:
-            await self.intake.accept([arrival_of(item.to_dict())])
-        except IntakeRefused as exc:  # stopping, or too many waiting: Telegram sends it again later
-            raise HTTPError(503, reason="busy") from exc
+            payload = json.loads(await request.read())
+        except (ValueError, UnicodeDecodeError, RecursionError):
+            return web.Response(status=400)
+        if not isinstance(payload, dict) or not isinstance(payload.get("update_id"), int):
+            return web.Response(status=400)
+        try:
+            await intake.accept([arrival_of(payload)])
+        except IntakeRefused:
+            return web.Response(status=503)
         except STORAGE_ERRORS as exc:
             log.error("telegram webhook: cannot store an update (%s); Telegram will send it again", exc)
-            raise HTTPError(503, reason="cannot store") from exc
+            return web.Response(status=503)
+        return web.Response(status=200)
+
+    return receive

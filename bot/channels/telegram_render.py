@@ -14,13 +14,15 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 from bot.channels.numbered import split_text
 from bot.channels.telegram_pacing import BULK, retry_seconds
 from bot.core.delivery import RecipientBlocked, RetryLater, TemporaryFailure
-from bot.core.messages import Choice, Reply
+from bot.core.messages import Choice, Kind, Media, Reply
+from bot.core.speech import AudioFormat, SpeechError
 
 log = logging.getLogger(__name__)
 
 MAX_TEXT = 4096  # Telegram's limit for one message
 MAX_CAPTION = 1024  # … and for a photo's caption
 MAX_CALLBACK_DATA = 64  # bytes of callback_data per button
+MAX_DOWNLOAD = 10 * 1024 * 1024  # a screenshot is far smaller; bigger files are not read
 
 
 def _pairs(first: str, second: str) -> bool:
@@ -75,12 +77,31 @@ def find_image(guides_dir: Path, image: str | None) -> Path | None:
     return path
 
 
+def _passed_on(bot: Bot, chat_id: int | str, media: Media, extra: dict[str, Any]
+               ) -> partial[Coroutine[Any, Any, Message]] | None:
+    """Media someone sent, sent again: a Telegram file_id is copied as it is (the same file, no download);
+    a Zalo HTTPS URL is fetched by Telegram (a photo as a photo, a Zalo .aac voice note as audio)."""
+    url = media.ref.startswith("https://")
+    if media.kind == Kind.PHOTO:
+        return partial(bot.send_photo, chat_id, media.ref, **extra)
+    if media.kind == Kind.VOICE:
+        return partial(bot.send_audio if url else bot.send_voice, chat_id, media.ref, **extra)
+    if media.kind == Kind.STICKER and not url:
+        return partial(bot.send_sticker, chat_id, media.ref, **extra)
+    return None
+
+
 async def send_reply(bot: Bot, chat_id: int | str, reply: Reply, guides_dir: Path, *, bulk: bool = False) -> None:
     """Send one Reply as one or more messages; the keyboard goes on the last of them. BULK: the bot starts
     this message itself, so it is paced and yields to replies (when the bot has the pacing limiter)."""
     text = reply.text.strip()
     sends: list[partial[Coroutine[Any, Any, Message]]] = []
     extra: dict[str, Any] = {"rate_limit_args": BULK} if bulk and getattr(bot, "rate_limiter", None) else {}
+    if reply.media is not None and (again := _passed_on(bot, chat_id, reply.media, extra)) is not None:
+        if text:
+            sends.append(partial(bot.send_message, chat_id, text, **extra))
+            text = ""
+        sends.append(again)
     photo = find_image(guides_dir, reply.image)
     if photo is not None:
         fits = len(text) <= MAX_CAPTION
@@ -92,6 +113,13 @@ async def send_reply(bot: Bot, chat_id: int | str, reply: Reply, guides_dir: Pat
     if reply.document is not None:
         sends.append(partial(bot.send_document, chat_id, reply.document, filename=reply.document_name or "file",
                              **extra))
+    if reply.speech is not None:
+        try:
+            clip = await reply.speech.clip(AudioFormat.OPUS)
+        except SpeechError:
+            log.warning("voice note not made; the text was sent", exc_info=True)
+        else:
+            sends.append(partial(bot.send_voice, chat_id, clip.read_bytes(), filename="buoc.ogg", **extra))
     markup = keyboard(reply.choices)
     for number, send in enumerate(sends, 1):
         await send(reply_markup=markup if number == len(sends) else None)
@@ -110,6 +138,13 @@ class TelegramSender:
     def __init__(self, bot: Bot, guides_dir: Path) -> None:
         self.bot = bot
         self.guides_dir = guides_dir
+
+    async def fetch_media(self, media: Media) -> bytes:
+        """Download what someone sent (a photo of an error screen) by its file_id."""
+        found = await self.bot.get_file(media.ref)
+        if found.file_size is not None and found.file_size > MAX_DOWNLOAD:
+            raise ValueError(f"file of {found.file_size} bytes is larger than {MAX_DOWNLOAD}")
+        return bytes(await found.download_as_bytearray())
 
     async def send(self, chat_id: str, reply: Reply) -> None:
         """Deliver REPLY or raise a bot.delivery error (RecipientBlocked, RetryLater, TemporaryFailure)."""

@@ -22,7 +22,7 @@ from bot.channels.zalo_api import (
 )
 from bot.channels.zalo_render import Outgoing, plan
 from bot.channels.zalo_updates import CHANNEL, RecentIds, to_incoming
-from bot.channels.zalo_webhook import make_app, serve
+from bot.channels.zalo_webhook import health_handler, make_handler
 from bot.core.config import Config, ConfigError, ZaloConfig
 from bot.core.delivery import (
     Backoff,
@@ -36,11 +36,13 @@ from bot.core.delivery import (
 )
 from bot.core.engine import Engine, Services
 from bot.core.intake import Arrival, Intake
-from bot.core.messages import Incoming, Reply
+from bot.core.messages import Incoming, Media, Reply
+from bot.core.routes import Route, Routes
 from storage.db import STORAGE_ERRORS
 
 log = logging.getLogger(__name__)
 
+HEALTH_PATH = "/healthz/zalo"
 QUOTA_HINT = "the free tier is reported as about 3,000 messages a month"
 
 
@@ -85,6 +87,10 @@ class ZaloChannel:
         # Like Telegram's concurrent_updates: a few turns in flight keep SQLite busy while one waits on
         # the network; many only add contention (measured in bench/bench_zalo.py).
         self.intake = Intake(engine.services, engine, CHANNEL, to_incoming, self.reply, slots=concurrency)
+
+    async def fetch_media(self, media: Media) -> bytes:
+        """A resident's photo or voice note, from the URL Zalo gave in the update."""
+        return await self.api.download(media.ref)
 
     # Sender: messages the bot starts (team alerts, broadcasts), paced; failures go to the caller.
     async def send(self, chat_id: str, reply: Reply) -> None:
@@ -228,8 +234,8 @@ class ZaloChannel:
         path = hook.path or (urlparse(hook.url).path if hook.url else "") or "/zalo"
         return path if path.startswith("/") else "/" + path
 
-    async def serve_webhook(self) -> None:
-        """Register the public URL if configured, then serve the webhook until cancelled."""
+    async def serve_webhook(self, routes: Routes) -> None:
+        """Register the public URL if configured, then answer on the web server's path until cancelled."""
         hook = self.config.webhook
         secret = hook.secret_token
         if not secret:
@@ -239,13 +245,17 @@ class ZaloChannel:
             await self._register(hook.url, secret)
         else:
             log.warning("zalo: webhook.url is not set; make sure setWebhook points at this server")
-        app = make_app(secret, self.webhook_path(), self.accept, self.health)
-        runner = await serve(app, hook.listen, hook.port)
-        log.info("zalo: webhook listening on %s:%d%s", hook.listen, hook.port, self.webhook_path())
+        path = self.webhook_path()
+        mounted = [Route(path, make_handler(secret, self.accept), CHANNEL),
+                   Route(HEALTH_PATH, health_handler(self.health), CHANNEL, frozenset({"GET"}))]
+        for route in mounted:
+            routes.mount(route)
+        log.info("zalo: webhook answering on %s of the web server", path)
         try:
             await asyncio.Event().wait()
         finally:
-            await runner.cleanup()
+            for route in mounted:
+                routes.unmount(route.path, CHANNEL)
 
     async def _register(self, url: str, secret: str) -> None:
         try:
@@ -278,7 +288,7 @@ async def run(services: Services, engine: Engine) -> None:
     try:
         await channel.check_token()
         if config.mode == "webhook":
-            await channel.serve_webhook()
+            await channel.serve_webhook(services.routes)
         else:
             await channel.poll_forever()
     finally:

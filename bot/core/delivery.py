@@ -8,7 +8,9 @@ import logging
 import random
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Protocol, TypeVar, runtime_checkable
+
+from bot.core.messages import Media
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -112,3 +114,8 @@ class ReplyGate:
         if self.active:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._quiet.wait(), self.max_wait)
+@runtime_checkable
+class MediaFetcher(Protocol):
+    """A channel that can download what a person sent (a photo to read), by the Media it put on Incoming."""
+
+    async def fetch_media(self, media: Media) -> bytes: ...

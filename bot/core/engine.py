@@ -15,9 +15,13 @@ from typing import TYPE_CHECKING, Any, Protocol
 from bot.core.config import Config
 from bot.core.delivery import RetryPolicy, retrying
 from bot.core.engine_text import T
-from bot.core.messages import Address, Incoming, Kind, Media, Reply
+from bot.core.i18n import Voice
+from bot.core.messages import Address, Incoming, Kind, Reply
 from bot.core.normalize import storable
+from bot.core.ocr import TextReader
 from bot.core.privacy import find_secret
+from bot.core.routes import ReportLink, Routes
+from bot.core.speech import Recognizer, Speaker
 from storage import conversations, people
 from storage.db import STORAGE_ERRORS, Database
 from storage.people import Person
@@ -51,8 +55,17 @@ class Services:
     library: GuideLibrary
     senders: dict[str, Sender] = field(default_factory=dict)
     clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+    speech: Speaker | None = None  # reads steps aloud; None when espeak-ng or ffmpeg is missing
+    ocr: TextReader | None = None  # reads photos of error screens; None when tesseract is missing
+    recognizer: Recognizer | None = None  # understands voice notes; none ships (see bot/core/speech.py)
     # Set by the team feature: tells the right people about a resident's request for help.
     help_router: Callable[[Turn, HelpRequest], Awaitable[list[Reply]]] | None = None
+    # Set by the team feature: called once a person has told where they live (requests waiting for it).
+    after_village: Callable[[Turn], Awaitable[list[Reply]]] | None = None
+    # Paths channels answer on the one web server (their webhooks).
+    routes: Routes = field(default_factory=Routes)
+    # Set by the web side when it can sign links: a report download for channels that cannot carry files.
+    report_link: ReportLink | None = None
 
 
 @dataclass
@@ -71,6 +84,11 @@ class Turn:
     @property
     def locale(self) -> str:
         return self.person.locale
+
+    @property
+    def voice(self) -> Voice:
+        """The reader's language and the pronoun pair they asked for."""
+        return Voice.of(self.person.locale, self.person.address_as)
 
     @property
     def is_admin(self) -> bool:
@@ -208,8 +226,8 @@ class Engine:
             return await self.run_action(turn, incoming.action)
         if incoming.kind != Kind.TEXT or incoming.text is None:
             caption = incoming.media.caption if incoming.media else None
-            if caption and (secret := find_secret(caption)) is not None:
-                return [Reply(T(turn.locale, f"secret_{secret.value}"))]  # never relayed nor stored
+            if caption and find_secret(caption) is not None:  # before any claim: never relayed nor stored
+                return [Reply(T(turn.voice, "secret_media"))]
             claimed = await self._claim(turn) if incoming.is_private else None
             if claimed is not None:
                 return claimed
@@ -287,7 +305,7 @@ def _cleaned(incoming: Incoming) -> Incoming:
     text = storable(incoming.text) if incoming.text else incoming.text
     media = incoming.media
     if media is not None and media.caption:
-        media = Media(media.kind, media.ref, media.mime, storable(media.caption))
+        media = replace(media, caption=storable(media.caption))
     if name == incoming.display_name and text == incoming.text and media == incoming.media:
         return incoming
     return replace(incoming, display_name=name, text=text, media=media)

@@ -23,6 +23,12 @@ T = Catalog({
         "en": "⚠️ Your message seems to contain a password. Never send passwords to anyone. This message was not "
               "stored. If you already sent it to someone, change it now.",
     },
+    "secret_media": {
+        "vi": "⚠️ Lời kèm theo ảnh hay tin nhắn thoại của {you} có vẻ chứa số căn cước, mã OTP hoặc mật khẩu. {Me} "
+              "không lưu ảnh này và không gửi cho ai. {You} đừng gửi giấy tờ hay mã số cho người lạ nhé.",
+        "en": "⚠️ The words sent with your picture or voice note seem to hold an ID number, an OTP or a password. "
+              "It was not stored or passed on. Never send your papers or codes to strangers.",
+    },
     "too_long": {
         "vi": "Tin nhắn dài quá nên mình chưa đọc được. Bạn hỏi ngắn gọn trong một hai câu giúp mình nhé.",
         "en": "That message is too long for me. Please ask in one or two short sentences.",

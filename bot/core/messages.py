@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.core.speech import Speech
 
 
 class Kind(StrEnum):
@@ -47,6 +51,7 @@ class Incoming:
     media: Media | None = None  # set with a non-text kind when the channel can pass the thing itself on
     # Where this message's answers go when that is not chat_id: the group it was asked in.
     reply_chat_id: str | None = None
+    files: bool = True  # the channel can deliver Reply.document (Zalo's Bot Platform cannot)
 
     @property
     def identity(self) -> str:
@@ -82,3 +87,6 @@ class Reply:
     document_name: str | None = None
     to: Address | None = None
     locale: str = "vi"  # the reader's language, for what the channel adds (numbered-choice hints)
+    home: bool = False  # the main menu itself: no "back to the menu" line under it
+    media: Media | None = None  # a photo, voice note or sticker passed on from someone (a relay)
+    speech: Speech | None = None  # also sent as a voice note read aloud, where the channel can play one

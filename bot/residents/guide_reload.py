@@ -10,7 +10,7 @@ from bot.core.config import ConfigError
 from bot.core.engine import Engine, Services
 from bot.core.i18n import Catalog
 from bot.core.messages import Address, Reply
-from bot.residents.guides import CATEGORIES_FILE, GuideSet
+from bot.residents.guides import CATEGORIES_FILE, REFERRALS_FILE, GuideSet
 from bot.residents.library import GuideLibrary
 from storage import guide_sources, people
 from storage.db import Database
@@ -33,7 +33,7 @@ def check_guides_dir(directory: str | Path) -> Path:
     root = Path(directory)
     if not root.is_dir():
         raise ConfigError(f"guides.dir: {root} is not a folder (point it at the guides/ folder)")
-    if not any(file.name != CATEGORIES_FILE for file in root.glob("*.yaml")):
+    if not any(file.name not in (CATEGORIES_FILE, REFERRALS_FILE) for file in root.glob("*.yaml")):
         raise ConfigError(f"guides.dir: {root} holds no guide files (*.yaml)")
     return root
 

@@ -1,117 +1,36 @@
-"""Guides are data: YAML files validated by schema first, then cross-references."""
+"""Guides are data: YAML files validated by schema first (guide_schema.py), then cross-references; a broken
+file can serve an earlier text of itself."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
-from typing import Annotated, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import ValidationError
+
+from bot.residents.codes import code_key, suggest_code
+from bot.residents.guide_schema import (
+    Categories,
+    Category,
+    Guide,
+    LocalText,
+    Referral,
+    Referrals,
+    Step,
+    Trouble,
+    Urgent,
+    schema_problems,
+)
+
+__all__ = ["CATEGORIES_FILE", "REFERRALS_FILE", "Category", "Guide", "GuideSet", "LocalText", "Referral", "Step",
+           "Trouble", "Urgent", "load_guides", "merge_reload"]
 
 CATEGORIES_FILE = "categories.yaml"
 LAST_GOOD_NOTE = "serving the last good version of this file"
-SkillGroup = Literal[
-    "identity", "public_services", "online_shopping", "online_payment", "online_safety", "other_platform"
-]
-NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-# Ids go into Telegram callback data (≤ 64 bytes with a prefix and a step), so keep them short.
-GuideId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=24)]
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class LocalText(_Model):
-    """Text per language; Vietnamese is required, English falls back to it."""
-
-    vi: NonEmpty
-    en: NonEmpty | None = None
-
-    def get(self, locale: str) -> str:
-        return self.en if locale == "en" and self.en else self.vi
-
-
-class Step(_Model):
-    text: LocalText
-    warning: LocalText | None = None
-    image: str | None = None
-
-
-class Trouble(_Model):
-    problem: LocalText
-    answer: LocalText
-
-
-class Source(_Model):
-    title: NonEmpty
-    url: str | None = None
-    checked: date
-
-
-class Guide(_Model):
-    id: GuideId
-    category: NonEmpty
-    skill_group: SkillGroup
-    title: LocalText
-    summary: LocalText
-    needs: list[LocalText] = []
-    warnings: list[LocalText] = []
-    prerequisites: list[GuideId] = []
-    aliases: list[NonEmpty] = Field(min_length=1)
-    keywords: list[NonEmpty] = []
-    steps: list[Step] = Field(min_length=1, max_length=12)
-    troubleshooting: list[Trouble] = Field(min_length=1)
-    sources: list[Source] = Field(min_length=1)
-
-
-class Category(_Model):
-    id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+$", max_length=16)]
-    icon: str = ""
-    title: LocalText
-
-
-class _Categories(_Model):
-    categories: list[Category] = Field(min_length=1)
-
-
-_MESSAGES = {
-    "missing": "required",
-    "extra_forbidden": "unknown key",
-    "string_too_short": "must not be empty",
-    "string_pattern_mismatch": "must be lower-case letters, digits and dashes",
-    "too_short": "needs at least one item",
-    "model_type": "must be a mapping of keys",
-    "dict_type": "must be a mapping of keys",
-    "list_type": "must be a list",
-    "string_type": "must be text",
-}
-
-
-def _path(loc: tuple[int | str, ...]) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "(top level)"
-
-
-def _schema_problems(label: str, error: ValidationError) -> list[str]:
-    problems = []
-    for item in error.errors():
-        kind = item["type"]
-        message = _MESSAGES.get(kind, item["msg"].replace("Input should be", "must be"))
-        if kind.startswith("date"):
-            message = "must be a date like 2026-11-23"
-        elif kind == "too_long":
-            message = item["msg"].lower()
-        problems.append(f"{label}: {_path(tuple(item['loc']))}: {message}")
-    return problems
-
-
+REFERRALS_FILE = "referrals.yaml"
 def _read(file: Path, label: str) -> tuple[str | None, list[str]]:
     try:
         return file.read_text(encoding="utf-8"), []
@@ -137,6 +56,8 @@ class GuideSet:
     problems: list[str] = field(default_factory=list)
     files: dict[str, str] = field(default_factory=dict)  # guide id → file label
     sources: dict[str, str] = field(default_factory=dict)  # file name → its text, for files that loaded cleanly
+    referrals: list[Referral] = field(default_factory=list)
+    codes: dict[str, str] = field(default_factory=dict)  # code_key(code) → guide id
 
     def in_category(self, category_id: str) -> list[Guide]:
         return [g for g in self.guides.values() if g.category == category_id]
@@ -147,9 +68,9 @@ def _categories(text: str, label: str) -> tuple[list[Category], list[str]]:
     if problems:
         return [], problems
     try:
-        return _Categories.model_validate(raw).categories, []
+        return Categories.model_validate(raw).categories, []
     except ValidationError as exc:
-        return [], _schema_problems(label, exc)
+        return [], schema_problems(label, exc)
 
 
 def _guide(text: str, label: str, stem: str, root: Path, result: GuideSet) -> tuple[Guide | None, list[str]]:
@@ -160,7 +81,7 @@ def _guide(text: str, label: str, stem: str, root: Path, result: GuideSet) -> tu
     try:
         guide = Guide.model_validate(raw)
     except ValidationError as exc:
-        return None, _schema_problems(label, exc)
+        return None, schema_problems(label, exc)
     if guide.id != stem:
         problems.append(f"{label}: id: '{guide.id}' does not match the file name '{stem}'")
     if guide.id in result.guides:
@@ -196,9 +117,10 @@ def load_guides(directory: str | Path, last_good: Mapping[str, str] | None = Non
         result.categories, older = _categories(earlier[CATEGORIES_FILE], cat_label)
         problems += [] if older else [f"{cat_label}: {LAST_GOOD_NOTE}"]
     result.problems += problems
+    _load_referrals(root, result, earlier)
 
     for file in sorted(root.glob("*.yaml")):
-        if file.name == CATEGORIES_FILE:
+        if file.name in (CATEGORIES_FILE, REFERRALS_FILE):
             continue
         label = f"{root.name}/{file.name}"
         text, problems = _read(file, label)
@@ -221,7 +143,69 @@ def load_guides(directory: str | Path, last_good: Mapping[str, str] | None = Non
                 result.problems.append(
                     f"{result.files[guide.id]}: prerequisites[{index}]: unknown guide '{prerequisite}'"
                 )
+    _check_codes(result)
     return result
+
+
+def _referrals(text: str, label: str) -> tuple[list[Referral], list[str]]:
+    raw, problems = _parse_yaml(text, label)
+    if problems:
+        return [], problems
+    try:
+        referrals = Referrals.model_validate(raw).referrals
+    except ValidationError as exc:
+        return [], schema_problems(label, exc)
+    seen: set[str] = set()
+    for index, referral in enumerate(referrals):
+        if referral.id in seen:
+            problems.append(f"{label}: referrals[{index}].id: '{referral.id}' is used twice")
+        seen.add(referral.id)
+    return referrals, problems
+
+
+def _load_referrals(root: Path, result: GuideSet, earlier: Mapping[str, str]) -> None:
+    """referrals.yaml beside the guides (optional), validated like them; duplicate ids reported."""
+    file = root / REFERRALS_FILE
+    if not file.is_file():
+        return
+    label = f"{root.name}/{REFERRALS_FILE}"
+    text, problems = _read(file, label)
+    referrals: list[Referral] = []
+    if text is not None:
+        referrals, problems = _referrals(text, label)
+        if not problems:
+            result.sources[REFERRALS_FILE] = text
+    if problems and REFERRALS_FILE in earlier:
+        older_referrals, older = _referrals(earlier[REFERRALS_FILE], label)
+        if not older:
+            referrals, problems = older_referrals, [*problems, f"{label}: {LAST_GOOD_NOTE}"]
+    result.referrals = referrals
+    result.problems += problems
+
+
+def _check_codes(result: GuideSet) -> None:
+    """Codes are unique whatever the case or spacing. A guide without one, or with a taken one, still serves
+    (its code is not mapped), but `guides check` fails until it is fixed: printed codes must never move."""
+    missing = []
+    for guide in result.guides.values():
+        label = result.files[guide.id]
+        if guide.code is None:
+            missing.append(guide)
+            continue
+        key = code_key(guide.code)
+        holder = result.codes.get(key)
+        if holder is not None:
+            result.problems.append(f"{label}: code: '{guide.code}' is already used by {result.files[holder]}")
+            continue
+        result.codes[key] = guide.id
+    taken = set(result.codes)
+    for guide in missing:
+        free = suggest_code(guide.id, taken)
+        taken.add(free)
+        result.problems.append(
+            f"{result.files[guide.id]}: code: required — a short keyword code residents type to open the guide "
+            f"(printed under its QR code); '{free}' is free, e.g. add the line: code: {free}"
+        )
 
 
 _STEM = re.compile(r"^(?:[^/]+/)?([^/:]+)\.yaml:")
@@ -230,7 +214,8 @@ _STEM = re.compile(r"^(?:[^/]+/)?([^/:]+)\.yaml:")
 def merge_reload(previous: GuideSet, fresh: GuideSet) -> GuideSet:
     """A reload keeps the last good version of any guide whose file is now broken."""
     if not fresh.guides and previous.guides:
-        return GuideSet(previous.guides, previous.categories, fresh.problems, previous.files)
+        return GuideSet(previous.guides, previous.categories, fresh.problems, previous.files,
+                        referrals=previous.referrals, codes=previous.codes)
     broken = {m.group(1) for p in fresh.problems if (m := _STEM.match(p))}
     for guide_id in broken:
         if guide_id in previous.guides and guide_id not in fresh.guides:
@@ -238,4 +223,11 @@ def merge_reload(previous: GuideSet, fresh: GuideSet) -> GuideSet:
             fresh.files[guide_id] = previous.files[guide_id]
     if not fresh.categories:
         fresh.categories = previous.categories
+    if not fresh.referrals and any(p.startswith(f"{REFERRALS_FILE}") or f"/{REFERRALS_FILE}:" in p
+                                   for p in fresh.problems):
+        fresh.referrals = previous.referrals
+    for guide_id in broken:
+        kept = fresh.guides.get(guide_id)
+        if kept is not None and kept.code and code_key(kept.code) not in fresh.codes:
+            fresh.codes[code_key(kept.code)] = guide_id  # a kept guide keeps answering to its printed code
     return fresh
