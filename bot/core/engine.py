@@ -17,9 +17,8 @@ from bot.core.delivery import RetryPolicy, retrying
 from bot.core.engine_text import T
 from bot.core.i18n import Voice
 from bot.core.messages import Address, Incoming, Kind, Reply
-from bot.core.normalize import storable
 from bot.core.ocr import TextReader
-from bot.core.privacy import find_secret
+from bot.core.privacy import cleaned, find_secret
 from bot.core.routes import ReportLink, Routes
 from bot.core.speech import Recognizer, Speaker
 from storage import conversations, people
@@ -33,8 +32,7 @@ if TYPE_CHECKING:  # the engine carries the guide library for features; it never
 log = logging.getLogger(__name__)
 
 MAX_TEXT = 2000  # longer messages are politely refused, never searched or stored (Zalo caps at 2,000)
-# Messages to other people inside a turn (team alerts) wait for a 429 only this long: the turn holds a slot.
-IN_TURN_DELIVERY = RetryPolicy(patience=15.0, attempts=3)
+IN_TURN_DELIVERY = RetryPolicy(patience=15.0, attempts=3)  # alerts sent inside a turn, which holds a slot
 _NUMBER = re.compile(r"^\s*(\d{1,2})\s*[.)]?\s*$")
 
 
@@ -165,7 +163,7 @@ class Engine:
     async def answer(self, incoming: Incoming, *, replay: bool = False) -> Outcome:
         """Answer one message. REPLAY: it may have been started before a crash, so handle it even if its
         message id was already recorded (only the durable intake knows that)."""
-        incoming = _cleaned(incoming)
+        incoming = cleaned(incoming)
         db = self.services.db
         try:
             if incoming.message_id and not await conversations.first_delivery(
@@ -295,20 +293,6 @@ class Engine:
             await retrying(lambda: sender.send(to.chat_id, reply), IN_TURN_DELIVERY)
         except Exception as exc:
             log.warning("delivery to %s:%s failed: %s", to.channel, to.user_id, exc)
-
-
-def _cleaned(incoming: Incoming) -> Incoming:
-    """INCOMING with text every database can store, and no display name that looks like a secret."""
-    name = storable(incoming.display_name)
-    if name and find_secret(name) is not None:
-        name = ""
-    text = storable(incoming.text) if incoming.text else incoming.text
-    media = incoming.media
-    if media is not None and media.caption:
-        media = replace(media, caption=storable(media.caption))
-    if name == incoming.display_name and text == incoming.text and media == incoming.media:
-        return incoming
-    return replace(incoming, display_name=name, text=text, media=media)
 
 
 def _initial_locale(incoming: Incoming, default: str) -> str:

@@ -14,18 +14,19 @@ import asyncio
 import contextlib
 import json
 import logging
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from bot.core.delivery import RecipientBlocked
 from bot.core.engine import Engine, Services
+from bot.core.intake_queue import Item, PersonQueues
 from bot.core.messages import Incoming, Reply
 from bot.core.privacy import redact
 from storage import intake as store
 from storage.db import STORAGE_ERRORS
-from storage.intake import GROUP, PRIVATE, NewUpdate, StoredUpdate
+from storage.intake import GROUP, PRIVATE, NewUpdate
 
 log = logging.getLogger(__name__)
 
@@ -49,24 +50,6 @@ class IntakeRefused(Exception):
     """The bot is stopping, or too many updates wait already: the platform should deliver it again later."""
 
 
-@dataclass
-class _Item:
-    row: StoredUpdate
-    data: dict[str, Any] | None = None  # the payload, still parsed, when it arrived in this run
-    failures: int = 0
-
-    @property
-    def key(self) -> tuple[str, str]:
-        return self.row.lane, self.row.person_key
-
-
-@dataclass
-class _Lanes:
-    ready: dict[str, asyncio.PriorityQueue[tuple[int, tuple[str, str]]]] = field(default_factory=dict)
-    people: dict[tuple[str, str], deque[_Item]] = field(default_factory=dict)
-    scheduled: set[tuple[str, str]] = field(default_factory=set)  # waiting in `ready` or being handled
-
-
 class Intake:
     """Stores, orders and runs one channel's updates through the engine with a bounded number at once."""
 
@@ -80,14 +63,9 @@ class Intake:
         self.slots = {PRIVATE: slots, GROUP: group_slots}
         self.grace, self.max_backlog, self.retry_after = grace, max_backlog, tuple(retry_after)
         self.stats: Counter[str] = Counter()
-        self.backlog = 0  # stored in this run or left over, not yet handled
-        self._lanes = _Lanes(ready={lane: asyncio.PriorityQueue() for lane in self.slots})
+        self.queue = PersonQueues(self.slots, max_backlog)
         self._done: list[int] = []
         self._flush_wanted = asyncio.Event()
-        self._room = asyncio.Event()
-        self._room.set()
-        self._idle = asyncio.Event()
-        self._idle.set()
         self._workers: list[asyncio.Task[None]] = []
         self._handling: set[asyncio.Task[Any]] = set()
         self._helpers: list[asyncio.Task[None]] = []
@@ -95,12 +73,17 @@ class Intake:
         self._started = self._closing = False
 
     @property
+    def backlog(self) -> int:
+        """Updates stored in this run or left over, not yet handled."""
+        return self.queue.count
+
+    @property
     def full(self) -> bool:
-        return self.backlog >= self.max_backlog
+        return self.queue.full
 
     async def wait_for_room(self) -> None:
         """Until the backlog is under its cap (a poller stops fetching meanwhile; the platform keeps them)."""
-        await self._room.wait()
+        await self.queue.room.wait()
 
     async def start(self) -> None:
         """Queue what the last run left unhandled, then start handling."""
@@ -114,7 +97,7 @@ class Intake:
                           self.channel, row.update_key, row.person_key, row.attempts - 1)
                 given_up.append(row.id)
                 continue
-            self._enqueue(_Item(row))
+            self.queue.add(Item(row))
         if given_up:
             await store.done(self.services.db, given_up)
         self.stats["leftovers"] = self.backlog
@@ -144,12 +127,12 @@ class Intake:
         self.stats["received"] += len(stored)
         self.stats["duplicates"] += len(rows) - len(stored)
         for row in stored:
-            self._enqueue(_Item(row, parsed.get(row.update_key)))
+            self.queue.add(Item(row, parsed.get(row.update_key)))
         return len(stored)
 
     async def wait_idle(self) -> None:
         """Until everything accepted so far is handled and forgotten."""
-        await self._idle.wait()
+        await self.queue.idle.wait()
         await self._flush()
 
     async def stop(self) -> None:
@@ -186,43 +169,12 @@ class Intake:
         values = {**self.stats, "backlog": self.backlog}
         return {name: values.get(name, 0) for name in shown}
 
-    # ---- scheduling: one update per person at a time, oldest first, per lane ---------------------------
-    def _enqueue(self, item: _Item, *, again: bool = False) -> None:
-        key = item.key
-        queue = self._lanes.people.setdefault(key, deque())
-        if again:
-            queue.appendleft(item)
-        else:
-            queue.append(item)
-            self.backlog += 1
-            self._idle.clear()
-            if self.full:
-                self._room.clear()
-        if again or key not in self._lanes.scheduled:
-            self._lanes.scheduled.add(key)
-            self._lanes.ready[item.row.lane].put_nowait((queue[0].row.id, key))
-
-    def _release(self, key: tuple[str, str], finished: bool) -> None:
-        if finished:
-            self.backlog -= 1
-            if not self.full:
-                self._room.set()
-            if self.backlog == 0:
-                self._idle.set()
-        queue = self._lanes.people.get(key)
-        if queue:
-            self._lanes.ready[key[0]].put_nowait((queue[0].row.id, key))
-        else:
-            self._lanes.people.pop(key, None)
-            self._lanes.scheduled.discard(key)
-
+    # ---- handling ------------------------------------------------------------------------------------
     async def _work(self, lane: str) -> None:
-        ready = self._lanes.ready[lane]
         task = asyncio.current_task()
         assert task is not None
         while not self._closing:
-            _, key = await ready.get()
-            item = self._lanes.people[key].popleft()
+            item = await self.queue.take(lane)
             self._handling.add(task)
             try:
                 finished = await self._handle(item)
@@ -233,21 +185,21 @@ class Intake:
             finally:
                 self._handling.discard(task)
             if finished:
-                self._release(key, True)
+                self.queue.release(item, True)
             elif item.failures <= len(self.retry_after):
                 delay = self.retry_after[item.failures - 1]
                 self._timers[item.row.id] = asyncio.get_running_loop().call_later(delay, self._retry, item)
             else:
                 log.error("%s: update %s of %s still fails; kept for the next start",
                           self.channel, item.row.update_key, item.row.person_key)
-                self._release(key, True)
+                self.queue.release(item, True)
 
-    def _retry(self, item: _Item) -> None:
+    def _retry(self, item: Item) -> None:
         self._timers.pop(item.row.id, None)
         if not self._closing:
-            self._enqueue(item, again=True)
+            self.queue.add(item, again=True)
 
-    async def _handle(self, item: _Item) -> bool:
+    async def _handle(self, item: Item) -> bool:
         """Run one update through the engine and answer; False when it must be tried again later."""
         try:
             data = item.data if item.data is not None else json.loads(item.row.payload)
@@ -286,7 +238,7 @@ class Intake:
                       self.channel, incoming.identity, exc)
 
     # ---- forgetting handled updates, a few at a time ----------------------------------------------------
-    def _finish(self, item: _Item) -> None:
+    def _finish(self, item: Item) -> None:
         self._done.append(item.row.id)
         self._flush_wanted.set()
 

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
-from bot.core.normalize import fold
+from bot.core.messages import Incoming
+from bot.core.normalize import fold, storable
 from bot.core.privacy_words import (
     ALONE_FILLERS,
     CODE_QUALIFIERS,
@@ -222,6 +223,21 @@ def redact(payload: Any, keys: frozenset[str] = TEXT_KEYS, depth: int = 8) -> tu
         if any(inner for _, inner in items):
             return [item for item, _ in items], True
     return payload, False
+
+
+def cleaned(incoming: Incoming) -> Incoming:
+    """INCOMING with text every database can store (no lone surrogates), and no display name that looks like
+    a secret (a name is stored and shown to volunteers)."""
+    name = storable(incoming.display_name)
+    if name and find_secret(name) is not None:
+        name = ""
+    text = storable(incoming.text) if incoming.text else incoming.text
+    media = incoming.media
+    if media is not None and media.caption:
+        media = replace(media, caption=storable(media.caption))
+    if name == incoming.display_name and text == incoming.text and media == incoming.media:
+        return incoming
+    return replace(incoming, display_name=name, text=text, media=media)
 
 
 def mask_digits(text: str) -> str:
