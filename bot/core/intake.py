@@ -61,7 +61,7 @@ class Intake:
         self.services, self.engine, self.channel = services, engine, channel
         self.parse, self.answer = parse, answer
         self.slots = {PRIVATE: slots, GROUP: group_slots}
-        self.grace, self.max_backlog, self.retry_after = grace, max_backlog, tuple(retry_after)
+        self.grace, self.retry_after = grace, tuple(retry_after)
         self.stats: Counter[str] = Counter()
         self.queue = PersonQueues(self.slots, max_backlog)
         self._done: list[int] = []

@@ -133,10 +133,10 @@ async def test_an_update_is_stored_before_the_200_and_refused_with_503_when_too_
     bot: ZaloBot, fake: FakeZalo
 ) -> None:
     body = update("message.text.received", U, text="xin chào", message_id="m-busy")
-    bot.channel.intake.max_backlog = 0  # as if thousands were waiting
+    bot.channel.intake.queue.capacity = 0  # as if thousands were waiting
     busy = await post(bot, body)
     assert busy.status_code == 503 and not fake.texts(U)
-    bot.channel.intake.max_backlog = 100
+    bot.channel.intake.queue.capacity = 100
     fake.delays["sendMessage"] = 0.3
     stored = await post(bot, body)  # Zalo sends it again later
     assert stored.status_code == 200 and stored.json()["accepted"] is True
