@@ -25,6 +25,7 @@ from broadcast_world import AN_BINH, DONG, add_person, seed_areas  # noqa: E402
 from fake_telegram import Call, Failure, FakeTelegram  # noqa: E402
 
 from bot.coordinators.roles import grant  # noqa: E402
+from bot.core.config import Config  # noqa: E402
 from bot.core.privacy import find_secret  # noqa: E402
 from storage import broadcasts, people  # noqa: E402
 from storage.db import connect  # noqa: E402
@@ -122,7 +123,7 @@ async def main(args: argparse.Namespace) -> None:
     if not args.skip_throughput:
         from bench_telegram import main as telegram_bench
 
-        await telegram_bench(args.updates, [4], 2, 0.0)  # concurrent_updates=4 is the default config
+        await telegram_bench(args.updates, [Config().telegram.concurrent_updates], 2, 0.0)  # the default config
 
 
 if __name__ == "__main__":

@@ -237,8 +237,8 @@ async def main(updates: int, concurrencies: list[int], rounds: int, latency_ms: 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--updates", type=int, default=2000)
-    parser.add_argument("--concurrency", type=int, nargs="+", default=[4],
-                        help="concurrent_updates values to compare (default: 4, the config default)")
+    parser.add_argument("--concurrency", type=int, nargs="+", default=[16],
+                        help="concurrent_updates values to compare (default: 16, the config default)")
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--latency", type=float, default=0.0, metavar="MS",
                         help="simulated Bot API latency per call (real Telegram: tens of ms)")

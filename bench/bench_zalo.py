@@ -190,7 +190,7 @@ async def main(users: int, rounds: int, repeat: int) -> None:
             first += users
         if endpoints["telegram"] is not None:
             for concurrency in (None, 16):
-                name = f"telegram polling, concurrent_updates={concurrency or 'default (4)'}"
+                name = f"telegram polling, concurrent_updates={concurrency or 'default (16)'}"
                 rate = await telegram_rate(parent, endpoints["telegram"], plan(users, rounds, first), library,
                                            concurrency)
                 results.setdefault(name, []).append(rate)
