@@ -198,7 +198,9 @@ async def record_turns(library: GuideLibrary, plan: Plan) -> tuple[dict[tuple[st
             await db.close()
 
 
-async def main(updates: int, concurrencies: list[int], rounds: int, latency_ms: float) -> None:
+async def main(updates: int, concurrencies: list[int], rounds: int, latency_ms: float,
+               echo_concurrency: int | None = None) -> None:
+    """ECHO_CONCURRENCY: the echo bot's concurrent_updates whatever the bot's (default: the same)."""
     library = GuideLibrary(ROOT / "guides")
     parent, child = multiprocessing.Pipe()
     process = multiprocessing.get_context("spawn").Process(
@@ -214,7 +216,8 @@ async def main(updates: int, concurrencies: list[int], rounds: int, latency_ms: 
         rates: dict[str, list[Rate]] = {"echo": [], "replay": [], "engine": []}
         for _ in range(rounds):  # interleaved, so a noisy neighbour slows every bot alike
             plan = batches(updates + USERS, next(users))
-            rates["echo"].append(await drive(parent, echo_application(base_url, token, concurrency), plan))
+            echo = echo_application(base_url, token, echo_concurrency or concurrency)
+            rates["echo"].append(await drive(parent, echo, plan))
             plan = batches(updates + USERS, next(users))
             replies, times = await record_turns(library, plan)
             latencies += times
@@ -240,7 +243,9 @@ if __name__ == "__main__":
     parser.add_argument("--concurrency", type=int, nargs="+", default=[16],
                         help="concurrent_updates values to compare (default: 16, the config default)")
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--echo-concurrency", type=int, default=None,
+                        help="the echo bot's concurrent_updates (default: the same as the bot's; 1 = PTB's default)")
     parser.add_argument("--latency", type=float, default=0.0, metavar="MS",
                         help="simulated Bot API latency per call (real Telegram: tens of ms)")
     args = parser.parse_args()
-    asyncio.run(main(args.updates, args.concurrency, args.rounds, args.latency))
+    asyncio.run(main(args.updates, args.concurrency, args.rounds, args.latency, args.echo_concurrency))
