@@ -14,6 +14,7 @@ from bot.members.assists import edit as assist_edit
 from bot.members.assists import form as assist_form
 from bot.members.help_desk import desk as help_desk
 from bot.members.teams import chat as teams_chat
+from bot.residents import events as resident_events
 from bot.residents import feature as resident
 from bot.residents.library import GuideLibrary
 from bot.residents.optout import with_stop_phrase
@@ -21,8 +22,9 @@ from storage.db import connect
 
 # Every feature the engine serves; the resident's question search is the fallback for free text.
 FEATURES: list[Feature] = [
-    resident.FEATURE, areas_chat.FEATURE, teams_chat.FEATURE, assist_form.FEATURE, assist_edit.FEATURE,
-    sessions_log.FEATURE, stats.FEATURE, help_desk.FEATURE, roles_admin.FEATURE, broadcast.FEATURE, report.FEATURE,
+    resident.FEATURE, resident_events.FEATURE, areas_chat.FEATURE, teams_chat.FEATURE, assist_form.FEATURE,
+    assist_edit.FEATURE, sessions_log.FEATURE, stats.FEATURE, help_desk.FEATURE, roles_admin.FEATURE,
+    broadcast.FEATURE, report.FEATURE,
 ]
 
 

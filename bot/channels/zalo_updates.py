@@ -7,7 +7,7 @@ from collections import OrderedDict
 from datetime import UTC, datetime
 from typing import Any
 
-from bot.core.messages import Incoming, Kind
+from bot.core.messages import Incoming, Kind, Media
 
 log = logging.getLogger(__name__)
 
@@ -17,8 +17,12 @@ KINDS = {
     "message.image.received": Kind.PHOTO,
     "message.sticker.received": Kind.STICKER,
     "message.voice.received": Kind.VOICE,
-    "message.unsupported.received": Kind.OTHER,
+    # Zalo withholds the content of some users (children, people who cannot read): offer them a person.
+    "message.unsupported.received": Kind.UNREADABLE,
 }
+# Where each kind's content is: Zalo hosts it and sends its address (voice notes are .aac).
+_MEDIA = {Kind.PHOTO: (("photo_url", "photo"), None), Kind.STICKER: (("url", "sticker"), None),
+          Kind.VOICE: (("voice_url",), "audio/aac")}
 
 
 def unwrap(body: Any) -> dict[str, Any] | None:
@@ -77,7 +81,16 @@ def to_incoming(update: dict[str, Any]) -> Incoming | None:
         display_name=name if isinstance(name, str) else "", text=text, kind=kind,
         message_id=message_id or None, at=_when(message.get("date")),
         is_private=str(chat.get("chat_type") or "PRIVATE").upper() == "PRIVATE", numbered_choices=True,
+        media=_media(kind, message),
     )
+
+
+def _media(kind: Kind, message: dict[str, Any]) -> Media | None:
+    """The photo, sticker or voice note as Zalo hosts it, so it can be passed on (to a volunteer)."""
+    fields, mime = _MEDIA.get(kind, ((), None))
+    ref = next((message[f] for f in fields if isinstance(message.get(f), str) and message[f]), None)
+    caption = message.get("caption")
+    return Media(kind, ref, mime, caption if isinstance(caption, str) else None) if ref else None
 
 
 class RecentIds:

@@ -14,7 +14,7 @@ from storage import roles as role_store
 from storage.db import Database
 from storage.people import Person
 
-CHANNELS = ("telegram", "zalo", "console")
+CHANNELS = ("telegram", "zalo", "zalo_oa", "console")
 
 T = Catalog({
     "usage_grant": {

@@ -154,7 +154,7 @@ def test_updates_become_incoming_with_string_ids_and_millisecond_dates() -> None
 
 @pytest.mark.parametrize(("event", "kind"), [
     ("message.image.received", Kind.PHOTO), ("message.sticker.received", Kind.STICKER),
-    ("message.voice.received", Kind.VOICE), ("message.unsupported.received", Kind.OTHER),
+    ("message.voice.received", Kind.VOICE), ("message.unsupported.received", Kind.UNREADABLE),
     ("message.location.received", Kind.OTHER),
 ])
 def test_non_text_events_have_their_kind_and_no_text(event: str, kind: Kind) -> None:

@@ -44,7 +44,18 @@ async def route_request(turn: Turn, request: HelpRequest) -> list[Reply]:
         return [Reply(T(loc, "nobody_yet"))]
     if not await help_requests.mark(turn.db, ticket.id, "announced_at", turn.services.clock()):
         return [Reply(T(loc, "still_waiting", id=ticket.id))]
-    return [await alert(turn.services, ticket, turn.person, reader) for reader in found.people]
+    alerts = [await alert(turn.services, ticket, turn.person, reader) for reader in found.people]
+    return alerts + await _ask_village(turn, ticket)
+
+
+async def _ask_village(turn: Turn, ticket: Ticket) -> list[Reply]:
+    """Someone known only by the commune (or province) whose account they wrote to is asked their village."""
+    home = turn.incoming.area
+    area = await areas.get_area(turn.db, home) if home and ticket.village_code == home else None
+    if area is None or area.level == "village":
+        return []
+    action = f"ar:cm:{area.code}:0" if area.level == "commune" else f"ar:pv:{area.code}:0"
+    return [Reply(T(turn.locale, "which_village"), (Choice(T(turn.locale, "btn_pick_village"), action),))]
 
 
 async def _may_handle(turn: Turn, ticket: Ticket) -> bool:

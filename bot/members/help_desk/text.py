@@ -25,6 +25,11 @@ T = Catalog({
         "vi": "📍 Để tổ công nghệ số gần nhà bạn nhận được yêu cầu, bạn hãy chọn thôn nơi bạn ở: gõ /thon.",
         "en": "📍 So that your village's digital team gets the request, please set your village: type /village.",
     },
+    "which_village": {
+        "vi": "📍 Bạn ở thôn (tổ dân phố) nào? Chọn nơi ở để lần sau tổ công nghệ số gần nhà bạn nhận yêu cầu ngay.",
+        "en": "📍 Which village do you live in? Choose it so that next time the team nearest you gets the request.",
+    },
+    "btn_pick_village": {"vi": "📍 Chọn thôn", "en": "📍 Choose my village"},
     "nobody_yet": {
         "vi": "Khu vực của bạn chưa có tổ công nghệ số trên hệ thống. Yêu cầu vẫn được lưu để cán bộ xem.",
         "en": "There is no digital team for your area on the system yet. The request is kept for coordinators.",

@@ -1,0 +1,52 @@
+"""Events without words: following or unfollowing an account, opening the chat, a message the platform hid.
+
+A commune's Zalo OA tells the bot when someone follows it (announcements on), stops following it
+(announcements off; nothing is sent to them), or taps "Nhắn tin" without writing (a greeting). Zalo also
+withholds the text of people it flags as unable to read: they get a short answer offering a person.
+"""
+
+from __future__ import annotations
+
+from bot.core.engine import Feature, Turn
+from bot.core.i18n import Catalog
+from bot.core.messages import Choice, Kind, Reply
+from bot.residents import optout
+from bot.residents.feature import greeting_text, main_menu
+from storage import broadcasts
+
+T = Catalog({
+    "followed": {
+        "vi": "Cảm ơn bạn đã quan tâm! Thông báo của xã, phường sẽ đến bạn qua đây; gõ /stop nếu không muốn nhận.",
+        "en": "Thank you for following! Announcements will reach you here; type /stop if you do not want them.",
+    },
+    "unreadable": {
+        "vi": "Mình chưa xem được tin nhắn bạn vừa gửi. Bạn có muốn một người trong tổ công nghệ số giúp bạn "
+              "trực tiếp không?",
+        "en": "I could not see the message you just sent. Would you like someone from the digital team to help "
+              "you in person?",
+    },
+    "btn_person": {"vi": "🙋 Nhờ người giúp", "en": "🙋 Ask a person"},
+    "btn_menu": {"vi": "📋 Danh mục", "en": "📋 Menu"},
+})
+
+
+async def on_event(turn: Turn) -> list[Reply] | None:
+    """The claim for wordless events; None for everything else (photos, voice notes… go on to others)."""
+    kind = turn.incoming.kind
+    if kind == Kind.UNFOLLOW:
+        await broadcasts.set_announcements(turn.db, turn.person.id, on=False)
+        return []  # they left: no message follows them out
+    if kind in (Kind.FOLLOW, Kind.OPENED):
+        turn.greeted = True
+        lead = greeting_text(turn)
+        if kind == Kind.FOLLOW:
+            await optout.resume(turn)
+            lead = f"{lead}\n\n{T(turn.locale, 'followed')}"
+        return main_menu(turn, lead)
+    if kind == Kind.UNREADABLE:
+        return [Reply(T(turn.locale, "unreadable"), (Choice(T(turn.locale, "btn_person"), "h:"),
+                                                      Choice(T(turn.locale, "btn_menu"), "m")))]
+    return None
+
+
+FEATURE = Feature(claims=[on_event])
