@@ -102,7 +102,7 @@ class ZaloOaConfig(_Strict):
     redirect_uri: str | None = None  # the callback URL registered for the app (OAuth)
     webhook: Webhook = Webhook(port=8445, path="/zalo-oa")
     max_event_age: int = Field(3600, ge=60, le=86_400)  # seconds; older signed events are refused as stale
-    messages_per_second: float = Field(10.0, gt=0, le=50)  # per OA
+    messages_per_second: float = Field(10.0, gt=0)  # per OA
     accounts: tuple[ZaloOaAccount, ...] = ()
 
     @field_validator("webhook", mode="before")
