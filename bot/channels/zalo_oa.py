@@ -12,12 +12,13 @@ import logging
 import weakref
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from bot.channels.zalo_oa_api import OaApi
-from bot.channels.zalo_oa_events import CHANNEL, OaEvent, parse, to_incoming
+from bot.channels.zalo_oa_events import CHANNEL, OaEvent, chat_id, parse, to_incoming
 from bot.channels.zalo_oa_render import plan
 from bot.channels.zalo_oa_send import OaSender, route
 from bot.channels.zalo_oa_tokens import TokenKeeper
@@ -28,7 +29,7 @@ from bot.core.delivery import DeliveryError, Reach
 from bot.core.engine import Engine, Services
 from bot.core.messages import Kind, Reply
 from bot.core.privacy import find_secret
-from storage import areas
+from storage import areas, people
 from storage import zalo_oa as oa_store
 from storage.zalo_oa_tokens import get_tokens
 
@@ -57,6 +58,7 @@ class ZaloOaChannel:
         self._tasks: set[asyncio.Task[None]] = set()
         self._slots = asyncio.Semaphore(concurrency)
         self._chat_locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
+        self._named: set[str] = set()  # people whose Zalo name was looked up by this process
 
     # ---- intake: verify (the webhook) → store → 200 → handle -------------------------------------
     async def store(self, item: Verified) -> bool:
@@ -77,7 +79,7 @@ class ZaloOaChannel:
         task.add_done_callback(self._tasks.discard)
 
     async def _process(self, event: OaEvent) -> None:
-        chat = f"{event.oa_id}:{event.user_id}"
+        chat = chat_id(event.oa_id, event.user_id)
         lock = self._chat_locks.get(chat)
         if lock is None:
             lock = self._chat_locks[chat] = asyncio.Lock()
@@ -96,9 +98,22 @@ class ZaloOaChannel:
         incoming = to_incoming(event, self.areas.get(event.oa_id))
         if incoming is None:
             return
+        if event.kind != Kind.UNFOLLOW:
+            incoming = replace(incoming, display_name=await self._name(event.oa_id, event.user_id))
         replies = await self.engine.handle(incoming)
         self.stats["handled"] += 1
         await self.answer(event.oa_id, event.user_id, replies)
+
+    async def _name(self, oa_id: str, user_id: str) -> str:
+        """Webhook events carry no name: ask Zalo once per person (the engine keeps a stored name on '')."""
+        chat = chat_id(oa_id, user_id)
+        if chat in self._named:
+            return ""
+        self._named.add(chat)  # one try per process, even when Zalo gives no name
+        known = await people.find_person(self.services.db, CHANNEL, chat)
+        if known is not None and known.display_name:
+            return ""
+        return await self.sender.display_name(oa_id, user_id)
 
     async def answer(self, oa_id: str, user_id: str, replies: Sequence[Reply]) -> None:
         """Send a turn's replies; a refusal is logged (the person is told nothing they cannot receive)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass
 from typing import Any
@@ -124,8 +125,8 @@ class OaApi:
             raise OaNetworkError(call, response.status_code, "unexpected answer")
         return body
 
-    async def _api(self, call: str, path: str, access_token: str, **kw: Any) -> dict[str, Any]:
-        body = await self._call(call, "POST", f"{self.api_base_url}/{path}", (access_token,),
+    async def _api(self, call: str, path: str, access_token: str, method: str = "POST", **kw: Any) -> dict[str, Any]:
+        body = await self._call(call, method, f"{self.api_base_url}/{path}", (access_token,),
                                 headers={"access_token": access_token}, **kw)
         code = _int(body.get("error"))
         if code != 0:
@@ -160,6 +161,13 @@ class OaApi:
         remains = [_int(i.get("remain")) for i in items if isinstance(i, dict)] if isinstance(items, list) else []
         known = [r for r in remains if r is not None]
         return sum(known) if known else None
+
+    async def display_name(self, access_token: str, user_id: str) -> str:
+        """GET v3.0/oa/user/detail: the name the person shows on Zalo ('' when Zalo gives none)."""
+        data = await self._api("user/detail", "v3.0/oa/user/detail", access_token, method="GET",
+                               params={"data": json.dumps({"user_id": user_id})})
+        name = data.get("display_name")
+        return name.strip()[:100] if isinstance(name, str) else ""
 
     def permission_url(self, redirect_uri: str, code_challenge: str, state: str) -> str:
         query = urlencode({"app_id": self.app_id, "redirect_uri": redirect_uri, "code_challenge": code_challenge,

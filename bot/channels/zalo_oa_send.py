@@ -151,6 +151,14 @@ class OaSender:
         self.stats["refused"] += 1
         return DeliveryError(str(exc))
 
+    async def display_name(self, oa_id: str, user_id: str) -> str:
+        """The person's Zalo name, for team members' alerts ('' when it cannot be read)."""
+        try:
+            return await self._with_token(oa_id, lambda token: self.api.display_name(token, user_id))
+        except OaError as exc:
+            log.info("zalo_oa: no name for a person of OA %s (%s)", oa_id, exc)
+            return ""
+
     async def claim_quota(self, oa_id: str, month: str) -> bool:
         """One proactive message of this month's quota, reading Zalo's figure first when ours is old."""
         await self.quota_left(oa_id)

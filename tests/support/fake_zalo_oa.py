@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -73,6 +74,7 @@ class FakeZaloOa:
         self.authorising = ""  # the OA the fake admin picks on the permission page
         self.refresh_calls = 0
         self.calls: list[str] = []
+        self.names: dict[str, str] = {}  # user id → display name on Zalo
         self.scripted: dict[str, list[int]] = {}  # path → error codes to answer next
         self._runner: web.AppRunner | None = None
         self.port = 0
@@ -82,6 +84,7 @@ class FakeZaloOa:
         app.router.add_post("/v3.0/oa/message/cs", self._send)
         app.router.add_post("/v2.0/oa/upload/{kind}", self._upload)
         app.router.add_post("/v3.0/oa/quota/message", self._quota)
+        app.router.add_get("/v3.0/oa/user/detail", self._user_detail)
         app.router.add_get("/v4/oa/permission", self._permission)
         app.router.add_post("/v4/oa/access_token", self._access_token)
         self._runner, self.port = await serve(app)
@@ -234,6 +237,16 @@ class FakeZaloOa:
         return web.json_response({"error": 0, "message": "Success", "data": [
             {"asset_id": f"asset-{account.oa_id}", "quota_type": "sub_quota", "product_type": "cs",
              "total": 1000, "remain": account.quota, "valid_through": "2099-12-31"}]})
+
+    async def _user_detail(self, request: web.Request) -> web.Response:
+        account = self._account(request)
+        if isinstance(account, web.Response):
+            return account
+        user = str(json.loads(request.query.get("data", "{}")).get("user_id", ""))
+        if not user:
+            return self._error(-201, "user_id is invalid")
+        return web.json_response({"error": 0, "message": "Success", "data": {
+            "user_id": user, "display_name": self.names.get(user, ""), "user_is_follower": True}})
 
     # ---- OAuth v4 --------------------------------------------------------------------------------
     async def _permission(self, request: web.Request) -> web.Response:
