@@ -62,12 +62,10 @@ def plan(replies: Sequence[Reply], guides_dir: Path) -> list[Part]:
 
     for index, reply in enumerate(replies):
         locale = reply.locale
-        if reply.image:
+        picture = _picture(reply, guides_dir)
+        if picture is not None:
             flush()  # the picture goes right above the step it illustrates
-            if reply.image.startswith("https://"):
-                parts.append(Part(image_url=reply.image, locale=locale))
-            elif (path := find_image(guides_dir, reply.image)) is not None:
-                parts.append(Part(image_path=path, locale=locale))
+            parts.append(picture)
         if not reply.choices:
             pending.append(reply.text)
         else:
@@ -87,6 +85,15 @@ def plan(replies: Sequence[Reply], guides_dir: Path) -> list[Part]:
                 parts.append(Part(file=reply.document, file_name=name, locale=locale))
     flush()
     return parts
+
+
+def _picture(reply: Reply, guides_dir: Path) -> Part | None:
+    if not reply.image:
+        return None
+    if reply.image.startswith("https://"):
+        return Part(image_url=reply.image, locale=reply.locale)
+    path = find_image(guides_dir, reply.image)
+    return Part(image_path=path, locale=reply.locale) if path is not None else None
 
 
 def _with_buttons(texts: list[str], choices: Sequence[Choice], locale: str) -> list[Part]:
