@@ -21,6 +21,7 @@ from bot.core.i18n import Catalog
 from bot.core.messages import Choice, Reply
 
 MAX_BUTTON_MESSAGES = 3  # up to 15 choices as buttons; more are numbered
+_PICTURES = (".png", ".jpg", ".jpeg")
 
 T = Catalog({
     "more": {"vi": "Lựa chọn khác:", "en": "More choices:"},
@@ -43,6 +44,7 @@ class Part:
     buttons: tuple[Choice, ...] = ()
     image_url: str | None = None  # a public https address Zalo fetches itself
     image_path: Path | None = None  # a guide picture: uploaded first
+    image_data: bytes | None = None  # a picture made by the bot (a report's chart): uploaded first
     file: bytes | None = None
     file_name: str | None = None
     locale: str = "vi"
@@ -79,7 +81,9 @@ def plan(replies: Sequence[Reply], guides_dir: Path) -> list[Part]:
         if reply.document is not None:
             flush()
             name = reply.document_name or T(locale, "file")
-            if len(reply.document) > MAX_FILE:
+            if name.lower().endswith(_PICTURES):  # a chart goes as a picture: Zalo shows it in the chat
+                parts.append(Part(image_data=reply.document, file_name=name, locale=locale))
+            elif len(reply.document) > MAX_FILE:
                 parts.append(Part(text=T(locale, "file_too_big", name=name), locale=locale))
             else:
                 parts.append(Part(file=reply.document, file_name=name, locale=locale))
@@ -110,7 +114,7 @@ def message(part: Part, attachment: str | None = None) -> dict[str, Any]:
     """The ``message`` object of a send; ATTACHMENT is the uploaded picture's id or the file's token."""
     if part.file is not None:
         return {"attachment": {"type": "file", "payload": {"token": attachment}}}
-    if part.image_url or part.image_path:
+    if part.image_url or part.image_path or part.image_data:
         element = {"media_type": "image", **({"attachment_id": attachment} if attachment else {"url": part.image_url})}
         return {"attachment": {"type": "template", "payload": {"template_type": "media", "elements": [element]}}}
     if part.buttons:

@@ -93,7 +93,7 @@ class OaSender:
         """Send PARTS in order; the first failure stops the rest and is raised as a core delivery error."""
         for part in parts:
             attachment = None
-            if part.image_path is not None or part.file is not None:
+            if part.image_path is not None or part.image_data is not None or part.file is not None:
                 try:
                     attachment = await self._upload(oa_id, part)
                 except OaRefused as exc:
@@ -199,16 +199,17 @@ class OaSender:
             mime = mimetypes.guess_type(name)[0] or "application/octet-stream"
             return await self._with_token(oa_id, lambda t: self.api.upload(t, "file", part.file or b"", name, mime))
         path = part.image_path
-        assert path is not None
-        key = (oa_id, str(path), path.stat().st_mtime)
-        cached = self._uploads.get(key)
+        key = (oa_id, str(path), path.stat().st_mtime) if path is not None else None
+        cached = self._uploads.get(key) if key is not None else None
         if cached is not None and time.monotonic() - cached[1] < UPLOAD_KEPT:
             return cached[0]
-        picture = fit_image(path.read_bytes(), path.name, MAX_IMAGE)
+        content = path.read_bytes() if path is not None else part.image_data or b""
+        picture = fit_image(content, path.name if path is not None else part.file_name or "image.png", MAX_IMAGE)
         if picture is None:
             return None
         handle = await self._with_token(
             oa_id, lambda t: self.api.upload(t, "image", picture.content, picture.name, picture.mime)
         )
-        self._uploads[key] = (handle, time.monotonic())
+        if key is not None:  # guide pictures repeat for everyone; a chart is made once
+            self._uploads[key] = (handle, time.monotonic())
         return handle
