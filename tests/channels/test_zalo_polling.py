@@ -135,6 +135,16 @@ async def test_non_text_events_get_a_polite_answer(bot: ZaloBot, event: str, con
     assert "Mình chỉ đọc được chữ" in text and "1. Gõ 1 để chọn" in text
 
 
+async def test_a_message_zalo_withholds_gets_the_offer_of_a_person(bot: ZaloBot) -> None:
+    # Zalo sends message.unsupported.received instead of the text of people it flags as unable to read.
+    await bot.say(U, "xin chào")
+    text = await bot.send(update("message.unsupported.received", U))
+    assert "Mình chưa xem được tin nhắn bạn vừa gửi" in text and "Mình chỉ đọc được chữ" not in text
+    saved = await bot.say(U, pick(text, "Nhờ người giúp"))
+    assert "Mình đã ghi lại yêu cầu số 1" in saved
+    assert await help_requests.get_ticket(bot.db, 1) is not None
+
+
 async def test_groups_are_silent_and_malformed_updates_are_skipped(bot: ZaloBot, fake: FakeZalo) -> None:
     assert await bot.say(U, "xin chào", chat_id="9f9f9f", chat_type="GROUP") == ""
     fake.inject({"event_name": "message.text.received"})
