@@ -64,12 +64,16 @@ async def windows_of(db: Database, oa_id: str, user_ids: Sequence[str]) -> dict[
     return found
 
 
-async def claim_free_reply(db: Database, oa_id: str, user_id: str, since: datetime) -> str | None:
-    """Use one free reply of the person's latest message if it came after SINCE; its id, or None."""
+async def claim_free_reply(
+    db: Database, oa_id: str, user_id: str, since: datetime, count: int = 1
+) -> str | None:
+    """Use COUNT free replies of the person's latest message if it came after SINCE and COUNT are left;
+    the message's id, or None (then nothing was used)."""
     rows = await db.execute_returning(
-        "UPDATE zalo_oa_windows SET free_used = free_used + 1 WHERE oa_id = ? AND user_id = ?"
-        " AND last_message_id IS NOT NULL AND last_message_at >= ? AND free_used < ? RETURNING last_message_id",
-        (oa_id, user_id, iso(since), FREE_REPLIES),
+        "UPDATE zalo_oa_windows SET free_used = free_used + ? WHERE oa_id = ? AND user_id = ?"
+        " AND last_message_id IS NOT NULL AND last_message_at >= ? AND free_used + ? <= ?"
+        " RETURNING last_message_id",
+        (count, oa_id, user_id, iso(since), count, FREE_REPLIES),
     )
     return str(rows[0]["last_message_id"]) if rows else None
 

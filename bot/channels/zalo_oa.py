@@ -204,6 +204,11 @@ class ZaloOaChannel:
             await asyncio.gather(keeper, return_exceptions=True)
             await runner.cleanup()
 
+    async def settled(self) -> None:
+        """Return once every event accepted so far has been handled and answered."""
+        while self._tasks:
+            await asyncio.wait(set(self._tasks))
+
     async def drain(self, grace: float = 5.0) -> None:
         if self._tasks:
             _, pending = await asyncio.wait(set(self._tasks), timeout=grace)

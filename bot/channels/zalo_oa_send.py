@@ -91,6 +91,9 @@ class OaSender:
 
     async def deliver(self, oa_id: str, user_id: str, parts: Sequence[Part]) -> None:
         """Send PARTS in order; the first failure stops the rest and is raised as a core delivery error."""
+        # A turn's answer usually fits in the free replies of the message it answers: claim them at once.
+        since = self.clock() - FREE_WINDOW
+        reply_to = await store.claim_free_reply(self.db, oa_id, user_id, since, len(parts)) if parts else None
         for part in parts:
             attachment = None
             if part.image_path is not None or part.image_data is not None or part.file is not None:
@@ -103,12 +106,13 @@ class OaSender:
                     part = Part(text=T(part.locale, "file_refused", name=part.file_name or "?"), locale=part.locale)
                 if attachment is None and part.text is None:
                     continue
-            await self.send_one(oa_id, user_id, message(part, attachment))
+            await self.send_one(oa_id, user_id, message(part, attachment), reply_to)
 
-    async def send_one(self, oa_id: str, user_id: str, content: dict[str, Any]) -> Sent:
-        """One message, paid for by a free reply if one is left, else by the quota; errors mapped."""
+    async def send_one(self, oa_id: str, user_id: str, content: dict[str, Any], reply_to: str | None = None) -> Sent:
+        """One message, paid for by a free reply if one is left (REPLY_TO: already claimed), else by the quota."""
         now = self.clock()
-        reply_to = await store.claim_free_reply(self.db, oa_id, user_id, now - FREE_WINDOW)
+        if reply_to is None:
+            reply_to = await store.claim_free_reply(self.db, oa_id, user_id, now - FREE_WINDOW)
         paid_month = None
         if reply_to is None:
             window = await store.get_window(self.db, oa_id, user_id)

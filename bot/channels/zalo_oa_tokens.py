@@ -65,13 +65,19 @@ class TokenKeeper:
         self.owner = uuid.uuid4().hex  # this process, as named in the lease
         self.refreshes = 0
         self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
+        # The pair this process last read or made; another process's refresh shows up as a -216 on it.
+        self._known: dict[str, tuple[str, datetime]] = {}
 
     async def access_token(self, oa_id: str) -> str:
         """A token that is valid for at least ``ahead`` more; refreshes first when it is not."""
+        known = self._known.get(oa_id)
+        if known is not None and known[1] - self.clock() > self.ahead:
+            return known[0]  # read from the database once per pair, not once per message
         tokens = await store.get_tokens(self.db, oa_id)
         if tokens is None:
             raise NotConnected(oa_id)
         if _when(tokens.expires_at) - self.clock() > self.ahead:
+            self._known[oa_id] = (tokens.access_token, _when(tokens.expires_at))
             return tokens.access_token
         return await self.refresh(oa_id)
 
@@ -83,10 +89,12 @@ class TokenKeeper:
         async with lock:  # coroutines of this process wait here; other processes meet the lease below
             deadline = asyncio.get_running_loop().time() + self.lease.total_seconds() + 5
             while True:
+                self._known.pop(oa_id, None)
                 tokens = await store.get_tokens(self.db, oa_id)
                 if tokens is None:
                     raise NotConnected(oa_id)
                 if not self._stale(tokens, rejected):
+                    self._known[oa_id] = (tokens.access_token, _when(tokens.expires_at))
                     return tokens.access_token
                 now = self.clock()
                 if await store.claim_refresh(self.db, oa_id, tokens.refresh_token, self.owner, now + self.lease, now):
@@ -115,6 +123,7 @@ class TokenKeeper:
         now = self.clock()
         expires = now + timedelta(seconds=grant.expires_in)
         self.refreshes += 1
+        self._known[oa_id] = (grant.access_token, expires)
         if not await store.finish_refresh(self.db, oa_id, self.owner, grant.access_token, grant.refresh_token,
                                           expires, now):
             # Our lease ran out mid-call; this pair is still the only live one (the old token is spent).

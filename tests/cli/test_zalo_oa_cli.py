@@ -50,6 +50,11 @@ def config(fake: FakeZaloOa, tmp_path: Path) -> Path:
     return path
 
 
+def drop_redirect(config: Path) -> None:
+    bare = config.read_text(encoding="utf-8").replace(f"redirect_uri: {CALLBACK}\n", "")
+    config.write_text(bare, encoding="utf-8")
+
+
 def environment(fake: FakeZaloOa) -> dict[str, str]:
     return {**os.environ, "ZALO_OA_APP_SECRET": fake.app_secret, f"ZALO_OA_SECRET_{OA_A}": SECRET_A,
             f"ZALO_OA_SECRET_{OA_B}": SECRET_B}
@@ -130,7 +135,6 @@ async def test_a_pasted_address_from_another_attempt_or_another_oa_is_refused(
 async def test_connect_explains_what_is_missing(fake: FakeZaloOa, config: Path) -> None:
     code, _, err = await run_cli(fake, "zalo-oa", "connect", "--oa", "1999999999999999", "--config", str(config))
     assert code == 2 and "zalo_oa.accounts has no OA 1999999999999999" in err
-    bare = config.read_text(encoding="utf-8").replace(f"redirect_uri: {CALLBACK}\n", "")
-    config.write_text(bare, encoding="utf-8")
+    drop_redirect(config)
     code, _, err = await run_cli(fake, "zalo-oa", "connect", "--oa", OA_A, "--config", str(config))
     assert code == 2 and "zalo_oa.redirect_uri is not set" in err

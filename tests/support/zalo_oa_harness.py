@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -141,12 +140,7 @@ class OaBot:
 
     async def settle(self, within: float = 5.0) -> None:
         """Wait until every stored event has been handled and answered."""
-        deadline = time.monotonic() + within
-        await asyncio.sleep(0)
-        while self.channel.health()["pending"]:
-            if time.monotonic() > deadline:
-                raise TimeoutError("events still being handled")
-            await asyncio.sleep(0.002)
+        await asyncio.wait_for(self.channel.settled(), within)
 
     async def deliver(self, body: JSON) -> list[Delivered]:
         """Post BODY (signed), wait for the answer, return what reached its person."""
