@@ -77,6 +77,10 @@ async def test_an_oa_admin_grants_a_coordinator_who_broadcasts_to_their_commune_
 ) -> None:
     for oa_id, user in ((OA_A, ADMIN), (OA_A, COORD), (OA_A, LAN), (OA_A, HUNG), (OA_B, MAI), (OA_B, TUAN)):
         await bot.say(oa_id, user, "xin chào")
+    own_id = await bot.say(OA_A, COORD, "/id")
+    assert f"zalo_oa:{OA_A}:{COORD}" in texts(own_id)  # what the coordinator gives the admin
+    refused = await bot.say(OA_A, ADMIN, f"/grant zalo_oa:{COORD} {AN_BINH}")  # the OA part forgotten
+    assert "không phải mã người dùng" in texts(refused) and "zalo_oa:<mã OA>:<mã người dùng>" in texts(refused)
     granted = await bot.say(OA_A, ADMIN, f"/grant zalo_oa:{OA_A}:{COORD} {AN_BINH}")
     assert "Xã An Bình" in texts(granted)
     assert "cán bộ điều phối" in texts(fake.to(OA_A, COORD)[-1:])  # the notice reached them on the OA
