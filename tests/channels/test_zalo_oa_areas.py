@@ -92,6 +92,7 @@ async def test_an_oa_admin_grants_a_coordinator_who_broadcasts_to_their_commune_
     # Lan, Hưng and the admin wrote to An Bình's OA; Mai and Tuấn (Phú Lộc's) are not counted.
     assert "Số người nhận: 3 — Zalo OA 3" in texts(preview)
     assert "UBND xã An Bình: 3 người trong khung trả lời miễn phí, 0 người dùng hạn mức" in texts(preview)
+    assert "Tin dùng hạn mức" not in texts(preview)  # nothing to pay, nobody missed: no note
     await bot.press(OA_A, COORD, "Gửi ngay", preview)
     worker = BroadcastWorker(bot.services, bot.engine, Pacing(poll=0.01, per_chat=0.0))
     task = asyncio.create_task(worker.run())

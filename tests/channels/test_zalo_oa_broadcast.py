@@ -63,6 +63,7 @@ async def test_quota_running_out_during_a_broadcast(bot: OaBot, fake: FakeZaloOa
     assert "Số người nhận: 6" in texts(preview)
     assert ("UBND xã An Bình: 2 người trong khung trả lời miễn phí, 2 người dùng hạn mức tin của tháng (còn 2 tin), "
             "2 người không gửi được") in texts(preview)  # 3 need quota but 2 are left; 1 is silent for 10 days
+    assert "Tin dùng hạn mức được trừ vào hạn mức tháng của OA" in texts(preview)
 
     await bot.press(OA_A, COORD, "Gửi ngay", preview)
     worker = BroadcastWorker(bot.services, bot.engine, Pacing(poll=0.01, per_chat=0.0))

@@ -19,12 +19,19 @@ T = Catalog({
         "en": "• {account}: {free} within the free reply window, {paid} would use this month's quota ({left} "
               "left), {unreachable} cannot be reached (silent for over 7 days, or beyond the quota)",
     },
+    "costs": {
+        "vi": "ℹ️ Tin dùng hạn mức được trừ vào hạn mức tháng của OA. Người không gửi được sẽ được tính là lỗi "
+              "hoặc không liên lạc được trong tin tổng kết; họ nhận lại được tin sau khi tự nhắn cho OA.",
+        "en": "ℹ️ Paid messages come out of the OA's monthly quota. People who cannot be reached count as failed or "
+              "unreachable in the summary; they can be reached again once they write to the OA.",
+    },
 })
 
 
 async def describe(turn: Turn, area_code: str, audience: str) -> list[str]:
-    """One line per counted account that the broadcast would use; nothing for channels that do not count."""
-    lines = []
+    """One line per counted account that the broadcast would use (and what paid or missed means, when any is);
+    nothing for channels that do not count."""
+    lines, costly = [], False
     for channel, sender in sorted(turn.services.senders.items()):
         if not isinstance(sender, ReachEstimator):
             continue
@@ -33,4 +40,5 @@ async def describe(turn: Turn, area_code: str, audience: str) -> list[str]:
             left = "?" if reach.quota_left is None else reach.quota_left
             lines.append(T(turn.locale, "line", account=reach.account, free=reach.free, paid=reach.paid,
                            left=left, unreachable=reach.unreachable))
-    return lines
+            costly = costly or bool(reach.paid or reach.unreachable)
+    return [*lines, T(turn.locale, "costs")] if costly else lines
