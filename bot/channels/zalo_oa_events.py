@@ -35,7 +35,8 @@ def signature_ok(header: str, app_id: str, raw: bytes, timestamp: str, secret_ke
     given = header.strip()
     if given[:4].lower() == "mac=":
         given = given[4:]
-    return hmac.compare_digest(given.strip().lower().encode(), expected_mac(app_id, raw, timestamp, secret_key).encode())
+    expected = expected_mac(app_id, raw, timestamp, secret_key)
+    return hmac.compare_digest(given.strip().lower().encode(), expected.encode())
 
 
 def _id(value: Any) -> str:

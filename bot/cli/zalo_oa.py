@@ -51,8 +51,9 @@ async def _connect(config: Config, oa_id: str) -> int:
         raise ConfigError("zalo_oa.redirect_uri is not set: the callback URL registered for the Zalo app")
     verifier, state = new_verifier(), secrets.token_urlsafe(12)
     api = _api(settings)
+    url = api.permission_url(settings.redirect_uri, code_challenge(verifier), state)
     print(f"1. Mở địa chỉ này bằng tài khoản Zalo quản trị OA {account.name or oa_id}, chọn OA và bấm «Cho phép».\n"
-          f"   Open this address as an admin of the OA, choose it and allow access:\n\n{api.permission_url(settings.redirect_uri, code_challenge(verifier), state)}\n\n"
+          f"   Open this address as an admin of the OA, choose it and allow access:\n\n{url}\n\n"
           "2. Zalo chuyển trình duyệt tới địa chỉ callback có «code=…». Dán cả địa chỉ đó (hoặc chỉ mã) vào đây.\n"
           "   Paste the whole address the browser was sent to (or just the code), then Enter:", flush=True)
     code, named_oa, returned_state = _code(sys.stdin.readline())

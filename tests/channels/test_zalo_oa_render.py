@@ -21,7 +21,8 @@ def test_up_to_five_choices_are_buttons_on_the_text() -> None:
     body = message(parts[0])["attachment"]["payload"]
     assert body["template_type"] == "button" and body["text"] == "Bạn chọn một hướng dẫn:"
     assert [b["type"] for b in body["buttons"]] == ["oa.query.hide"] * 5
-    assert body["buttons"][0] == {"type": "oa.query.hide", "title": "Lựa chọn 1", "payload": BUTTON_PREFIX + "g:guide-1:0"}
+    assert body["buttons"][0] == {"type": "oa.query.hide", "title": "Lựa chọn 1",
+                                  "payload": BUTTON_PREFIX + "g:guide-1:0"}
 
 
 def test_a_longer_menu_is_split_and_a_very_long_last_one_is_numbered() -> None:
@@ -52,7 +53,8 @@ def test_pictures_go_above_their_step_and_files_are_uploads(tmp_path: Path) -> N
     (tmp_path / "img" / "buoc1.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     parts = plan([Reply("Bước 1", image="img/buoc1.png"), Reply("Ảnh", image="https://x.vn/a.jpg")], tmp_path)
     assert parts[0].image_path == tmp_path / "img" / "buoc1.png" and parts[1].text == "Bước 1"
-    assert message(parts[2])["attachment"]["payload"]["elements"] == [{"media_type": "image", "url": "https://x.vn/a.jpg"}]
+    by_url = message(parts[2])["attachment"]["payload"]["elements"]
+    assert by_url == [{"media_type": "image", "url": "https://x.vn/a.jpg"}]
     assert message(parts[0], "att-1")["attachment"]["payload"]["elements"] == [
         {"media_type": "image", "attachment_id": "att-1"}]
     missing = plan([Reply("Bước 2", image="img/khong-co.png"), Reply("x", image="../../etc/passwd")], tmp_path)

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from fake_zalo_oa import FakeZaloOa
 from members_world import Clock
-from zalo_oa_harness import OA_A, OA_B, SECRET_A, SECRET_B, START, OaBot, oa_config, texts
+from zalo_oa_harness import OA_A, OA_B, SECRET_A, SECRET_B, OaBot, oa_config, texts
 
 from bot.channels.zalo_oa_api import OaApi, OaRefused
 from bot.channels.zalo_oa_tokens import LEASE, NotConnected, TokenKeeper, code_challenge, new_verifier
@@ -23,132 +22,115 @@ U = "5550001112223334"
 GUIDES = Path(__file__).resolve().parents[2] / "guides"
 
 
-@pytest.fixture
-def clock() -> Clock:
-    return Clock(START)
-
-
-@pytest.fixture
-async def fake(clock: Clock) -> AsyncIterator[FakeZaloOa]:
-    async with FakeZaloOa(clock) as fake:
-        fake.add_oa(OA_A, SECRET_A)
-        fake.add_oa(OA_B, SECRET_B)
-        yield fake
-
-
-@pytest.fixture
-async def bot(fake: FakeZaloOa, clock: Clock, tmp_path: Path, guide_library: GuideLibrary) -> AsyncIterator[OaBot]:
-    async with OaBot(fake, oa_config(fake, tmp_path / "bot.db", GUIDES), clock, guide_library) as bot:
-        yield bot
-
-
 async def test_a_token_ended_mid_conversation_is_rotated_and_the_answer_still_arrives(
-    bot: OaBot, fake: FakeZaloOa,
+    oa_bot: OaBot, fake_oa: FakeZaloOa,
 ) -> None:
-    await bot.say(OA_A, U, "xin chào")
-    before = await get_tokens(bot.db, OA_A)
-    fake.revoke_access(OA_A)  # Zalo ends the token early: the next call answers -216
-    shown = await bot.say(OA_A, U, "cài vneid")
+    await oa_bot.say(OA_A, U, "xin chào")
+    before = await get_tokens(oa_bot.db, OA_A)
+    fake_oa.revoke_access(OA_A)  # Zalo ends the token early: the next call answers -216
+    shown = await oa_bot.say(OA_A, U, "cài vneid")
     assert "VNeID" in texts(shown)
-    after = await get_tokens(bot.db, OA_A)
+    after = await get_tokens(oa_bot.db, OA_A)
     assert before is not None and after is not None
     assert after.access_token != before.access_token and after.refresh_token != before.refresh_token
-    assert fake.refresh_calls == 1 and bot.channel.sender.stats["token_rejected"] == 1
+    assert fake_oa.refresh_calls == 1 and oa_bot.channel.sender.stats["token_rejected"] == 1
     assert after.refreshing_by is None  # the lease was given back
     # The other OA's tokens were not touched.
-    assert "trợ lý tự động" in texts(await bot.say(OA_B, U, "xin chào")) and fake.refresh_calls == 1
+    assert "trợ lý tự động" in texts(await oa_bot.say(OA_B, U, "xin chào")) and fake_oa.refresh_calls == 1
 
 
 async def test_a_token_close_to_expiry_is_refreshed_before_zalo_refuses_it(
-    bot: OaBot, fake: FakeZaloOa, clock: Clock,
+    oa_bot: OaBot, fake_oa: FakeZaloOa, oa_clock: Clock,
 ) -> None:
-    await bot.say(OA_A, U, "xin chào")
-    clock.now += timedelta(hours=24, minutes=30)  # 30 minutes left of 25 h
-    shown = await bot.say(OA_A, U, "menu")
-    assert shown and fake.refresh_calls == 1
-    assert bot.channel.sender.stats["token_rejected"] == 0  # no -216 was ever met
-    clock.now += timedelta(hours=2)  # the old token has expired by now; the new one is used
-    assert await bot.say(OA_A, U, "menu") and fake.refresh_calls == 1
+    await oa_bot.say(OA_A, U, "xin chào")
+    oa_clock.now += timedelta(hours=24, minutes=30)  # 30 minutes left of 25 h
+    shown = await oa_bot.say(OA_A, U, "menu")
+    assert shown and fake_oa.refresh_calls == 1
+    assert oa_bot.channel.sender.stats["token_rejected"] == 0  # no -216 was ever met
+    oa_clock.now += timedelta(hours=2)  # the old token has expired by now; the new one is used
+    assert await oa_bot.say(OA_A, U, "menu") and fake_oa.refresh_calls == 1
 
 
-async def test_the_keeper_refreshes_idle_oas_too(bot: OaBot, fake: FakeZaloOa, clock: Clock) -> None:
-    clock.now += timedelta(hours=24, minutes=45)
-    keeper = bot.channel.keeper
+async def test_the_keeper_refreshes_idle_oas_too(oa_bot: OaBot, fake_oa: FakeZaloOa, oa_clock: Clock) -> None:
+    oa_clock.now += timedelta(hours=24, minutes=45)
+    keeper = oa_bot.channel.keeper
     task = asyncio.create_task(keeper.keep_fresh([OA_A, OA_B], every=0.01))
     try:
         for _ in range(200):
-            if fake.refresh_calls == 2:
+            if fake_oa.refresh_calls == 2:
                 break
             await asyncio.sleep(0.01)
     finally:
         task.cancel()
         await asyncio.gather(task, return_exceptions=True)
-    assert fake.refresh_calls == 2  # both OAs, nobody having written
+    assert fake_oa.refresh_calls == 2  # both OAs, nobody having written
 
 
 async def test_two_processes_never_spend_one_refresh_token_twice(
-    bot: OaBot, fake: FakeZaloOa, clock: Clock, tmp_path: Path,
+    oa_bot: OaBot, fake_oa: FakeZaloOa, oa_clock: Clock, tmp_path: Path,
 ) -> None:
     # A second process: its own connection to the same database, its own HTTP client and keeper.
     other_db = await connect(tmp_path / "bot.db")
-    other_api = OaApi(fake.app_id, fake.app_secret, fake.api_url, fake.oauth_url)
+    other_api = OaApi(fake_oa.app_id, fake_oa.app_secret, fake_oa.api_url, fake_oa.oauth_url)
     try:
-        ours = bot.channel.keeper
-        theirs = TokenKeeper(other_db, other_api, clock, poll=0.01)
-        stale = await get_tokens(bot.db, OA_A)
+        ours = oa_bot.channel.keeper
+        theirs = TokenKeeper(other_db, other_api, oa_clock, poll=0.01)
+        stale = await get_tokens(oa_bot.db, OA_A)
         assert stale is not None
-        fake.revoke_access(OA_A)
+        fake_oa.revoke_access(OA_A)
         results = await asyncio.gather(*(k.refresh(OA_A, rejected=stale.access_token)
                                          for k in (ours, theirs, ours, theirs, ours, theirs)))
-        assert fake.refresh_calls == 1  # one refresh reached Zalo; everybody else waited for its pair
+        assert fake_oa.refresh_calls == 1  # one refresh reached Zalo; everybody else waited for its pair
         assert len(set(results)) == 1 and results[0] != stale.access_token
         assert (ours.refreshes, theirs.refreshes) in ((1, 0), (0, 1))
         # Both processes' sends now work with the rotated token.
-        assert "trợ lý tự động" in texts(await bot.say(OA_A, U, "xin chào"))
+        assert "trợ lý tự động" in texts(await oa_bot.say(OA_A, U, "xin chào"))
     finally:
         await other_db.close()
         await other_api.close()
 
 
-async def test_a_lease_left_by_a_dead_process_expires(bot: OaBot, fake: FakeZaloOa, clock: Clock) -> None:
-    tokens = await get_tokens(bot.db, OA_A)
+async def test_a_lease_left_by_a_dead_process_expires(oa_bot: OaBot, fake_oa: FakeZaloOa, oa_clock: Clock) -> None:
+    tokens = await get_tokens(oa_bot.db, OA_A)
     assert tokens is not None
     # A process took the lease and died before spending the refresh token.
-    assert await claim_refresh(bot.db, OA_A, tokens.refresh_token, "dead-process", clock.now + LEASE, clock.now)
-    fake.revoke_access(OA_A)
-    waiting = asyncio.create_task(bot.channel.keeper.refresh(OA_A, rejected=tokens.access_token))
+    now = oa_clock.now
+    assert await claim_refresh(oa_bot.db, OA_A, tokens.refresh_token, "dead-process", now + LEASE, now)
+    fake_oa.revoke_access(OA_A)
+    waiting = asyncio.create_task(oa_bot.channel.keeper.refresh(OA_A, rejected=tokens.access_token))
     await asyncio.sleep(0.05)
-    assert not waiting.done() and fake.refresh_calls == 0  # it waits for the holder…
-    clock.now += LEASE + timedelta(seconds=1)  # …until the lease has run out
+    assert not waiting.done() and fake_oa.refresh_calls == 0  # it waits for the holder…
+    oa_clock.now += LEASE + timedelta(seconds=1)  # …until the lease has run out
     new = await asyncio.wait_for(waiting, 5)
-    assert new != tokens.access_token and fake.refresh_calls == 1
+    assert new != tokens.access_token and fake_oa.refresh_calls == 1
 
 
 async def test_a_refused_refresh_names_the_fix_and_the_bot_keeps_serving_the_other_oa(
-    bot: OaBot, fake: FakeZaloOa, caplog: pytest.LogCaptureFixture,
+    oa_bot: OaBot, fake_oa: FakeZaloOa, caplog: pytest.LogCaptureFixture,
 ) -> None:
-    fake.accounts[OA_A].refresh_token = "burned-elsewhere"  # the stored refresh token is no longer valid
-    fake.revoke_access(OA_A)
+    fake_oa.accounts[OA_A].refresh_token = "burned-elsewhere"  # the stored refresh token is no longer valid
+    fake_oa.revoke_access(OA_A)
     with caplog.at_level(logging.WARNING):
-        assert await bot.say(OA_A, U, "xin chào") == []
+        assert await oa_bot.say(OA_A, U, "xin chào") == []
     assert any("zalo-oa connect --oa " + OA_A in r.getMessage() for r in caplog.records)
-    assert "trợ lý tự động" in texts(await bot.say(OA_B, U, "xin chào"))
+    assert "trợ lý tự động" in texts(await oa_bot.say(OA_B, U, "xin chào"))
 
 
 async def test_tokens_never_reach_the_logs(
-    bot: OaBot, fake: FakeZaloOa, clock: Clock, caplog: pytest.LogCaptureFixture,
+    oa_bot: OaBot, fake_oa: FakeZaloOa, oa_clock: Clock, caplog: pytest.LogCaptureFixture,
 ) -> None:
     with caplog.at_level(logging.DEBUG):
-        await bot.say(OA_A, U, "xin chào")
-        fake.revoke_access(OA_A)
-        await bot.say(OA_A, U, "menu")
-        fake.fail("/v3.0/oa/message/cs", -201)
-        await bot.say(OA_A, U, "menu")
-        fake.accounts[OA_A].refresh_token = "gone"
-        fake.revoke_access(OA_A)
-        await bot.say(OA_A, U, "menu")
-    secrets = {fake.app_secret, SECRET_A, SECRET_B, *fake.tokens, *(a.refresh_token for a in fake.accounts.values())}
-    stored = await get_tokens(bot.db, OA_A)
+        await oa_bot.say(OA_A, U, "xin chào")
+        fake_oa.revoke_access(OA_A)
+        await oa_bot.say(OA_A, U, "menu")
+        fake_oa.fail("/v3.0/oa/message/cs", -201)
+        await oa_bot.say(OA_A, U, "menu")
+        fake_oa.accounts[OA_A].refresh_token = "gone"
+        fake_oa.revoke_access(OA_A)
+        await oa_bot.say(OA_A, U, "menu")
+    secrets = {fake_oa.app_secret, SECRET_A, SECRET_B, *fake_oa.tokens,
+               *(a.refresh_token for a in fake_oa.accounts.values())}
+    stored = await get_tokens(oa_bot.db, OA_A)
     assert stored is not None
     secrets |= {stored.access_token, stored.refresh_token}
     logged = "\n".join(f"{r.getMessage()} {r.exc_text or ''}" for r in caplog.records)
@@ -157,36 +139,36 @@ async def test_tokens_never_reach_the_logs(
 
 
 async def test_an_oa_never_connected_is_reported_not_crashed(
-    fake: FakeZaloOa, clock: Clock, tmp_path: Path, guide_library: GuideLibrary,
+    fake_oa: FakeZaloOa, oa_clock: Clock, tmp_path: Path, guide_library: GuideLibrary,
 ) -> None:
-    bot = await OaBot(fake, oa_config(fake, tmp_path / "bot.db", GUIDES), clock, guide_library).start(
+    oa_bot = await OaBot(fake_oa, oa_config(fake_oa, tmp_path / "bot.db", GUIDES), oa_clock, guide_library).start(
         connect_oas=False, serve=False)
     try:
         with pytest.raises(NotConnected, match="zalo-oa connect --oa"):
-            await bot.channel.keeper.access_token(OA_A)
+            await oa_bot.channel.keeper.access_token(OA_A)
         from bot.core.config import ConfigError
         with pytest.raises(ConfigError, match="no Official Account is connected"):
-            await bot.channel.check_accounts()
+            await oa_bot.channel.check_accounts()
     finally:
-        await bot.stop()
+        await oa_bot.stop()
 
 
-async def test_pkce_pair_and_code_exchange(fake: FakeZaloOa, clock: Clock, tmp_path: Path) -> None:
+async def test_pkce_pair_and_code_exchange(fake_oa: FakeZaloOa, oa_clock: Clock, tmp_path: Path) -> None:
     verifier = new_verifier()
     assert len(verifier) == 43 and verifier.isalnum()
     assert "=" not in code_challenge(verifier) and "+" not in code_challenge(verifier)
-    api = OaApi(fake.app_id, fake.app_secret, fake.api_url, fake.oauth_url)
+    api = OaApi(fake_oa.app_id, fake_oa.app_secret, fake_oa.api_url, fake_oa.oauth_url)
     db = await connect(tmp_path / "x.db")
     try:
-        keeper = TokenKeeper(db, api, clock)
-        fake.authorising = OA_A
-        fake.codes["the-code"] = (OA_A, code_challenge(verifier))
+        keeper = TokenKeeper(db, api, oa_clock)
+        fake_oa.authorising = OA_A
+        fake_oa.codes["the-code"] = (OA_A, code_challenge(verifier))
         with pytest.raises(OaRefused):
             await keeper.connect(OA_A, "the-code", new_verifier())  # a verifier that does not match: refused
-        fake.codes["the-code"] = (OA_A, code_challenge(verifier))
+        fake_oa.codes["the-code"] = (OA_A, code_challenge(verifier))
         expires = await keeper.connect(OA_A, "the-code", verifier)
-        assert expires == clock.now + timedelta(seconds=90_000)
-        assert await keeper.access_token(OA_A) in fake.tokens
+        assert expires == oa_clock.now + timedelta(seconds=90_000)
+        assert await keeper.access_token(OA_A) in fake_oa.tokens
     finally:
         await db.close()
         await api.close()

@@ -20,7 +20,8 @@ def write(tmp_path: Path, zalo_oa: dict[str, object], **top: object) -> Path:
 
 def test_secrets_come_from_the_environment(tmp_path: Path) -> None:
     path = write(tmp_path, {"app_id": "4400112233", "accounts": [{"oa_id": OA, "area": "99001"}]})
-    config = load_config(path, environ={"ZALO_OA_APP_SECRET": "s3cret-app", f"ZALO_OA_SECRET_{OA}": "s3cret-oa-key"})
+    secrets = {"ZALO_OA_APP_SECRET": "s3cret-app", f"ZALO_OA_SECRET_{OA}": "s3cret-oa-key"}
+    config = load_config(path, environ=secrets)
     oa = config.zalo_oa
     assert oa.app_secret == "s3cret-app" and oa.accounts[0].secret_key == "s3cret-oa-key"
     assert (oa.webhook.port, oa.webhook.path, oa.max_event_age) == (8445, "/zalo-oa", 3600)

@@ -256,8 +256,8 @@ class FakeZaloOa:
             return web.Response(status=400, text="app_id and code_challenge are required")
         code = f"code-{uuid.uuid4().hex}"
         self.codes[code] = (self.authorising, query["code_challenge"])
-        target = f"{query['redirect_uri']}?{urlencode({'code': code, 'oa_id': self.authorising, 'state': query.get('state', '')})}"
-        raise web.HTTPFound(target)
+        back = urlencode({"code": code, "oa_id": self.authorising, "state": query.get("state", "")})
+        raise web.HTTPFound(f"{query['redirect_uri']}?{back}")
 
     async def _access_token(self, request: web.Request) -> web.Response:
         form = await request.post()
