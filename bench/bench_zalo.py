@@ -47,7 +47,7 @@ from bot.channels.zalo_webhook import SECRET_HEADER  # noqa: E402
 from bot.core.config import Config  # noqa: E402
 from bot.core.engine import Services  # noqa: E402
 from bot.residents.library import GuideLibrary  # noqa: E402
-from storage.db import connect  # noqa: E402
+from storage.db import Database, connect  # noqa: E402
 from storage.zalo_oa_tokens import save_tokens  # noqa: E402
 
 try:
@@ -173,12 +173,7 @@ async def zalo_rate(conn: Connection, endpoint: tuple[str, str], mode: str, batc
             hook = f"http://127.0.0.1:{port}/zalo" if mode == "webhook" else None
             return await timed(conn, "zalo", hook, batches)
         finally:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
-            await channel.drain()
-            await api.close()
-            await db.close()
+            await stop(task, channel, api, db)
 
 
 async def zalo_oa_rate(conn: Connection, endpoint: tuple[Any, ...], batches: list[Batch],
@@ -201,17 +196,22 @@ async def zalo_oa_rate(conn: Connection, endpoint: tuple[Any, ...], batches: lis
         channel = ZaloOaChannel(build_engine(services), api, TokenKeeper(db, api, services.clock))
         services.senders["zalo_oa"] = channel
         task = asyncio.create_task(channel.serve())
-
         try:
             await asyncio.sleep(0.2)
             return await timed(conn, "zalo_oa", f"http://127.0.0.1:{port}/zalo-oa", batches, channel.settled)
         finally:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
-            await channel.drain()
-            await api.close()
-            await db.close()
+            await stop(task, channel, api, db)
+
+
+async def stop(task: asyncio.Task[None], channel: ZaloChannel | ZaloOaChannel, api: ZaloApi | OaApi,
+               db: Database) -> None:
+    """Stop serving, let answers in flight finish, close the HTTP client and the database."""
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
+    await channel.drain()
+    await api.close()
+    await db.close()
 
 
 async def telegram_rate(conn: Connection, endpoint: tuple[str, str], batches: list[Batch],

@@ -17,6 +17,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from bot.channels.background import TaskSet
 from bot.channels.zalo_oa_api import OaApi
 from bot.channels.zalo_oa_events import CHANNEL, OaEvent, chat_id, parse, to_incoming
 from bot.channels.zalo_oa_render import plan
@@ -55,7 +56,7 @@ class ZaloOaChannel:
         self.webhook = OaWebhook(config.app_id or "", {a.oa_id: a.secret_key or "" for a in config.accounts},
                                  self.store, self.accept, services.clock, timedelta(seconds=config.max_event_age))
         self.stats: Counter[str] = Counter()
-        self._tasks: set[asyncio.Task[None]] = set()
+        self.tasks = TaskSet()
         self._slots = asyncio.Semaphore(concurrency)
         self._chat_locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
         self._named: set[str] = set()  # people whose Zalo name was looked up by this process
@@ -74,9 +75,7 @@ class ZaloOaChannel:
 
     def accept(self, item: Verified) -> None:
         """Handle a stored event in the background (the webhook has already answered)."""
-        task = asyncio.create_task(self._process(item.event))
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        self.tasks.start(self._process(item.event))
 
     async def _process(self, event: OaEvent) -> None:
         chat = chat_id(event.oa_id, event.user_id)
@@ -184,7 +183,7 @@ class ZaloOaChannel:
         return connected
 
     def health(self) -> dict[str, Any]:
-        return {"channel": CHANNEL, "pending": len(self._tasks), **self.stats, **self.sender.stats,
+        return {"channel": CHANNEL, "pending": len(self.tasks), **self.stats, **self.sender.stats,
                 "refreshes": self.keeper.refreshes}
 
     async def serve(self) -> None:
@@ -206,14 +205,10 @@ class ZaloOaChannel:
 
     async def settled(self) -> None:
         """Return once every event accepted so far has been handled and answered."""
-        while self._tasks:
-            await asyncio.wait(set(self._tasks))
+        await self.tasks.settled()
 
     async def drain(self, grace: float = 5.0) -> None:
-        if self._tasks:
-            _, pending = await asyncio.wait(set(self._tasks), timeout=grace)
-            for task in pending:
-                task.cancel()
+        await self.tasks.drain(grace)
 
 
 def configured(config: Config) -> bool:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from bot.channels.zalo_updates import as_mapping, zalo_id
 from bot.core.messages import Incoming, Kind, Media
 
 CHANNEL = "zalo_oa"
@@ -39,18 +40,6 @@ def signature_ok(header: str, app_id: str, raw: bytes, timestamp: str, secret_ke
     return hmac.compare_digest(given.strip().lower().encode(), expected.encode())
 
 
-def _id(value: Any) -> str:
-    if isinstance(value, str):
-        return value.strip()
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
-    return ""
-
-
-def _map(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
-
-
 def event_time(body: dict[str, Any]) -> datetime | None:
     """The event's ``timestamp`` (milliseconds, sent as a string); None when missing or absurd."""
     try:
@@ -64,9 +53,9 @@ def oa_of(body: dict[str, Any]) -> str:
     """The OA the event belongs to: ``oa_id``, else the recipient of what a user sent, else the sender."""
     name = str(body.get("event_name", ""))
     if body.get("oa_id"):
-        return _id(body.get("oa_id"))
+        return zalo_id(body.get("oa_id"))
     side = "recipient" if name.startswith(("user_send", "anonymous_send")) else "sender"
-    return _id(_map(body.get(side)).get("id"))
+    return zalo_id(as_mapping(body.get(side)).get("id"))
 
 
 @dataclass(frozen=True)
@@ -89,13 +78,13 @@ def parse(body: dict[str, Any]) -> OaEvent | None:
     name = str(body.get("event_name", ""))[:60]
     at = event_time(body)
     oa_id = oa_of(body)
-    user = _id(_map(body.get("follower")).get("id")) or _id(body.get("user_id"))
+    user = zalo_id(as_mapping(body.get("follower")).get("id")) or zalo_id(body.get("user_id"))
     if name in _MESSAGES or name.startswith("user_send"):
-        user = _id(_map(body.get("sender")).get("id"))
+        user = zalo_id(as_mapping(body.get("sender")).get("id"))
     if not oa_id or not user or at is None:
         return None
-    message = _map(body.get("message"))
-    message_id = _id(message.get("msg_id")) or None
+    message = as_mapping(body.get("message"))
+    message_id = zalo_id(message.get("msg_id")) or None
     key = message_id or f"{name}:{user}:{body.get('timestamp')}"
     kind = _MESSAGES.get(name) or _EVENTS.get(name)
     if kind is None:
@@ -113,10 +102,10 @@ def _media(kind: Kind, message: dict[str, Any], caption: str | None) -> Media | 
     if kind in (Kind.FOLLOW, Kind.UNFOLLOW, Kind.OPENED):
         return None
     attachments = message.get("attachments")
-    first = _map(attachments[0]) if isinstance(attachments, list) and attachments else {}
-    payload = _map(first.get("payload"))
+    first = as_mapping(attachments[0]) if isinstance(attachments, list) and attachments else {}
+    payload = as_mapping(first.get("payload"))
     if kind == Kind.LOCATION:
-        spot = _map(payload.get("coordinates"))
+        spot = as_mapping(payload.get("coordinates"))
         lat, lon = spot.get("latitude"), spot.get("longitude")
         return Media(kind, f"geo:{lat},{lon}", None, caption) if lat is not None and lon is not None else None
     ref = payload.get("url") or payload.get("thumbnail") or payload.get("id")

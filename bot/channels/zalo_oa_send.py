@@ -17,8 +17,8 @@ from datetime import datetime, timedelta
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
+from bot.channels.background import Pacer
 from bot.channels.images import fit_image
-from bot.channels.zalo import Pacer
 from bot.channels.zalo_oa_api import (
     MAX_IMAGE,
     OaApi,
