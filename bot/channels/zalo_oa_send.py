@@ -104,6 +104,8 @@ class OaSender:
                     if part.file is None:
                         continue  # a guide picture Zalo will not take: the step's text still follows
                     part = Part(text=T(part.locale, "file_refused", name=part.file_name or "?"), locale=part.locale)
+                except OaError as exc:  # not connected, rate-limited, the network: as for a send
+                    raise self._mapped(oa_id, exc) from exc
                 if attachment is None and part.text is None:
                     continue
             await self.send_one(oa_id, user_id, message(part, attachment), reply_to)

@@ -141,8 +141,7 @@ async def test_tokens_never_reach_the_logs(
 async def test_an_oa_never_connected_is_reported_not_crashed(
     fake_oa: FakeZaloOa, oa_clock: Clock, tmp_path: Path, guide_library: GuideLibrary,
 ) -> None:
-    oa_bot = await OaBot(fake_oa, oa_config(fake_oa, tmp_path / "bot.db", GUIDES), oa_clock, guide_library).start(
-        connect_oas=False, serve=False)
+    oa_bot = await OaBot(fake_oa, oa_config(fake_oa, tmp_path / "bot.db", GUIDES), oa_clock, guide_library).start(connected=(), serve=False)
     try:
         with pytest.raises(NotConnected, match="zalo-oa connect --oa"):
             await oa_bot.channel.keeper.access_token(OA_A)
@@ -172,3 +171,21 @@ async def test_pkce_pair_and_code_exchange(fake_oa: FakeZaloOa, oa_clock: Clock,
     finally:
         await db.close()
         await api.close()
+
+
+async def test_an_oa_not_connected_yet_is_named_and_the_other_oa_keeps_serving(
+    fake_oa: FakeZaloOa, oa_clock: Clock, tmp_path: Path, guide_library: GuideLibrary,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    config = oa_config(fake_oa, tmp_path / "bot.db", GUIDES)
+    bot = await OaBot(fake_oa, config, oa_clock, guide_library).start(connected=(OA_A,))
+    try:
+        assert await bot.channel.check_accounts() == [OA_A]  # start-up goes on, with an error line for OA B
+        assert any(f"zalo-oa connect --oa {OA_B}" in r.getMessage() for r in caplog.records)
+        with caplog.at_level(logging.WARNING):
+            assert await bot.say(OA_B, U, "xin chào") == []
+        warned = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+        assert any(f"zalo-oa connect --oa {OA_B}" in line for line in warned)
+        assert "trợ lý tự động" in texts(await bot.say(OA_A, U, "xin chào"))
+    finally:
+        await bot.stop()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from datetime import timedelta
 from pathlib import Path
@@ -82,6 +83,20 @@ async def test_other_apps_unknown_oas_and_garbage(oa_bot: OaBot, fake_oa: FakeZa
     assert (await oa_bot.post(seen, secret=SECRET_A)).json()["accepted"] is False  # read receipts: quietly nothing
     await oa_bot.settle()
     assert fake_oa.delivered == []
+
+
+async def test_zalo_gets_its_200_once_the_event_is_stored_before_any_answer(
+    oa_bot: OaBot, fake_oa: FakeZaloOa,
+) -> None:
+    fake_oa.hold = asyncio.Event()  # Zalo's API is slow today: sends hang until released
+    response = await oa_bot.post(fake_oa.message(OA_A, U, "xin chào"))
+    assert response.status_code == 200 and response.json()["accepted"] is True
+    assert fake_oa.delivered == []  # answered before the bot's reply went out…
+    stored = await oa_store.pending_events(oa_bot.db)
+    assert len(stored) == 1  # …and after the event was safely stored
+    fake_oa.hold.set()
+    await oa_bot.settle()
+    assert "trợ lý tự động" in texts(fake_oa.to(OA_A, U)) and await oa_store.pending_events(oa_bot.db) == []
 
 
 async def test_a_redelivered_event_is_answered_once(oa_bot: OaBot, fake_oa: FakeZaloOa) -> None:

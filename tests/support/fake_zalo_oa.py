@@ -10,6 +10,7 @@ tokens. People act through ``message``/``follow``/``chatnow``, which return the 
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import hashlib
 import json
@@ -76,6 +77,7 @@ class FakeZaloOa:
         self.calls: list[str] = []
         self.names: dict[str, str] = {}  # user id → display name on Zalo
         self.scripted: dict[str, list[int]] = {}  # path → error codes to answer next
+        self.hold: asyncio.Event | None = None  # when set to an unset Event, sends wait for it
         self._runner: web.AppRunner | None = None
         self.port = 0
 
@@ -153,6 +155,8 @@ class FakeZaloOa:
         return self.accounts[held[0]]
 
     async def _send(self, request: web.Request) -> web.Response:
+        if self.hold is not None:
+            await self.hold.wait()
         account = self._account(request)
         if isinstance(account, web.Response):
             return account

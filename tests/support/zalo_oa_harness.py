@@ -84,7 +84,8 @@ class OaBot:
         hook = self.config.zalo_oa.webhook
         return f"http://127.0.0.1:{hook.port}{hook.path}"
 
-    async def start(self, connect_oas: bool = True, serve: bool = True) -> OaBot:
+    async def start(self, connected: tuple[str, ...] = (OA_A, OA_B), serve: bool = True) -> OaBot:
+        """Open the database, store tokens for the OAs in CONNECTED, and (SERVE) run the webhook server."""
         db = await connect(self.config.database.path)
         await seed_areas(db)
         self._services = Services(config=self.config, db=db, library=self.library, clock=self.clock,
@@ -94,11 +95,9 @@ class OaBot:
                          settings.oauth_base_url)
         self._channel = ZaloOaChannel(build_engine(self.services), self.api,
                                       TokenKeeper(db, self.api, self.clock, poll=0.01))
-        if connect_oas:
-            for oa_id in (OA_A, OA_B):
-                access, refresh, life = self.fake.issue(oa_id)
-                await save_tokens(db, oa_id, access, refresh, self.clock.now + timedelta(seconds=life),
-                                  self.clock.now)
+        for oa_id in connected:
+            access, refresh, life = self.fake.issue(oa_id)
+            await save_tokens(db, oa_id, access, refresh, self.clock.now + timedelta(seconds=life), self.clock.now)
         self.services.senders["zalo_oa"] = self.channel
         if serve:
             self.task = asyncio.create_task(self.channel.serve())
