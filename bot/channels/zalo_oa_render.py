@@ -9,7 +9,7 @@ the engine remembers it, so typed digits work as on the Bot Platform.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -18,14 +18,14 @@ from bot.channels.numbered import render, split_text
 from bot.channels.zalo_oa_api import MAX_BUTTON_TITLE, MAX_BUTTONS, MAX_FILE, MAX_TEXT
 from bot.channels.zalo_oa_events import BUTTON_PREFIX
 from bot.core.i18n import Catalog
-from bot.core.messages import Choice, Reply
+from bot.core.messages import Choice, Kind, Reply
 
 MAX_BUTTON_MESSAGES = 3  # up to 15 choices as buttons; more are numbered
 _PICTURES = (".png", ".jpg", ".jpeg")
 
 T = Catalog({
     "more": {"vi": "Lựa chọn khác:", "en": "More choices:"},
-    "choose": {"vi": "Mời bạn chọn:", "en": "Please choose:"},
+    "choose": {"vi": "Mời chọn:", "en": "Please choose:"},
     "file": {"vi": "tệp đính kèm", "en": "attachment"},
     "file_too_big": {
         "vi": "📎 Tệp «{name}» lớn hơn 5 MB nên Zalo không gửi được. Bạn thu hẹp khoảng thời gian hoặc địa bàn "
@@ -64,6 +64,9 @@ def plan(replies: Sequence[Reply], guides_dir: Path) -> list[Part]:
 
     for index, reply in enumerate(replies):
         locale = reply.locale
+        media = reply.media  # something passed on from someone (a relay): Zalo hosts it at an https address
+        if media is not None and media.ref.startswith("https://") and media.kind != Kind.PHOTO:
+            reply = replace(reply, text=f"{reply.text}\n{media.ref}")  # a voice note or file: its link
         picture = _picture(reply, guides_dir)
         if picture is not None:
             flush()  # the picture goes right above the step it illustrates
@@ -92,6 +95,9 @@ def plan(replies: Sequence[Reply], guides_dir: Path) -> list[Part]:
 
 
 def _picture(reply: Reply, guides_dir: Path) -> Part | None:
+    media = reply.media
+    if media is not None and media.kind == Kind.PHOTO and media.ref.startswith("https://"):
+        return Part(image_url=media.ref, locale=reply.locale)
     if not reply.image:
         return None
     if reply.image.startswith("https://"):

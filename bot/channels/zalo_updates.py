@@ -20,9 +20,6 @@ KINDS = {
     # Zalo withholds the content of some users (children, people who cannot read): offer them a person.
     "message.unsupported.received": Kind.UNREADABLE,
 }
-# Where each kind's content is: Zalo hosts it and sends its address (voice notes are .aac).
-_MEDIA = {Kind.PHOTO: (("photo_url", "photo"), None), Kind.STICKER: (("url", "sticker"), None),
-          Kind.VOICE: (("voice_url",), "audio/aac")}
 
 
 def unwrap(body: Any) -> dict[str, Any] | None:
@@ -57,6 +54,18 @@ def _when(value: Any) -> datetime:
     return datetime.now(UTC)
 
 
+def _media(kind: Kind, message: dict[str, Any]) -> Media | None:
+    """What the person sent, as Zalo lets it be passed on: photos and voice notes by their HTTPS URL."""
+    caption = message.get("caption") if isinstance(message.get("caption"), str) else None
+    fields = {Kind.PHOTO: ("photo", "photo_url", "url"), Kind.VOICE: ("voice_url", "voice", "url"),
+              Kind.STICKER: ("sticker", "url")}.get(kind, ())
+    for name in fields:
+        value = message.get(name)
+        if isinstance(value, str) and value.strip():
+            return Media(kind, value.strip()[:1000], None, caption)
+    return None
+
+
 def to_incoming(update: dict[str, Any]) -> Incoming | None:
     """The Incoming for an update; None for bots, malformed updates and events without a message."""
     event = str(update.get("event_name", ""))
@@ -83,14 +92,6 @@ def to_incoming(update: dict[str, Any]) -> Incoming | None:
         is_private=str(chat.get("chat_type") or "PRIVATE").upper() == "PRIVATE", numbered_choices=True,
         media=_media(kind, message),
     )
-
-
-def _media(kind: Kind, message: dict[str, Any]) -> Media | None:
-    """The photo, sticker or voice note as Zalo hosts it, so it can be passed on (to a volunteer)."""
-    fields, mime = _MEDIA.get(kind, ((), None))
-    ref = next((message[f] for f in fields if isinstance(message.get(f), str) and message[f]), None)
-    caption = message.get("caption")
-    return Media(kind, ref, mime, caption if isinstance(caption, str) else None) if ref else None
 
 
 class RecentIds:

@@ -16,11 +16,12 @@ from storage import broadcasts
 
 T = Catalog({
     "followed": {
-        "vi": "Cảm ơn bạn đã quan tâm! Thông báo của xã, phường sẽ đến bạn qua đây; gõ /stop nếu không muốn nhận.",
+        "vi": "Cảm ơn {you} đã quan tâm! Thông báo của xã, phường sẽ đến {you} qua đây; gõ /stop nếu không muốn "
+              "nhận.",
         "en": "Thank you for following! Announcements will reach you here; type /stop if you do not want them.",
     },
     "unreadable": {
-        "vi": "Mình chưa xem được tin nhắn bạn vừa gửi. Bạn có muốn một người trong tổ công nghệ số giúp bạn "
+        "vi": "{Me} chưa xem được tin nhắn {you} vừa gửi. {You} có muốn một người trong tổ công nghệ số giúp {you} "
               "trực tiếp không?",
         "en": "I could not see the message you just sent. Would you like someone from the digital team to help "
               "you in person?",
@@ -41,11 +42,11 @@ async def on_event(turn: Turn) -> list[Reply] | None:
         lead = greeting_text(turn)
         if kind == Kind.FOLLOW:
             await optout.resume(turn)
-            lead = f"{lead}\n\n{T(turn.locale, 'followed')}"
+            lead = f"{lead}\n\n{T(turn.voice, 'followed')}"
         return main_menu(turn, lead)
     if kind == Kind.UNREADABLE:
-        return [Reply(T(turn.locale, "unreadable"), (Choice(T(turn.locale, "btn_person"), "h:"),
-                                                      Choice(T(turn.locale, "btn_menu"), "m")))]
+        return [Reply(T(turn.voice, "unreadable"), (Choice(T(turn.voice, "btn_person"), "h:"),
+                                                     Choice(T(turn.voice, "btn_menu"), "m")))]
     return None
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+import oa_events
 import pytest
 from broadcast_world import AN_BINH, PHU_LOC, TAY, wait_until
 from fake_zalo_oa import Delivered, FakeZaloOa
@@ -108,7 +109,7 @@ async def test_a_help_request_on_one_oa_reaches_that_communes_team_only(oa_bot: 
     shown = await oa_bot.press(OA_B, MAI, "Bắt đầu", shown)
     shown = await oa_bot.press(OA_B, MAI, "kẹt", shown)
     asked = await oa_bot.press(OA_B, MAI, "tổ công nghệ số", shown + fake_oa.to(OA_B, MAI)[-2:])
-    assert "Mình đã ghi lại yêu cầu" in texts(asked)
+    assert "đã ghi lại yêu cầu số 1" in texts(asked)
     assert "📍 Chọn thôn" in titles(asked)  # known only by the commune of the OA: asked the village
     alert: list[Delivered] = [d for d in fake_oa.to(OA_B, TUAN) if "Yêu cầu hỗ trợ" in d.text]
     assert alert and "🙋 Nhận việc" in titles(alert)
@@ -118,5 +119,17 @@ async def test_a_help_request_on_one_oa_reaches_that_communes_team_only(oa_bot: 
     taken = await oa_bot.press(OA_B, TUAN, "Nhận việc", alert)
     assert "Bạn đã nhận yêu cầu #1" in texts(taken) and "Bà Mai" in texts(taken)
     assert "Tuấn ở tổ công nghệ số đã nhận yêu cầu #1" in texts(fake_oa.to(OA_B, MAI)[mark:])
+    # While the request is taken, what she sends reaches him: a photo as a photo, a voice note as its link.
+    mark = len(fake_oa.to(OA_B, TUAN))
+    photo = fake_oa.message(OA_B, MAI, None, "user_send_image",
+                            [oa_events.attachment("image", url="https://photo.zdn.vn/loi.jpg")])
+    await oa_bot.deliver(photo)
+    voice = fake_oa.message(OA_B, MAI, None, "user_send_audio",
+                            [oa_events.attachment("audio", url="https://voice.zdn.vn/mai.m4a")])
+    await oa_bot.deliver(voice)
+    got = fake_oa.to(OA_B, TUAN)[mark:]
+    elements = [d.message["attachment"]["payload"].get("elements") for d in got if "attachment" in d.message]
+    assert [{"media_type": "image", "url": "https://photo.zdn.vn/loi.jpg"}] in elements
+    assert "https://voice.zdn.vn/mai.m4a" in texts(got) and "Bà Mai" in texts(got)
     picked = await oa_bot.press(OA_B, MAI, "Chọn thôn", asked)
     assert "Thôn Bắc" in titles(picked)
