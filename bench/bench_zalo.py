@@ -47,6 +47,7 @@ from bot.channels.zalo_webhook import SECRET_HEADER  # noqa: E402
 from bot.core.config import Config  # noqa: E402
 from bot.core.engine import Services  # noqa: E402
 from bot.residents.library import GuideLibrary  # noqa: E402
+from bot.web import server as web_server  # noqa: E402
 from storage.db import Database, connect  # noqa: E402
 from storage.zalo_oa_tokens import save_tokens  # noqa: E402
 
@@ -159,21 +160,24 @@ async def zalo_rate(conn: Connection, endpoint: tuple[str, str], mode: str, batc
     with tempfile.TemporaryDirectory() as tmp:
         config = Config.model_validate({
             "zalo": {"token": token, "base_url": base_url, "mode": mode, "poll_timeout": 10,
-                     "webhook": {"listen": "127.0.0.1", "port": port, "path": "/zalo", "secret_token": SECRET}},
+                     "webhook": {"path": "/zalo", "secret_token": SECRET}},
             "database": {"path": str(Path(tmp) / "bot.db")}, "guides": {"dir": str(GUIDES)},
+            "web": {"listen": "127.0.0.1", "port": port},
         })
         db = await connect(config.database.path)
         services = Services(config=config, db=db, library=library)
         api = ZaloApi(token, base_url)
         channel = ZaloChannel(build_engine(services), api, config.zalo)
         services.senders["zalo"] = channel
-        task = asyncio.create_task(channel.serve_webhook() if mode == "webhook" else channel.poll_forever())
+        webhook = mode == "webhook"
+        task = asyncio.create_task(channel.serve_webhook(services.routes) if webhook else channel.poll_forever())
+        server = await web_server_for(services) if webhook else None
         try:
-            await asyncio.sleep(0.2)  # the webhook server binds, the first long poll starts
-            hook = f"http://127.0.0.1:{port}/zalo" if mode == "webhook" else None
+            await asyncio.sleep(0.2)  # the path is mounted, the first long poll starts
+            hook = f"http://127.0.0.1:{port}/zalo" if webhook else None
             return await timed(conn, "zalo", hook, batches)
         finally:
-            await stop(task, channel, api, db)
+            await stop([task, server], channel, api, db)
 
 
 async def zalo_oa_rate(conn: Connection, endpoint: tuple[Any, ...], batches: list[Batch],
@@ -183,9 +187,10 @@ async def zalo_oa_rate(conn: Connection, endpoint: tuple[Any, ...], batches: lis
     with tempfile.TemporaryDirectory() as tmp:
         config = Config.model_validate({
             "zalo_oa": {"app_id": app_id, "app_secret": app_secret, "api_base_url": api_url, "oauth_base_url": api_url,
-                        "webhook": {"listen": "127.0.0.1", "port": port}, "messages_per_second": 100_000,
+                        "messages_per_second": 100_000,
                         "accounts": [{"oa_id": OA_ID, "area": AN_BINH, "secret_key": OA_SECRET}]},
             "database": {"path": str(Path(tmp) / "bot.db")}, "guides": {"dir": str(GUIDES)},
+            "web": {"listen": "127.0.0.1", "port": port},
         })
         db = await connect(config.database.path)
         await seed_areas(db)
@@ -195,20 +200,31 @@ async def zalo_oa_rate(conn: Connection, endpoint: tuple[Any, ...], batches: lis
         api = OaApi(app_id, app_secret, api_url, api_url)
         channel = ZaloOaChannel(build_engine(services), api, TokenKeeper(db, api, services.clock))
         services.senders["zalo_oa"] = channel
-        task = asyncio.create_task(channel.serve())
+        task = asyncio.create_task(channel.serve(services.routes))
+        server = await web_server_for(services)
         try:
             await asyncio.sleep(0.2)
             return await timed(conn, "zalo_oa", f"http://127.0.0.1:{port}/zalo-oa", batches, channel.settled)
         finally:
-            await stop(task, channel, api, db)
+            await stop([task, server], channel, api, db)
 
 
-async def stop(task: asyncio.Task[None], channel: ZaloChannel | ZaloOaChannel, api: ZaloApi | OaApi,
-               db: Database) -> None:
+async def web_server_for(services: Services) -> asyncio.Task[None]:
+    """The one web server, as `python -m bot run` starts it for webhooks; returns once it listens."""
+    listening = asyncio.Event()
+    server = asyncio.create_task(web_server.run(services, listening))
+    await asyncio.wait_for(listening.wait(), 10)
+    return server
+
+
+async def stop(tasks: list[asyncio.Task[None] | None], channel: ZaloChannel | ZaloOaChannel,
+               api: ZaloApi | OaApi, db: Database) -> None:
     """Stop serving, let answers in flight finish, close the HTTP client and the database."""
-    task.cancel()
-    with contextlib.suppress(asyncio.CancelledError):
-        await task
+    for task in tasks:
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
     await channel.drain()
     await api.close()
     await db.close()

@@ -23,19 +23,21 @@ from bot.channels.zalo_oa_events import CHANNEL, OaEvent, chat_id, parse, to_inc
 from bot.channels.zalo_oa_render import plan
 from bot.channels.zalo_oa_send import OaSender, route
 from bot.channels.zalo_oa_tokens import TokenKeeper
-from bot.channels.zalo_oa_webhook import OaWebhook, Verified, make_app
-from bot.channels.zalo_webhook import serve
+from bot.channels.zalo_oa_webhook import OaWebhook, Verified
+from bot.channels.zalo_webhook import health_handler
 from bot.core.config import Config, ConfigError
 from bot.core.delivery import DeliveryError, Reach
 from bot.core.engine import Engine, Services
 from bot.core.messages import Kind, Reply
 from bot.core.privacy import find_secret
+from bot.core.routes import Route, Routes
 from storage import areas, people
 from storage import zalo_oa as oa_store
 from storage.zalo_oa_tokens import get_tokens
 
 log = logging.getLogger(__name__)
 
+HEALTH_PATH = "/healthz/zalo_oa"
 INBOX_KEPT = timedelta(days=2)  # handled event keys kept this long to drop Zalo's redeliveries
 _INTERACTIONS = (Kind.FOLLOW, Kind.OPENED)  # open the 7-day window, but carry no message id to reply to
 
@@ -186,22 +188,24 @@ class ZaloOaChannel:
         return {"channel": CHANNEL, "pending": len(self.tasks), **self.stats, **self.sender.stats,
                 "refreshes": self.keeper.refreshes}
 
-    async def serve(self) -> None:
-        """The webhook server, the token keeper and the inbox pruning, until cancelled."""
-        hook = self.config.webhook
-        path = hook.path if hook.path.startswith("/") else "/" + hook.path
-        runner = await serve(make_app(path, self.webhook, self.health), hook.listen, hook.port)
-        log.info("zalo_oa: webhook listening on %s:%d%s for %d OA(s)", hook.listen, hook.port, path,
-                 len(self.areas))
+    async def serve(self, routes: Routes) -> None:
+        """The webhook on the web server's path, the token keeper and the inbox pruning, until cancelled."""
+        path = self.config.webhook_path
+        mounted = [Route(path, self.webhook.receive, CHANNEL),
+                   Route(HEALTH_PATH, health_handler(self.health), CHANNEL, frozenset({"GET"}))]
+        for mount in mounted:
+            routes.mount(mount)
+        log.info("zalo_oa: webhook answering on %s of the web server for %d OA(s)", path, len(self.areas))
         keeper = asyncio.create_task(self.keeper.keep_fresh(list(self.areas)))
         try:
             while True:
                 await oa_store.prune_events(self.services.db, self.services.clock() - INBOX_KEPT)
                 await asyncio.sleep(3600)
         finally:
+            for mount in mounted:
+                routes.unmount(mount.path, CHANNEL)
             keeper.cancel()
             await asyncio.gather(keeper, return_exceptions=True)
-            await runner.cleanup()
 
     async def settled(self) -> None:
         """Return once every event accepted so far has been handled and answered."""
@@ -225,7 +229,7 @@ async def run(services: Services, engine: Engine) -> None:
         await channel.check_accounts()
         services.senders[CHANNEL] = channel
         await channel.recover()
-        await channel.serve()
+        await channel.serve(services.routes)
     finally:
         if services.senders.get(CHANNEL) is channel:
             del services.senders[CHANNEL]

@@ -1,4 +1,4 @@
-"""The Zalo OA webhook: verify → store → 200 → handle, as an aiohttp handler that any app can mount.
+"""The Zalo OA webhook: verify → store → 200 → handle, as an aiohttp handler (the web server mounts it).
 
 Zalo wants a 200 within 2 s and redelivers otherwise, so the handler does only what must come before the
 answer: check the signature and the age of the event, and store it durably (``store`` returns False for an
@@ -115,20 +115,3 @@ class OaWebhook:
             log.warning("zalo_oa: bad or missing signature for OA %s from %s; refused", oa_id, request.remote)
             return _answer(403, "bad signature")
         return None
-
-
-def add_routes(app: web.Application, path: str, hook: OaWebhook) -> None:
-    """Mount the webhook at PATH on APP (the bot's own server, or the web side's)."""
-    app.router.add_post(path, hook.receive)
-
-
-def make_app(path: str, hook: OaWebhook, health: Callable[[], Mapping[str, Any]] | None = None) -> web.Application:
-    """A standalone app: the webhook at PATH and ``GET /healthz``."""
-
-    async def healthz(request: web.Request) -> web.Response:
-        return web.json_response({"ok": True, **(health() if health else {})})
-
-    app = web.Application(client_max_size=MAX_BODY)
-    add_routes(app, path, hook)
-    app.router.add_get("/healthz", healthz)
-    return app

@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
+from bot.core.messages import Media
+
 
 class DeliveryError(Exception):
     """A send failed; subclasses say whether to retry, wait, or give up on the recipient."""
@@ -47,3 +49,10 @@ class ReachEstimator(Protocol):
     """A Sender that can say, before a broadcast, what sending to CHAT_IDS would cost and who it misses."""
 
     async def reach(self, chat_ids: Sequence[str]) -> list[Reach]: ...
+
+
+@runtime_checkable
+class MediaFetcher(Protocol):
+    """A channel that can download what a person sent (a photo to read), by the Media it put on Incoming."""
+
+    async def fetch_media(self, media: Media) -> bytes: ...

@@ -9,7 +9,9 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+
+from bot.residents.codes import check_code, code_key, suggest_code
 
 CATEGORIES_FILE = "categories.yaml"
 REFERRALS_FILE = "referrals.yaml"
@@ -59,8 +61,13 @@ class Source(_Model):
     checked: date
 
 
+# The keyword code printed under a guide's QR code ("Nhắn VNEID2"); typing it in any channel opens the guide.
+Code = Annotated[str, AfterValidator(check_code)]
+
+
 class Guide(_Model):
     id: GuideId
+    code: Code | None = None
     category: NonEmpty
     skill_group: SkillGroup
     title: LocalText
@@ -153,6 +160,7 @@ class GuideSet:
     problems: list[str] = field(default_factory=list)
     files: dict[str, str] = field(default_factory=dict)  # guide id → file label
     referrals: list[Referral] = field(default_factory=list)
+    codes: dict[str, str] = field(default_factory=dict)  # code_key(code) → guide id
 
     def in_category(self, category_id: str) -> list[Guide]:
         return [g for g in self.guides.values() if g.category == category_id]
@@ -215,6 +223,7 @@ def load_guides(directory: str | Path) -> GuideSet:
                 result.problems.append(
                     f"{result.files[guide.id]}: prerequisites[{index}]: unknown guide '{prerequisite}'"
                 )
+    _check_codes(result)
     return result
 
 
@@ -241,13 +250,39 @@ def _load_referrals(root: Path, problems: list[str]) -> list[Referral]:
     return referrals
 
 
+def _check_codes(result: GuideSet) -> None:
+    """Codes are unique whatever the case or spacing. A guide without one, or with a taken one, still serves
+    (its code is not mapped), but `guides check` fails until it is fixed: printed codes must never move."""
+    missing = []
+    for guide in result.guides.values():
+        label = result.files[guide.id]
+        if guide.code is None:
+            missing.append(guide)
+            continue
+        key = code_key(guide.code)
+        holder = result.codes.get(key)
+        if holder is not None:
+            result.problems.append(f"{label}: code: '{guide.code}' is already used by {result.files[holder]}")
+            continue
+        result.codes[key] = guide.id
+    taken = set(result.codes)
+    for guide in missing:
+        free = suggest_code(guide.id, taken)
+        taken.add(free)
+        result.problems.append(
+            f"{result.files[guide.id]}: code: required — a short keyword code residents type to open the guide "
+            f"(printed under its QR code); '{free}' is free, e.g. add the line: code: {free}"
+        )
+
+
 _STEM = re.compile(r"^(?:[^/]+/)?([^/:]+)\.yaml:")
 
 
 def merge_reload(previous: GuideSet, fresh: GuideSet) -> GuideSet:
     """A reload keeps the last good version of any guide whose file is now broken."""
     if not fresh.guides and previous.guides:
-        return GuideSet(previous.guides, previous.categories, fresh.problems, previous.files, previous.referrals)
+        return GuideSet(previous.guides, previous.categories, fresh.problems, previous.files,
+                        referrals=previous.referrals, codes=previous.codes)
     broken = {m.group(1) for p in fresh.problems if (m := _STEM.match(p))}
     for guide_id in broken:
         if guide_id in previous.guides and guide_id not in fresh.guides:
@@ -258,4 +293,8 @@ def merge_reload(previous: GuideSet, fresh: GuideSet) -> GuideSet:
     if not fresh.referrals and any(p.startswith(f"{REFERRALS_FILE}") or f"/{REFERRALS_FILE}:" in p
                                    for p in fresh.problems):
         fresh.referrals = previous.referrals
+    for guide_id in broken:
+        kept = fresh.guides.get(guide_id)
+        if kept is not None and kept.code and code_key(kept.code) not in fresh.codes:
+            fresh.codes[code_key(kept.code)] = guide_id  # a kept guide keeps answering to its printed code
     return fresh

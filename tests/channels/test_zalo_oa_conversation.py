@@ -50,17 +50,19 @@ async def test_a_day_away_then_an_old_button(oa_bot: OaBot, fake_oa: FakeZaloOa,
     assert step and not any(d.paid for d in step)  # the tap is a new message: a fresh free window
 
 
-async def test_photos_voice_and_locations_get_a_polite_answer_and_nothing_is_lost(
+async def test_photos_voice_and_locations_get_a_useful_answer_and_nothing_is_lost(
     oa_bot: OaBot, fake_oa: FakeZaloOa,
 ) -> None:
     await oa_bot.say(OA_A, U, "xin chào")
     photo = fake_oa.message(OA_A, U, "ảnh lỗi đây", "user_send_image",
-                         [oa_events.attachment("image", url="https://photo.zdn.vn/x.jpg")])
-    assert "Mình chỉ đọc được chữ" in texts(await oa_bot.deliver(photo))
+                            [oa_events.attachment("image", url="https://photo.zdn.vn/x.jpg")])
+    seen = await oa_bot.deliver(photo)
+    assert "ảnh" in texts(seen) and "#tcns:h:" in [b["payload"] for d in seen for b in d.buttons]  # a person
     voice = fake_oa.message(OA_A, U, None, "user_send_audio", [oa_events.attachment("audio", url="https://v.zdn.vn/a")])
-    assert "Mình chỉ đọc được chữ" in texts(await oa_bot.deliver(voice))
+    heard = await oa_bot.deliver(voice)
+    assert "tin nhắn thoại" in texts(heard) and "#tcns:h:" in [b["payload"] for d in heard for b in d.buttons]
     spot = fake_oa.message(OA_A, U, None, "user_send_location",
-                        [oa_events.attachment("location", coordinates={"latitude": "21.0", "longitude": "105.8"})])
+                           [oa_events.attachment("location", coordinates={"latitude": "21.0", "longitude": "105.8"})])
     assert "cần hướng dẫn về việc gì?" in texts(await oa_bot.deliver(spot))
     after = await oa_bot.say(OA_A, U, "quên mật khẩu vneid")  # and the conversation goes on
     assert "VNeID" in texts(after)

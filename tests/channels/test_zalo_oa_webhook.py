@@ -99,6 +99,16 @@ async def test_zalo_gets_its_200_once_the_event_is_stored_before_any_answer(
     assert "trợ lý tự động" in texts(fake_oa.to(OA_A, U)) and await oa_store.pending_events(oa_bot.db) == []
 
 
+async def test_the_webhook_and_its_health_are_mounted_on_the_one_web_server(oa_bot: OaBot) -> None:
+    base = oa_bot.url.rsplit("/", 1)[0]
+    listed = (await oa_bot.http.get(f"{base}/healthz")).json()
+    assert "zalo_oa /zalo-oa" in listed["webhooks"] and "zalo_oa /healthz/zalo_oa" in listed["webhooks"]
+    await oa_bot.say(OA_A, U, "xin chào")
+    health = (await oa_bot.http.get(f"{base}/healthz/zalo_oa")).json()
+    assert (health["channel"], health["received"], health["handled"], health["pending"]) == ("zalo_oa", 1, 1, 0)
+    assert (await oa_bot.http.get(oa_bot.url)).status_code == 405  # the webhook takes POST only
+
+
 async def test_a_redelivered_event_is_answered_once(oa_bot: OaBot, fake_oa: FakeZaloOa) -> None:
     body = fake_oa.message(OA_A, U, "xin chào")
     first = await oa_bot.post(body)

@@ -27,6 +27,7 @@ from bot.core.config import Config
 from bot.core.engine import Engine, Services
 from bot.members.help_desk import desk as help_desk
 from bot.residents.library import GuideLibrary
+from bot.web import server as web_server
 from storage.db import Database, connect
 from storage.zalo_oa_tokens import save_tokens
 
@@ -39,14 +40,15 @@ def oa_config(fake: FakeZaloOa, db_path: Path, guides: Path, admins: tuple[str, 
     block = {
         "app_id": fake.app_id, "app_secret": fake.app_secret, "api_base_url": fake.api_url,
         "oauth_base_url": fake.oauth_url, "redirect_uri": "https://bot.example.vn/zalo-oa/callback",
-        "webhook": {"listen": "127.0.0.1", "port": free_port()}, "messages_per_second": 500,
+        "messages_per_second": 500,
         "accounts": [
             {"oa_id": OA_A, "area": AN_BINH, "secret_key": SECRET_A, "name": "UBND xã An Bình"},
             {"oa_id": OA_B, "area": PHU_LOC, "secret_key": SECRET_B, "name": "UBND xã Phú Lộc"},
         ], **extra,
     }
     return Config.model_validate({"zalo_oa": block, "database": {"path": str(db_path)},
-                                  "guides": {"dir": str(guides)}, "admins": list(admins)})
+                                  "guides": {"dir": str(guides)}, "admins": list(admins),
+                                  "web": {"listen": "127.0.0.1", "port": free_port()}})
 
 
 class OaBot:
@@ -59,6 +61,7 @@ class OaBot:
         self._services: Services | None = None
         self.api: OaApi | None = None
         self.task: asyncio.Task[None] | None = None
+        self.web_task: asyncio.Task[None] | None = None
         self.http = httpx.AsyncClient()
 
     @property
@@ -81,8 +84,7 @@ class OaBot:
 
     @property
     def url(self) -> str:
-        hook = self.config.zalo_oa.webhook
-        return f"http://127.0.0.1:{hook.port}{hook.path}"
+        return f"http://127.0.0.1:{self.config.web.port}{self.config.zalo_oa.webhook_path}"
 
     async def start(self, connected: tuple[str, ...] = (OA_A, OA_B), serve: bool = True) -> OaBot:
         """Open the database, store tokens for the OAs in CONNECTED, and (SERVE) run the webhook server."""
@@ -99,21 +101,19 @@ class OaBot:
             access, refresh, life = self.fake.issue(oa_id)
             await save_tokens(db, oa_id, access, refresh, self.clock.now + timedelta(seconds=life), self.clock.now)
         self.services.senders["zalo_oa"] = self.channel
-        if serve:
-            self.task = asyncio.create_task(self.channel.serve())
-            for _ in range(300):
-                try:
-                    await self.http.get(self.url.rsplit("/", 1)[0] + "/healthz")
-                    break
-                except httpx.ConnectError:
-                    await asyncio.sleep(0.01)
+        if serve:  # as `python -m bot run` does: the one web server, the channel's path mounted on it
+            listening = asyncio.Event()
+            self.web_task = asyncio.create_task(web_server.run(self.services, listening))
+            self.task = asyncio.create_task(self.channel.serve(self.services.routes))
+            await asyncio.wait_for(listening.wait(), 10)
         return self
 
     async def stop(self) -> None:
-        if self.task is not None:
-            self.task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self.task
+        for task in (self.task, self.web_task):
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
         if self._channel is not None:
             await self._channel.drain(1.0)
         await self.http.aclose()
