@@ -135,4 +135,5 @@ def to_incoming(event: OaEvent, area: str | None) -> Incoming | None:
     return Incoming(
         channel=CHANNEL, user_id=who, chat_id=who, text=text, action=action, kind=kind,
         message_id=event.message_id, at=event.at, numbered_choices=True, media=event.media, area=area,
+        plays_voice=False,  # no documented way for an OA to send a voice note (only links)
     )

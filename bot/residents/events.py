@@ -2,7 +2,8 @@
 
 A commune's Zalo OA tells the bot when someone follows it (announcements on), stops following it
 (announcements off; nothing is sent to them), or taps "Nhắn tin" without writing (a greeting). Zalo also
-withholds the text of people it flags as unable to read: they get a short answer offering a person.
+withholds the text of people it flags as unable to read: they get a short answer offering a person, also read
+aloud as a voice note where the channel can play one.
 """
 
 from __future__ import annotations
@@ -10,8 +11,10 @@ from __future__ import annotations
 from bot.core.engine import Feature, Turn
 from bot.core.i18n import Catalog
 from bot.core.messages import Choice, Kind, Reply
+from bot.core.speech import Speech
 from bot.residents import optout
 from bot.residents.feature import greeting_text, main_menu
+from bot.residents.listen import spoken
 from storage import broadcasts
 
 T = Catalog({
@@ -27,6 +30,10 @@ T = Catalog({
               "you in person?",
     },
     "btn_person": {"vi": "🙋 Nhờ người giúp", "en": "🙋 Ask a person"},
+    "say_person": {
+        "vi": "Nếu muốn có người giúp, {you} bấm nút thứ nhất, hoặc gõ số 1.",
+        "en": "If you want a person to help, press the first button, or type 1.",
+    },
     "btn_menu": {"vi": "📋 Danh mục", "en": "📋 Menu"},
 })
 
@@ -45,8 +52,11 @@ async def on_event(turn: Turn) -> list[Reply] | None:
             lead = f"{lead}\n\n{T(turn.voice, 'followed')}"
         return main_menu(turn, lead)
     if kind == Kind.UNREADABLE:
-        return [Reply(T(turn.voice, "unreadable"), (Choice(T(turn.voice, "btn_person"), "h:"),
-                                                     Choice(T(turn.voice, "btn_menu"), "m")))]
+        text = T(turn.voice, "unreadable")
+        speaker = turn.services.speech if turn.incoming.plays_voice else None
+        speech = Speech(spoken(text + " " + T(turn.voice, "say_person")), speaker) if speaker else None
+        return [Reply(text, (Choice(T(turn.voice, "btn_person"), "h:"), Choice(T(turn.voice, "btn_menu"), "m")),
+                      speech=speech)]  # read aloud too: whoever cannot read may still listen
     return None
 
 
