@@ -28,7 +28,7 @@ from bot.channels.zalo_webhook import health_handler
 from bot.core.config import Config, ConfigError
 from bot.core.delivery import DeliveryError, Reach
 from bot.core.engine import Engine, Services
-from bot.core.messages import Kind, Reply
+from bot.core.messages import Kind, Media, Reply
 from bot.core.privacy import find_secret
 from bot.core.routes import Route, Routes
 from storage import areas, people
@@ -50,7 +50,7 @@ class ZaloOaChannel:
     def __init__(self, engine: Engine, api: OaApi, keeper: TokenKeeper, *, concurrency: int = 4) -> None:
         services = engine.services
         config = services.config.zalo_oa
-        self.engine, self.services, self.config, self.keeper = engine, services, config, keeper
+        self.engine, self.services, self.config, self.keeper, self.api = engine, services, config, keeper, api
         self.guides_dir = Path(services.config.guides.dir)
         self.sender = OaSender(services.db, api, keeper, config.accounts, services.clock, services.config.tz,
                                config.messages_per_second)
@@ -137,6 +137,10 @@ class ZaloOaChannel:
         if pending:
             log.info("zalo_oa: %d event(s) stored before the last stop were handled", len(pending))
         return len(pending)
+
+    async def fetch_media(self, media: Media) -> bytes:
+        """A photo someone sent (to read the error on it), from the address Zalo gave."""
+        return await self.api.download(media.ref)
 
     # ---- the Sender (team alerts, broadcasts) and the broadcast preview ---------------------------
     async def send(self, chat_id: str, reply: Reply) -> None:

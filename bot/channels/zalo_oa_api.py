@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 
 import httpx
 
+from bot.channels.zalo_api import fetch_hosted
 from bot.core.config import mask_token
 
 log = logging.getLogger(__name__)
@@ -161,6 +162,13 @@ class OaApi:
         remains = [_int(i.get("remain")) for i in items if isinstance(i, dict)] if isinstance(items, list) else []
         known = [r for r in remains if r is not None]
         return sum(known) if known else None
+
+    async def download(self, url: str, limit: int = 10 * 1024 * 1024) -> bytes:
+        """A photo or voice note a person sent, from the address Zalo gave in the event."""
+        try:
+            return await fetch_hosted(self._client, url, limit, 15.0, self.api_base_url)
+        except (ValueError, httpx.HTTPError) as exc:
+            raise OaNetworkError("download", None, f"{type(exc).__name__}: {exc}") from None
 
     async def display_name(self, access_token: str, user_id: str) -> str:
         """GET v3.0/oa/user/detail: the name the person shows on Zalo ('' when Zalo gives none)."""

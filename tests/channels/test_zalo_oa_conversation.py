@@ -6,10 +6,13 @@ from datetime import timedelta
 from pathlib import Path
 
 import oa_events
+import pytest
 from fake_zalo_oa import FakeZaloOa
 from members_world import Clock
+from screenshots import error_dialog
 from zalo_oa_harness import OA_A, OA_B, OaBot, texts, titles
 
+from bot.core.ocr import TesseractReader
 from storage import broadcasts, people
 
 GUIDES = Path(__file__).resolve().parents[2] / "guides"
@@ -95,3 +98,11 @@ async def test_follow_unfollow_and_the_chat_button(oa_bot: OaBot, fake_oa: FakeZ
     assert "trợ lý tự động" in texts(opened) and "🪪 VNeID và giấy tờ điện tử" in titles(opened)
     # No message id to reply to: these answers used the OA's quota (within 7 days of the interaction).
     assert followed and all(d.paid for d in followed + opened)
+
+
+@pytest.mark.skipif(not TesseractReader().available(), reason="tesseract-ocr and tesseract-ocr-vie are not installed")
+async def test_a_screenshot_sent_to_the_oa_is_downloaded_and_read(oa_bot: OaBot, fake_oa: FakeZaloOa) -> None:
+    oa_bot.services.ocr = TesseractReader()
+    url = fake_oa.host_file("loi.jpg", error_dialog("Hệ thống đang bảo trì", seed=2))
+    photo = fake_oa.message(OA_A, U, None, "user_send_image", [oa_events.attachment("image", url=url)])
+    assert "Màn hình báo «Hệ thống đang bảo trì»" in texts(await oa_bot.deliver(photo))
