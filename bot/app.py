@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from bot.areas import chat as areas_chat
+from bot.areas import help_lines as areas_help
+from bot.coordinators import help_lines as coordinators_help
 from bot.coordinators import roles as roles_admin
 from bot.coordinators.broadcasts import compose as broadcast
 from bot.coordinators.reports import chat as report
+from bot.core import help as role_help
 from bot.core.config import Config
 from bot.core.engine import Engine, Feature, Services
+from bot.members import help_lines as members_help
 from bot.members import sessions as sessions_log
 from bot.members import stats
 from bot.members.assists import edit as assist_edit
@@ -15,6 +19,7 @@ from bot.members.assists import form as assist_form
 from bot.members.help_desk import desk as help_desk
 from bot.members.teams import chat as teams_chat
 from bot.residents import feature as resident
+from bot.residents import help_lines as residents_help
 from bot.residents.library import GuideLibrary
 from bot.residents.optout import with_stop_phrase
 from storage.db import connect
@@ -23,6 +28,8 @@ from storage.db import connect
 FEATURES: list[Feature] = [
     resident.FEATURE, areas_chat.FEATURE, teams_chat.FEATURE, assist_form.FEATURE, assist_edit.FEATURE,
     sessions_log.FEATURE, stats.FEATURE, help_desk.FEATURE, roles_admin.FEATURE, broadcast.FEATURE, report.FEATURE,
+    # /help lists, for each person, the lines of the roles they have; each package declares its own.
+    role_help.feature([*residents_help.LINES, *areas_help.LINES, *members_help.LINES, *coordinators_help.LINES]),
 ]
 
 

@@ -57,11 +57,6 @@ async def start(turn: Turn, arg: str) -> list[Reply]:
     return replies
 
 
-async def show_help(turn: Turn, arg: str) -> list[Reply]:
-    """/help: how to use the bot."""
-    return [Reply(T(turn.locale, "help"), (Choice(T(turn.locale, "btn_menu"), "m"),))]
-
-
 async def set_language(turn: Turn, arg: str) -> list[Reply]:
     """l:en / l:vi and /lang [en|vi]: switch language (no argument toggles)."""
     wanted = arg.strip().lower()[:2]
@@ -212,7 +207,7 @@ async def question(turn: Turn, text: str) -> list[Reply]:
 
 
 FEATURE = Feature(
-    commands={"start": start, "menu": show_menu, "help": show_help, "huongdan": show_help, "lang": set_language,
+    commands={"start": start, "menu": show_menu, "lang": set_language,
               "ngonngu": set_language},
     actions={"m": show_menu, "c": show_category, "g": open_guide, "s": stuck, "h": ask_team, "f": feedback,
              "l": set_language},

@@ -63,13 +63,6 @@ T = Catalog({
         "en": "Last time you were on “{title}”, {step}. Continue?",
     },
     "language": {"vi": "Đã chuyển sang tiếng Việt.", "en": "Switched to English."},
-    "help": {
-        "vi": "ℹ️ Cách dùng:\n• Gõ câu hỏi, ví dụ: «cài vneid», «quên mật khẩu dịch vụ công».\n"
-              "• /menu — danh mục hướng dẫn\n• /lang — đổi ngôn ngữ (Tiếng Việt / English)\n"
-              "• Khi bị kẹt, chọn «Tôi bị kẹt» để xem cách xử lý hoặc nhờ tổ công nghệ số giúp.",
-        "en": "ℹ️ How to use:\n• Type a question, e.g. “install vneid”.\n• /menu — guide menu\n"
-              "• /lang — change language\n• When stuck, press “I'm stuck” for fixes or in-person help.",
-    },
     "btn_start": {"vi": "▶️ Bắt đầu", "en": "▶️ Start"},
     "btn_next": {"vi": "Tiếp ▶️", "en": "Next ▶️"},
     "btn_back": {"vi": "◀️ Quay lại", "en": "◀️ Back"},
