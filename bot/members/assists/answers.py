@@ -19,7 +19,7 @@ from bot.members.assists.flow import IDLE
 from bot.members.assists.questions import ask, ask_screen, read_items, show, wait_for
 from bot.members.assists.scope import default_village, find_village, may_log_in
 from bot.members.assists.text import T
-from bot.members.assists.words import PLACE_WORDS
+from bot.members.assists.words import PLACE_WORDS, is_question
 from bot.residents.search import MATCH_THRESHOLD
 from storage import assists, drafts, teams
 from storage.teams import Team
@@ -134,12 +134,16 @@ def _idle(turn: Turn, pending: Pending) -> bool:
 
 
 async def _is_line(turn: Turn, team: Team, text: str) -> bool:
+    if is_question(text):
+        return False
     items, _ = await read_items(turn, team, text)
     return any(i.get("guide") or i.get("names") or i.get("household") for i in items)
 
 
 async def _new_line(turn: Turn, team: Team, pending: Pending, text: str) -> list[Reply] | None:
     """A whole log line typed while the draft is open: it waits for the draft."""
+    if is_question(text):
+        return None
     items, _ = await read_items(turn, team, text)
     if not any(i.get("guide") for i in items):
         return None

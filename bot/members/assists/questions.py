@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.core.engine import Turn
 from bot.core.messages import Choice, Reply
+from bot.core.privacy import mask_digits
 from bot.members.assists import draft
 from bot.members.assists.draft import Item, Pending
 from bot.members.assists.flow import expect_number
@@ -35,6 +36,8 @@ async def read_items(turn: Turn, team: Team, line: str) -> tuple[list[Item], lis
         item, hidden = draft.item_from(entry, home)
         items.append(item)
         masked = masked or hidden
+    if mask_digits(line) != line:  # a phone number left out of every field: say so rather than drop it quietly
+        masked = True
     notes = [T(turn.locale, "masked")] if masked else []
     if len(items) > draft.MAX_ITEMS:
         notes.append(T(turn.locale, "too_many", n=draft.MAX_ITEMS))

@@ -88,6 +88,9 @@ NOT_NAMES = frozenset(
     "chup sua ket noi bat phong chinh dinh danh tk mk sdt cccd nguoi".split()
 ) - {"hoa", "dinh"}
 
+# A question, not a record: "làm sao đăng nhập…", "cài vneid ntn?", "… được không".
+_QUESTION = re.compile(r"^(lam sao|lam the nao|cach nao|cach|tai sao|sao|vi sao|the nao|co ai)\b"
+                       r"|\b(nhu the nao|the nao|ntn|o dau|bao gio|duoc khong|dc ko|duoc ko|khong a|la gi)\b")
 _LETTER_DIGIT = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
 _TOKEN = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 
@@ -124,6 +127,11 @@ def typed_as(tok: Tok, allowed: Mapping[str, frozenset[str] | None]) -> bool:
         return False
     forms = allowed[tok.f]
     return forms is None or tok.low in forms
+
+
+def is_question(text: str) -> bool:
+    """Whether TEXT asks something rather than reports it (it goes to the guides, never into a record)."""
+    return "?" in text or bool(_QUESTION.search(fold(text).strip()))
 
 
 def village_key(name: str) -> str:
