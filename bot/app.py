@@ -24,12 +24,13 @@ from bot.residents.library import GuideLibrary
 from bot.residents.optout import with_stop_phrase
 from storage.db import connect
 
+# /help lists, for each person, the lines of the roles they have; each package declares its own.
+HELP_LINES = [*residents_help.LINES, *areas_help.LINES, *members_help.LINES, *coordinators_help.LINES]
 # Every feature the engine serves; the resident's question search is the fallback for free text.
 FEATURES: list[Feature] = [
     resident.FEATURE, areas_chat.FEATURE, teams_chat.FEATURE, assist_form.FEATURE, assist_edit.FEATURE,
     sessions_log.FEATURE, stats.FEATURE, help_desk.FEATURE, roles_admin.FEATURE, broadcast.FEATURE, report.FEATURE,
-    # /help lists, for each person, the lines of the roles they have; each package declares its own.
-    role_help.feature([*residents_help.LINES, *areas_help.LINES, *members_help.LINES, *coordinators_help.LINES]),
+    role_help.feature(HELP_LINES),
 ]
 
 

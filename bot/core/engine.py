@@ -232,6 +232,7 @@ class Engine:
             found = command_names.resolve(command, args.strip(), self.commands)
             if found is None:
                 return command_names.unknown(turn, command, args.strip(), self.commands)
+            turn.state.pop(command_names.STATE_KEY, None)  # a suggestion holds for the next message only
             return await self.commands[found[0]](turn, found[1])
         if not incoming.is_private:
             return []

@@ -172,8 +172,9 @@ async def join_typed(turn: Turn) -> list[Reply] | None:
     if folded in _JOIN_ALONE:
         return await join(turn, "")
     typed = _JOIN_TYPED.fullmatch(folded)
+    # Alone, "xong chua" is two words, not a code: a bare code needs its dash or a digit.
     if typed and (folded != typed.group(1) or "-" in folded or any(ch.isdigit() for ch in folded)):
-        return await join(turn, typed.group(1))  # a bare word needs a dash or a digit to be taken for a code
+        return await join(turn, typed.group(1))
     pasted = _JOIN_PASTED.search(folded)
     return await join(turn, pasted.group(1)) if pasted else None
 
