@@ -59,9 +59,11 @@ class _Clause:
     def at(self, i: int, phrase: tuple[str, ...]) -> bool:
         return all(self.free(i + k) and self.toks[i + k].f == w for k, w in enumerate(phrase))
 
-    def phrase_at(self, i: int, phrases: Sequence[tuple[str, ...]]) -> int:
+    def phrase_at(self, i: int, phrases: W.Phrases) -> int:
         """Length of the first of PHRASES found at I, else 0."""
-        return next((len(p) for p in phrases if self.at(i, p)), 0)
+        if not self.free(i):
+            return 0
+        return next((len(p) for p in phrases.by_first.get(self.toks[i].f, ()) if self.at(i, p)), 0)
 
     def take(self, start: int, end: int) -> str:
         for k in range(start, end):
@@ -252,7 +254,7 @@ class _Clause:
     def _count_at(self, i: int) -> int | None:
         tok = self.toks[i]
         value = tok.number if tok.number is not None else None
-        if value is None and tok.f in W.NUMBER_WORDS and self.phrase_at(i + 1, W.PEOPLE[:4]):
+        if value is None and tok.f in W.NUMBER_WORDS and self.phrase_at(i + 1, W.PERSONS):
             value = W.NUMBER_WORDS[tok.f]
         if value is None or (i > 0 and self.toks[i - 1].f in W.TASK_NUMBER) or not 0 < value <= 500:
             return None

@@ -12,6 +12,16 @@ from dataclasses import dataclass
 
 from bot.core.normalize import fold
 
+
+class Phrases:
+    """Phrases of folded words, looked up by their first word (the reader tries them at every word)."""
+
+    def __init__(self, *phrases: tuple[str, ...]) -> None:
+        self.by_first: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in phrases:
+            self.by_first.setdefault(phrase[0], []).append(phrase)
+
+
 # Kinship words Vietnamese put before a name: "bà Lan", "ông Tư", "chị Hoa". Value: the typed forms allowed
 # (None: any), so "chữ to" (letters) is never "chú To" and "có 3 người" never "cô".
 KIN: dict[str, frozenset[str] | None] = {
@@ -24,7 +34,7 @@ KIN: dict[str, frozenset[str] | None] = {
 # Words after a kinship word that make a person without a name: "bà cụ", "bác gái", "ông cụ".
 UNNAMED = {"cu", "gai", "trai", "gia", "ba", "ong"}
 # Two people at once: "ông bà Tư", "vợ chồng anh Lực", "anh chị Hải".
-COUPLES = (("vo", "chong"), ("ong", "ba"), ("anh", "chi"), ("co", "chu"), ("chu", "thim"), ("bo", "me"))
+COUPLES = Phrases(("vo", "chong"), ("ong", "ba"), ("anh", "chi"), ("co", "chu"), ("chu", "thim"), ("bo", "me"))
 # "con bà Lan", "cháu ông Tư": someone known through a relative.
 RELATIONS = {"con", "chau", "vo", "chong", "me", "bo"}
 # Household heads are often named in full: a family name opens the name.
@@ -45,41 +55,42 @@ PLACE_WORDS: dict[str, frozenset[str] | None] = {
     "tdp": None, "kp": None,
 }
 # Venues: where the help happened, kept as a note. The first set is unambiguous; the second needs "ở"/"tại".
-VENUES = (("nha", "van", "hoa"), ("nha", "sinh", "hoat", "cong", "dong"), ("nha", "sinh", "hoat"),
+VENUES = Phrases(("nha", "van", "hoa"), ("nha", "sinh", "hoat", "cong", "dong"), ("nha", "sinh", "hoat"),
           ("hoi", "truong"), ("ubnd",), ("uy", "ban"), ("tru", "so"), ("diem", "buu", "dien"), ("buu", "dien"),
           ("tram", "y", "te"), ("nha", "tho"))
-NEAR_VENUES = (("cho",), ("nha",), ("truong",), ("chua",), ("dinh",), ("quan",), ("cua", "hang"))
+NEAR_VENUES = Phrases(("cho",), ("nha",), ("truong",), ("chua",), ("dinh",), ("quan",), ("cua", "hang"))
 VENUE_TAIL = {"xa", "thon", "xom", "ban", "ap"}
 AT = {"ở": "o", "o": "o", "tại": "tai", "tai": "tai"}
 # Times; those about today carry nothing (the record's time says it) and are dropped.
-TODAY = (("sang", "nay"), ("chieu", "nay"), ("toi", "nay"), ("trua", "nay"), ("hom", "nay"), ("nay",))
-EARLIER = (("hom", "qua"), ("sang", "qua"), ("chieu", "qua"), ("toi", "qua"), ("hom", "kia"))
+TODAY = Phrases(("sang", "nay"), ("chieu", "nay"), ("toi", "nay"), ("trua", "nay"), ("hom", "nay"), ("nay",))
+EARLIER = Phrases(("hom", "qua"), ("sang", "qua"), ("chieu", "qua"), ("toi", "qua"), ("hom", "kia"))
 DAY_PARTS = {"sang", "chieu", "toi", "trua"}
 HOURS = {"h", "g", "gio"}
 # Numbers that belong to the task, not to people: "mức 2", "bước 3", "mã 6 số".
 TASK_NUMBER = {"muc", "buoc", "cap", "level", "lv", "lan", "ma", "phan", "trang", "ver", "phien"}
 NUMBER_WORDS = {"mot": 1, "hai": 2, "ba": 3, "bon": 4, "tu": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8,
                 "chin": 9, "muoi": 10}
-PEOPLE = (("nguoi", "dan"), ("ba", "con"), ("hoc", "vien"), ("nguoi",), ("ng",), ("khach",), ("ho",), ("cu",))
+PEOPLE = Phrases(("nguoi", "dan"), ("ba", "con"), ("hoc", "vien"), ("nguoi",), ("ng",), ("khach",), ("ho",), ("cu",))
+PERSONS = Phrases(("nguoi", "dan"), ("ba", "con"), ("hoc", "vien"), ("nguoi",))  # after "ba" it is three people
 MORE = {"nua", "khac"}
 # Who did it: done for them, or the resident did it with guidance (the default).
-FOR_THEM = (("lam", "ho"), ("lam", "giup"), ("lam", "gium"), ("lam", "dum"), ("lam", "thay"))
-SELF = (("tu", "lam"), ("huong", "dan"), ("hd",))
+FOR_THEM = Phrases(("lam", "ho"), ("lam", "giup"), ("lam", "gium"), ("lam", "dum"), ("lam", "thay"))
+SELF = Phrases(("tu", "lam"), ("huong", "dan"), ("hd",))
 SELF_TYPED = {"tự", "chỉ", "dạy"}
 ON_BEHALF = {"ho", "gium", "dum"}
 HO_NOUNS = {"chieu", "khau", "tich", "ngheo", "kinh", "so"}  # "làm hộ chiếu" is a passport, not "for them"  # "cài vneid hộ ông Ba": for him
 # Household openers: "hộ ông Ba", "nhà bà Lan", "gia đình anh Tư", "cả nhà chị Hoa".
-HOUSEHOLD = (("ho", "gia", "dinh"), ("ho", "gd"), ("hgd",), ("gia", "dinh"), ("gd",), ("ho",), ("nha",))
+HOUSEHOLD = Phrases(("ho", "gia", "dinh"), ("ho", "gd"), ("hgd",), ("gia", "dinh"), ("gd",), ("ho",), ("nha",))
 HOUSEHOLD_TYPED = {"ho": frozenset({"hộ", "ho"}), "nha": frozenset({"nhà", "nha"})}
 WHOLE_FAMILY = ("ca", "nha")
 # Before a person or household: "cho bà Lan", "giúp ông Tư". Before "hộ", they make it a household.
 LINKS = {"cho", "giup", "gium", "voi", "cua", "o", "tai"}
 # Words around a record that are not the task: "đã", "xong", "ok"; pronouns opening a line.
-FILLERS = (("thanh", "cong"), ("lam", "lai"), ("ho", "tro"), ("da",), ("xong",), ("roi",), ("ok",), ("oke",),
+FILLERS = Phrases(("thanh", "cong"), ("lam", "lai"), ("ho", "tro"), ("da",), ("xong",), ("roi",), ("ok",), ("oke",),
            ("ht",), ("giup",), ("gium",), ("nhe",), ("luot",), ("viec",), ("nguoi", "dan"), ("ba", "con"),
            ("cho",), ("day",))
 OPENERS = {"em", "minh", "toi", "tui", "chau", "con"}
-SAME_TASK = (("cung", "vay"), ("cung", "the"), ("nhu", "tren"), ("tuong", "tu"))
+SAME_TASK = Phrases(("cung", "vay"), ("cung", "the"), ("nhu", "tren"), ("tuong", "tu"))
 # Words that are never a name after a kinship word (task words, connectors).
 NOT_NAMES = frozenset(
     "cho cai tai dang kich quen doi chuyen nop mo lam huong xem goi nap tra dong quet thanh tich in tao lay "
