@@ -2,7 +2,7 @@
 
 First the line reader against the corpus (tests/data/assist-lines.yaml): the share of fields read exactly
 (task, people, names, household, place, who did it), for all lines, the lines written before the reader
-was tuned, and per field; and lines read per second.
+was tuned and those written after it was finished, and per field; and lines read per second.
 
 Then many members of one team log at once through Engine.handle exactly as a channel delivers each update
 (de-duplication, the person's lock, state, the draft, the write committed before the answer):
@@ -107,9 +107,11 @@ async def with_one_tap(engine: Engine, members: int, logs: int, line: str, offse
 
 def reading(library: GuideLibrary) -> None:
     corpus = load()
-    for label, held in (("all lines", None), ("written before tuning", True)):
-        result = score(corpus, library, held)
-        lines = sum(1 for line in corpus.lines if held is None or line.held == held)
+    for label, held, fresh in (("all lines", None, None), ("written before tuning", True, None),
+                               ("written after, never tuned on", None, True)):
+        result = score(corpus, library, held, fresh)
+        lines = sum(1 for line in corpus.lines
+                    if (held is None or line.held == held) and (fresh is None or line.fresh == fresh))
         print(f"reader, {label}: {lines} lines, {result.exact}/{result.fields} fields exact = {result.share:.1%}")
     result = score(corpus, library)
     print("  per field: " + ", ".join(

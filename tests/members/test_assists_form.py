@@ -153,9 +153,14 @@ async def test_phone_numbers_are_masked_and_id_numbers_never_stored(console: Con
     out = await console.say("nhà ông Tư, sđt 0987 654 321", user="an")
     assert "• Hộ: nhà ông Tư" in out and "0987 654 321" not in out
     await console.say("1", user="an")
+    out = await console.say("/ghi cài vneid cho bà Lan 0913 222 444", user="an")  # left as a draft
+    assert "Mình đã che bớt các chữ số dài" in out
+    await console.say("/ghi kích hoạt mức 2 cho ông Tư 0913 555 666", user="an")  # waits for it
+    assert await scalar(services.db, "SELECT count(*) FROM assist_drafts") == 1
     tables = ("assists", "assist_drafts", "conversation_state")
     dump = " ".join([str(v) for t in tables for r in await services.db.fetchall(f"SELECT * FROM {t}") for v in r])
-    assert "0912345678" not in dump and "001234567890" not in dump and "0987 654 321" not in dump
+    for number in ("0912345678", "001234567890", "0987 654 321", "0913 222 444", "0913 555 666"):
+        assert number not in dump, number
 
 
 async def test_cancel_saves_nothing_and_old_buttons_say_so(console: ConsoleChannel, services: Services,

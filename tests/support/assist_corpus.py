@@ -26,7 +26,8 @@ FIELDS = ("task", "people", "names", "household", "place", "mode")
 class Line:
     text: str
     want: list[tuple[str, int, str, str, str, str]]
-    held: bool
+    held: bool  # written before the reader was tuned
+    fresh: bool = False  # written after it was finished, scored once, never tuned on
 
 
 @dataclass
@@ -52,8 +53,8 @@ def load(path: Path = CORPUS) -> Corpus:
     data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
     villages = [(f"99001-{n + 1:03d}", name) for n, name in enumerate(data["villages"])]
     home = next(code for code, name in villages if name == data["home"])
-    lines = [Line(str(entry["text"]), [tuple(w) for w in entry["want"]], bool(entry.get("held")))
-             for entry in data["lines"]]
+    lines = [Line(str(entry["text"]), [tuple(w) for w in entry["want"]], bool(entry.get("held")),
+                  bool(entry.get("fresh"))) for entry in data["lines"]]
     return Corpus(villages, home, lines)
 
 
@@ -75,11 +76,11 @@ def expected(want: Sequence[object], corpus: Corpus) -> list[object]:
             codes[str(place)] if place else corpus.home, mode]
 
 
-def score(corpus: Corpus, library: GuideLibrary, held: bool | None = None) -> Score:
-    """Field-level exactness over the lines (only held-out ones, only the others, or all when None)."""
+def score(corpus: Corpus, library: GuideLibrary, held: bool | None = None, fresh: bool | None = None) -> Score:
+    """Field-level exactness over the lines: all of them, or only those (not) held out / (not) fresh."""
     result = Score()
     for line in corpus.lines:
-        if held is not None and line.held != held:
+        if (held is not None and line.held != held) or (fresh is not None and line.fresh != fresh):
             continue
         got = read_line(line.text, library, corpus.villages)
         for n in range(max(len(line.want), len(got))):

@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.core.engine import Turn
+from bot.core.privacy import mask_digits
 from bot.members.assists import fields
 from bot.members.assists.reader import Entry
 from bot.residents.library import GuideLibrary
@@ -49,7 +50,12 @@ class Pending:
 
 
 def new_pending(items: list[Item], line: str) -> Pending:
-    return Pending(secrets.token_hex(4), items[:MAX_ITEMS], line=line[:500])
+    return Pending(secrets.token_hex(4), items[:MAX_ITEMS], line=kept_line(line))
+
+
+def kept_line(line: str) -> str:
+    """A typed line as the draft keeps it (to read later, or to show again): phone numbers masked."""
+    return mask_digits(" ".join(line.split()))[:500]
 
 
 async def load(turn: Turn) -> Pending | None:

@@ -50,7 +50,7 @@ async def show(turn: Turn, team: Team, pending: Pending, lead: str | None = None
 
 async def wait_for(turn: Turn, team: Team, pending: Pending, line: str) -> Reply:
     """A new line typed while PENDING is open waits for it; the member sees the open draft first."""
-    pending.queued.append(line.strip())
+    pending.queued.append(draft.kept_line(line))
     pending.ask = None
     await draft.store(turn, pending)
     lead = f"{T(turn.locale, 'still_open')}\n{T(turn.locale, 'waiting_line', line=short(line))}"
