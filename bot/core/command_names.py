@@ -19,12 +19,12 @@ if TYPE_CHECKING:  # the engine calls in here; only its Turn type is named
 
 T = Catalog({
     "unknown_command": {
-        "vi": "Mình chưa hiểu lệnh /{command}. Bạn gõ /help để xem các lệnh, hoặc /menu để xem danh mục hướng dẫn.",
+        "vi": "{Me} chưa hiểu lệnh /{command}. {You} gõ /help để xem các lệnh, hoặc /menu để xem danh mục hướng dẫn.",
         "en": "I don't know the command /{command}. Type /help for the commands, or /menu for the guides.",
     },
     "did_you_mean": {
-        "vi": "Mình chưa hiểu lệnh /{command}. Có phải bạn muốn /{suggestion}? Bấm nút bên dưới để làm đúng như vậy, "
-              "hoặc gõ /help để xem các lệnh.",
+        "vi": "{Me} chưa hiểu lệnh /{command}. Có phải {you} muốn /{suggestion}? Bấm nút bên dưới để làm đúng như "
+              "vậy, hoặc gõ /help để xem các lệnh.",
         "en": "I don't know the command /{command}. Did you mean /{suggestion}? Press the button below to do that, "
               "or type /help for the commands.",
     },
@@ -61,10 +61,10 @@ def unknown(turn: Turn, command: str, args: str, known: Collection[str]) -> list
     """Offer the nearest command (kept in the state with its arguments; the "dym" button runs it), else /help."""
     near = closest(command, args, known)
     if near is None:
-        return [Reply(T(turn.locale, "unknown_command", command=command[:30]))]
+        return [Reply(T(turn.voice, "unknown_command", command=command[:30]))]
     turn.state[STATE_KEY] = f"{near[0]} {near[1]}".strip()
     label = f"✅ /{near[0]}" + (" …" if near[1] else "")
-    text = T(turn.locale, "did_you_mean", command=command[:30], suggestion=near[0])
+    text = T(turn.voice, "did_you_mean", command=command[:30], suggestion=near[0])
     return [Reply(text, (Choice(label, "dym"),))]
 
 

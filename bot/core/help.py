@@ -18,13 +18,13 @@ from storage import teams
 ROLES = ("resident", "member", "coordinator", "admin")
 
 T = Catalog({
-    "title": {"vi": "ℹ️ Bạn có thể dùng:", "en": "ℹ️ What you can do:"},
+    "title": {"vi": "ℹ️ {You} có thể dùng:", "en": "ℹ️ What you can do:"},
     "resident": {"vi": "👤 Mọi người", "en": "👤 Everyone"},
     "member": {"vi": "🧑‍💻 Thành viên tổ công nghệ số", "en": "🧑‍💻 Digital team members"},
     "coordinator": {"vi": "🏛️ Cán bộ điều phối xã, tỉnh", "en": "🏛️ Commune and province coordinators"},
     "admin": {"vi": "🔧 Quản trị hệ thống", "en": "🔧 System administrators"},
     "typos": {
-        "vi": "Gõ nhầm tên lệnh cũng không sao: mình sẽ hỏi lại lệnh gần đúng nhất.",
+        "vi": "Gõ nhầm tên lệnh cũng không sao: {me} sẽ hỏi lại lệnh gần đúng nhất.",
         "en": "A mistyped command is fine: I will suggest the closest one.",
     },
     "btn_menu": {"vi": "📋 Danh mục hướng dẫn", "en": "📋 Guide menu"},
@@ -64,14 +64,14 @@ def feature(lines: Sequence[HelpLine]) -> Feature:
         raise ValueError(f"help lines for unknown roles: {sorted(unknown)}")
 
     async def show_help(turn: Turn, arg: str) -> list[Reply]:
-        loc = turn.locale
+        loc, voice = turn.locale, turn.voice
         roles = await roles_of(turn)
-        parts = [T(loc, "title")]
+        parts = [T(voice, "title")]
         for role in roles:
             mine = [line.render(loc) for line in lines if line.role == role]
             if mine:
                 parts.append("\n".join([T(loc, role), *mine]) if len(roles) > 1 else "\n".join(mine))
-        parts.append(T(loc, "typos"))
+        parts.append(T(voice, "typos"))
         return [Reply("\n\n".join(parts), (Choice(T(loc, "btn_menu"), "m"),))]
 
     return Feature(commands={"help": show_help, "huongdan": show_help, "trogiup": show_help})

@@ -9,6 +9,9 @@ LINES = (
     HelpLine("resident", "/start", "bắt đầu lại, làm tiếp hướng dẫn đang xem dở",
              "start again, or continue the guide you left"),
     HelpLine("resident", "/ngonngu", "đổi ngôn ngữ (Tiếng Việt / English)", "change language (/lang)"),
+    HelpLine("resident", "/xungho", "chọn cách trợ lý xưng hô (bác, cô, chú, anh, chị…)",
+             "how the assistant addresses you (Vietnamese forms)"),
+    HelpLine("resident", "/nghe", "nghe đọc to từng bước, hoặc thôi", "hear each step read aloud, or stop"),
     HelpLine("resident", "/stop", "không nhận thông báo của xã, thôn nữa (gõ /start để nhận lại)",
              "no more announcements (type /start to get them again)"),
     HelpLine("resident", "", "Khi bị kẹt, chọn «Tôi bị kẹt» để xem cách xử lý hoặc nhờ tổ công nghệ số của thôn "
