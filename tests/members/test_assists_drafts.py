@@ -131,12 +131,23 @@ async def test_coming_back_the_next_day(console: ConsoleChannel, engine: Engine,
     assert await scalar(services.db, "SELECT count(*) FROM assist_drafts") == 0
 
 
+async def test_a_member_who_went_to_the_menu_is_not_answering_the_draft(console: ConsoleChannel,
+                                                                       services: Services, world: World) -> None:
+    await console.say("/ghi cài vneid cho bà Lan", user="an")
+    await console.say("0", user="an")  # the main menu
+    out = await console.say("kích hoạt mức 2", user="an")  # a question for the guides, not a second line
+    assert "📝 Bạn còn một phiếu chưa lưu" in out and "Định danh mức 2" in out and "mình giữ lại" not in out
+    out = await console.say("/ghi", user="an")
+    assert "• Tên: bà Lan" in out and "Dòng bạn vừa gõ" not in out
+    assert await scalar(services.db, "SELECT count(*) FROM assists") == 0
+
+
 async def test_an_answer_typed_long_after_the_question_is_not_taken(console: ConsoleChannel, services: Services,
                                                                      world: World) -> None:
     await console.say("/ghi cài vneid", user="an")
     await console.say("5", user="an")
     world.clock.advance(hours=5)
     out = await console.say("bà Lan", user="an")
-    assert "không ghi vào phiếu" in out and "Mình hiểu là" not in out
+    assert "📝 Bạn còn một phiếu chưa lưu — gõ /ghi để xem lại." in out and "Mình hiểu là" not in out
     out = await console.say("/ghi", user="an")
     assert "Bạn còn một phiếu chưa lưu" in out and "• Tên:" not in out

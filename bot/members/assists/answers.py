@@ -21,7 +21,7 @@ from bot.members.assists.scope import default_village, find_village, may_log_in
 from bot.members.assists.text import T
 from bot.members.assists.words import PLACE_WORDS, is_question
 from bot.residents.search import MATCH_THRESHOLD
-from storage import assists, drafts, teams
+from storage import assists, conversations, drafts, teams
 from storage.teams import Team
 
 _SAVE = {"luu", "luu lai", "ok", "oke", "dung", "dung roi", "co", "xong", "save", "yes"}
@@ -107,10 +107,11 @@ async def typed(turn: Turn, text: str) -> list[Reply]:
         return await saving.cancel(turn, team, pending)
     field = str((pending.ask or {}).get("field") or "confirm")
     result: list[Reply] | None = None
+    away = False
     if words in _SAVE and field == "confirm":
         result = await saving.save(turn, team, pending)
-    elif _idle(turn, pending):
-        result = None  # a question asked long ago: this message is about something else
+    elif _idle(turn, pending) or await _moved_on(turn, pending):
+        away = True  # a question asked long ago, or another menu since: this message is about something else
     elif field == "line":
         if await _is_line(turn, team, text):
             await drafts.drop_draft(turn.db, turn.person.id, pending.nonce)
@@ -125,12 +126,21 @@ async def typed(turn: Turn, text: str) -> list[Reply]:
     if not pending.items:
         await drafts.drop_draft(turn.db, turn.person.id, pending.nonce)
         return [Reply(T(turn.locale, "not_a_line", text=text[:60])), *await turn.as_question(text)]
-    note = T(turn.locale, "not_an_answer", text=text[:60], what=T(turn.locale, f"what_{field}"))
+    note = T(turn.locale, "draft_kept") if away else T(turn.locale, "not_an_answer", text=text[:60],
+                                                               what=T(turn.locale, f"what_{field}"))
     return [Reply(note), *await turn.as_question(text)]
 
 
 def _idle(turn: Turn, pending: Pending) -> bool:
     return bool(pending.updated_at) and turn.services.clock() - datetime.fromisoformat(pending.updated_at) > IDLE
+
+
+async def _moved_on(turn: Turn, pending: Pending) -> bool:
+    """On numbered channels: the last list shown is not this draft's (the member went to the menu)."""
+    if not turn.incoming.numbered_choices:
+        return False
+    menu = await conversations.load_menu(turn.db, turn.person.id)
+    return bool(menu) and not any(pending.nonce in action for action in menu)
 
 
 async def _is_line(turn: Turn, team: Team, text: str) -> bool:

@@ -35,6 +35,7 @@ class Piece:
     mode: str | None = None
     notes: list[str] = field(default_factory=list)
     same_task: bool = False
+    id_first: bool = False  # the clause opened with an exact guide id (the quick form)
 
     @property
     def has_task(self) -> bool:
@@ -128,7 +129,7 @@ class _Clause:
     def guide_ids(self) -> None:
         for i, tok in enumerate(self.toks):
             if tok.low in self.ids and self.piece.guide_id is None:
-                self.piece.guide_id = tok.low
+                self.piece.guide_id, self.piece.id_first = tok.low, i == 0
                 self.used[i] = True
 
     def times(self) -> None:

@@ -158,6 +158,8 @@ class _Reader:
         count = piece.count if piece.count is not None else named
         count = max(count + piece.extra, 1)
         household, notes = piece.household, list(piece.notes)
+        if piece.id_first and task_text:  # the task was the guide id: the words left are a note
+            notes.append(task_text)
         if piece.place_text:  # a place that is not one of the team's villages: keeps households apart
             if household:
                 household = f"{household} {piece.place_text}"

@@ -58,6 +58,10 @@ T = Catalog({
         "en": "ℹ️ “{text}” does not look like {what}, so it was not put in your entry. The unsaved entry is kept — "
               "type /log to see it.",
     },
+    "draft_kept": {
+        "vi": "📝 Bạn còn một phiếu chưa lưu — gõ /ghi để xem lại.",
+        "en": "📝 You have an entry not saved yet — type /log to see it.",
+    },
     "not_a_line": {
         "vi": "ℹ️ «{text}» không giống một lượt hỗ trợ nên mình chưa ghi gì. Khi cần ghi, bạn gõ /ghi nhé.",
         "en": "ℹ️ “{text}” does not look like an assist, so nothing was logged. Type /log when you need to.",
