@@ -107,7 +107,7 @@ async def with_one_tap(engine: Engine, members: int, logs: int, line: str, offse
 
 def reading(library: GuideLibrary) -> None:
     corpus = load()
-    for label, held, fresh in (("all lines", None, None), ("written before tuning", True, None),
+    for label, held, fresh in (("all lines", None, None), ("written before tuning", True, False),
                                ("written after, never tuned on", None, True)):
         result = score(corpus, library, held, fresh)
         lines = sum(1 for line in corpus.lines
