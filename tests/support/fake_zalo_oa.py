@@ -23,7 +23,7 @@ from urllib.parse import urlencode
 
 import oa_events
 from aiohttp import web
-from loopback import serve
+from loopback import HostedFiles, serve
 
 JSON = dict[str, Any]
 TOKEN_LIFE = timedelta(seconds=90_000)
@@ -76,7 +76,7 @@ class FakeZaloOa:
         self.refresh_calls = 0
         self.calls: list[str] = []
         self.names: dict[str, str] = {}  # user id → display name on Zalo
-        self.files: dict[str, bytes] = {}  # what people sent, as Zalo's CDN serves it
+        self.hosted = HostedFiles()  # what people sent, as Zalo's CDN serves it
         self.scripted: dict[str, list[int]] = {}  # path → error codes to answer next
         self.hold: asyncio.Event | None = None  # when set to an unset Event, sends wait for it
         self._runner: web.AppRunner | None = None
@@ -88,7 +88,7 @@ class FakeZaloOa:
         app.router.add_post("/v2.0/oa/upload/{kind}", self._upload)
         app.router.add_post("/v3.0/oa/quota/message", self._quota)
         app.router.add_get("/v3.0/oa/user/detail", self._user_detail)
-        app.router.add_get("/files/{name}", self._file)
+        self.hosted.mount(app)
         app.router.add_get("/v4/oa/permission", self._permission)
         app.router.add_post("/v4/oa/access_token", self._access_token)
         self._runner, self.port = await serve(app)
@@ -139,12 +139,7 @@ class FakeZaloOa:
 
     def host_file(self, name: str, content: bytes) -> str:
         """Serve CONTENT as Zalo serves what people send; returns its address for an attachment."""
-        self.files[name] = content
-        return f"{self.api_url}/files/{name}"
-
-    async def _file(self, request: web.Request) -> web.Response:
-        content = self.files.get(request.match_info["name"])
-        return web.Response(status=404) if content is None else web.Response(body=content)
+        return self.hosted.add(self.api_url, name, content)
 
     def to(self, oa_id: str, user: str) -> list[Delivered]:
         return [d for d in self.delivered if d.oa_id == oa_id and d.user_id == user]
