@@ -42,8 +42,8 @@ from telegram_harness import config_for  # noqa: E402
 
 from bot.app import build_engine  # noqa: E402
 from bot.channels import telegram  # noqa: E402
-from bot.core.engine import Engine, Outcome, Services  # noqa: E402
-from bot.core.messages import Incoming, Kind, Reply  # noqa: E402
+from bot.core.engine import Engine, Services  # noqa: E402
+from bot.core.messages import Incoming, Kind, Outcome, Reply  # noqa: E402
 from bot.residents.library import GuideLibrary  # noqa: E402
 from storage.db import connect  # noqa: E402
 

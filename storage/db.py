@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import sqlite3
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
@@ -15,6 +16,9 @@ import aiosqlite
 MIGRATIONS_PACKAGE = "storage.migrations"
 # What a database fault looks like to callers: a full disk, a file that cannot be written, a lock held too long.
 STORAGE_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, OSError)
+# aiosqlite logs every statement with its parameters at DEBUG: access tokens, what people wrote. Even a
+# debugging run (-v) must not copy those into a log file.
+logging.getLogger("aiosqlite").setLevel(logging.INFO)
 
 
 @dataclass(frozen=True)

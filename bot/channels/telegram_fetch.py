@@ -20,9 +20,9 @@ from aiohttp import web
 from telegram import Bot, Update
 from telegram.error import Conflict, InvalidToken, RetryAfter, TelegramError
 
+from bot.channels.background import Backoff
 from bot.channels.telegram_pacing import retry_seconds
 from bot.core.config import Config, ConfigError
-from bot.core.delivery import Backoff
 from bot.core.intake import Arrival, Intake, IntakeRefused
 from bot.core.routes import Handler
 from storage.db import STORAGE_ERRORS

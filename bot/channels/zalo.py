@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urlparse
 
+from bot.channels.background import Backoff, Pacer
 from bot.channels.zalo_api import (
     ZaloApi,
     ZaloError,
@@ -25,7 +26,6 @@ from bot.channels.zalo_updates import CHANNEL, RecentIds, to_incoming
 from bot.channels.zalo_webhook import health_handler, make_handler
 from bot.core.config import Config, ConfigError, ZaloConfig
 from bot.core.delivery import (
-    Backoff,
     DeliveryError,
     RecipientBlocked,
     ReplyGate,
@@ -38,32 +38,13 @@ from bot.core.engine import Engine, Services
 from bot.core.intake import Arrival, Intake
 from bot.core.messages import Incoming, Media, Reply
 from bot.core.routes import Route, Routes
+from bot.core.speech import AudioFormat, SpeechError
 from storage.db import STORAGE_ERRORS
 
 log = logging.getLogger(__name__)
 
 HEALTH_PATH = "/healthz/zalo"
 QUOTA_HINT = "the free tier is reported as about 3,000 messages a month"
-
-
-class Pacer:
-    """Spaces calls at most ``per_second`` apart; a 429 pushes the next slot back."""
-
-    def __init__(self, per_second: float) -> None:
-        self.interval = 1.0 / per_second
-        self._next = 0.0
-        self._lock = asyncio.Lock()
-
-    async def wait(self) -> None:
-        async with self._lock:
-            loop = asyncio.get_running_loop()
-            delay = self._next - loop.time()
-            if delay > 0:
-                await asyncio.sleep(delay)
-            self._next = max(self._next, loop.time()) + self.interval
-
-    def pause(self, seconds: float) -> None:
-        self._next = max(self._next, asyncio.get_running_loop().time() + seconds)
 
 
 class ZaloChannel:
@@ -86,7 +67,11 @@ class ZaloChannel:
         self.recent = RecentIds()
         # Like Telegram's concurrent_updates: a few turns in flight keep SQLite busy while one waits on
         # the network; many only add contention (measured in bench/bench_zalo.py).
-        self.intake = Intake(engine.services, engine, CHANNEL, to_incoming, self.reply, slots=concurrency)
+        # Zalo plays voice notes only from a public URL: this process's web side serves the clips.
+        web = engine.services.config.web
+        self.voice_base = web.public_url if web.public_url and (web.enabled or config.mode == "webhook") else None
+        parse = functools.partial(to_incoming, plays_voice=self.voice_base is not None)
+        self.intake = Intake(engine.services, engine, CHANNEL, parse, self.reply, slots=concurrency)
 
     async def fetch_media(self, media: Media) -> bytes:
         """A resident's photo or voice note, from the URL Zalo gave in the update."""
@@ -118,7 +103,7 @@ class ZaloChannel:
     async def accept(self, update: dict[str, Any]) -> bool:
         """Store UPDATE to be handled; False when it is ignored or a duplicate. Raises IntakeRefused while
         stopping or overloaded, and a storage error when it could not be stored (Zalo should send it again)."""
-        incoming = to_incoming(update)
+        incoming = to_incoming(update, plays_voice=self.voice_base is not None)
         if incoming is None:
             self.stats["ignored"] += 1
             return False
@@ -149,7 +134,16 @@ class ZaloChannel:
                 self.gate.end()
 
     async def _call(self, chat_id: str, part: Outgoing) -> None:
-        if part.photo:
+        if part.speech is not None:
+            if self.voice_base is None:
+                return
+            try:
+                clip = await part.speech.clip(AudioFormat.AAC)
+            except SpeechError:
+                log.warning("zalo: voice note not made; the text was sent", exc_info=True)
+                return
+            await self.api.send_voice(chat_id, f"{self.voice_base}/voice/{clip.name}")
+        elif part.photo:
             await self.api.send_photo(chat_id, part.photo)
         elif part.text:
             await self.api.send_message(chat_id, part.text)

@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 import logging
 import random
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol, TypeVar, runtime_checkable
 
@@ -75,21 +75,6 @@ async def retrying(
         await sleep(wait)
 
 
-class Backoff:
-    """Exponential back-off with jitter for a loop that polls or reconnects, reset after a success."""
-
-    def __init__(self, base: float, cap: float) -> None:
-        self.base, self.cap, self.attempt = base, cap, 0
-
-    def next(self) -> float:
-        delay = min(self.cap, self.base * 2.0 ** min(self.attempt, 20))
-        self.attempt += 1
-        return delay * random.uniform(0.5, 1.0)  # jitter: many bots restarting together do not retry in step
-
-    def reset(self) -> None:
-        self.attempt = 0
-
-
 class ReplyGate:
     """Replies go first: sends the bot starts itself (broadcasts, alerts) wait while replies are being sent."""
 
@@ -114,6 +99,28 @@ class ReplyGate:
         if self.active:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._quiet.wait(), self.max_wait)
+class QuotaExhausted(DeliveryError):
+    """The account's allowance for messages the bot starts is used up (a Zalo OA's monthly quota): not retried."""
+
+
+@dataclass(frozen=True)
+class Reach:
+    """How a broadcast would reach its recipients on one account of a channel that counts messages."""
+
+    account: str  # a name people recognise, e.g. the Official Account's
+    free: int  # inside a free reply window
+    paid: int  # would use the account's monthly quota
+    unreachable: int  # cannot be messaged now: window closed, or beyond the quota left
+    quota_left: int | None = None
+
+
+@runtime_checkable
+class ReachEstimator(Protocol):
+    """A Sender that can say, before a broadcast, what sending to CHAT_IDS would cost and who it misses."""
+
+    async def reach(self, chat_ids: Sequence[str]) -> list[Reach]: ...
+
+
 @runtime_checkable
 class MediaFetcher(Protocol):
     """A channel that can download what a person sent (a photo to read), by the Media it put on Incoming."""

@@ -12,11 +12,12 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
+from bot.core import command_names
 from bot.core.config import Config
 from bot.core.delivery import RetryPolicy, retrying
 from bot.core.engine_text import T
 from bot.core.i18n import Voice
-from bot.core.messages import Address, Incoming, Kind, Reply
+from bot.core.messages import Address, Incoming, Kind, Outcome, Reply
 from bot.core.ocr import TextReader
 from bot.core.privacy import cleaned, find_secret
 from bot.core.routes import ReportLink, Routes
@@ -107,15 +108,6 @@ class Turn:
         return await self.fallback(self, text)
 
 
-@dataclass(frozen=True)
-class Outcome:
-    """A turn's replies; ``keep`` when the database failed before any feature ran: the person was told, and
-    the update should be handled again later (the durable intake does that)."""
-
-    replies: list[Reply]
-    keep: bool = False
-
-
 Handler = Callable[[Turn, str], Awaitable[list[Reply]]]
 # Looks at a private message nobody else took (free text or a photo, voice note, sticker) and answers it,
 # or returns None to let the next claim, then the question search, have it. E.g. a relay to a volunteer.
@@ -152,6 +144,7 @@ class Engine:
                     raise ValueError(f"registered twice: {sorted(clash)}")
                 table.update(entries)
         self.claims: list[Claim] = [claim for feature in features for claim in feature.claims]
+        self.actions.setdefault("dym", self._did_you_mean)
         self.fallback = fallback
         self.greeting = greeting
         self._locks: weakref.WeakValueDictionary[tuple[str, str], asyncio.Lock] = weakref.WeakValueDictionary()
@@ -161,14 +154,12 @@ class Engine:
         return (await self.answer(incoming)).replies
 
     async def answer(self, incoming: Incoming, *, replay: bool = False) -> Outcome:
-        """Answer one message. REPLAY: it may have been started before a crash, so handle it even if its
-        message id was already recorded (only the durable intake knows that)."""
+        """Answer one message; a REPLAY (left over from a crash) is handled even if its id was recorded."""
         incoming = cleaned(incoming)
         db = self.services.db
         try:
-            if incoming.message_id and not await conversations.first_delivery(
-                db, incoming.channel, incoming.message_id
-            ) and not replay:
+            message = incoming.message_id
+            if message and not await conversations.first_delivery(db, incoming.channel, message) and not replay:
                 return Outcome([])
         except STORAGE_ERRORS as exc:
             return self._deferred(incoming, exc)
@@ -182,6 +173,10 @@ class Engine:
                     db, incoming.channel, incoming.user_id, incoming.chat_id, incoming.display_name,
                     _initial_locale(incoming, self.services.config.locale),
                 )
+                if incoming.area and person.village_code is None:
+                    # Writing to a commune's own account makes one a resident there until a village is chosen.
+                    await people.set_village(db, person.id, incoming.area)
+                    person = replace(person, village_code=incoming.area)
                 state = await conversations.load_state(db, person.id)
             except STORAGE_ERRORS as exc:
                 return self._deferred(incoming, exc)
@@ -239,10 +234,11 @@ class Engine:
         if text.startswith("/"):
             command, _, args = text[1:].partition(" ")
             command = command.split("@", 1)[0].lower()
-            handler = self.commands.get(command)
-            if handler is None:
-                return [Reply(T(turn.locale, "unknown_command", command=command[:30]))]
-            return await handler(turn, args.strip())
+            found = command_names.resolve(command, args.strip(), self.commands)
+            if found is None:
+                return command_names.unknown(turn, command, args.strip(), self.commands)
+            turn.state.pop(command_names.STATE_KEY, None)  # a suggestion holds for the next message only
+            return await self.commands[found[0]](turn, found[1])
         if not incoming.is_private:
             return []
         number = _NUMBER.match(text)
@@ -259,6 +255,10 @@ class Engine:
         if isinstance(flow, str) and flow in self.flows:
             return await self.flows[flow](turn, text)
         return await self.free_text(turn, text)
+
+    async def _did_you_mean(self, turn: Turn, arg: str) -> list[Reply]:
+        """dym: run the command suggested for a mistyped one; the menu when the suggestion is gone."""
+        return await command_names.run_suggested(turn, self.commands) or await self.run_action(turn, "m")
 
     async def free_text(self, turn: Turn, text: str) -> list[Reply]:
         """Text no command, button or pending question took: the claims first, then the fallback."""

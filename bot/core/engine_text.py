@@ -41,10 +41,6 @@ T = Catalog({
         "vi": "Số {number} không có trong danh sách. Bạn gõ một số trong danh sách mới nhất, hoặc 0 để về danh mục.",
         "en": "{number} is not in the list. Type a number from the latest list, or 0 for the menu.",
     },
-    "unknown_command": {
-        "vi": "Mình chưa hiểu lệnh /{command}. Bạn gõ /menu để xem danh mục hướng dẫn nhé.",
-        "en": "I don't know the command /{command}. Type /menu to see the guides.",
-    },
     "error": {
         "vi": "Xin lỗi, mình gặp trục trặc khi xử lý tin nhắn này. Bạn thử lại sau ít phút nhé.",
         "en": "Sorry, something went wrong with that message. Please try again in a few minutes.",

@@ -19,7 +19,7 @@ from storage import conversations, people, teams
 from storage.db import connect
 
 MEMBER = 4001
-HELP = "Cách dùng"  # in every answer to /help
+HELP = "có thể dùng"  # in every answer to /help
 
 
 @dataclass
@@ -92,10 +92,10 @@ async def kill_9_mid_burst(fake: FakeTelegram, folder: Path, messages: int = 300
         code, _ = await second.stop()
     db = await connect(folder / "bot.db")
     try:
-        rows = await db.fetchall("SELECT id, names FROM assists")
+        rows = await db.fetchall("SELECT id, names, note FROM assists")
     finally:
         await db.close()
-    saved = [int(row["names"].split()[-1]) for row in rows]
+    saved = [int(re.findall(r"\d+", f"{row['names']} {row['note']}")[-1]) for row in rows]  # "khách N" kept
     confirmed = [int(m.group(1)) for t in texts_to(fake, MEMBER) if (m := re.search(r"Đã lưu, số phiếu #(\d+)", t))]
     repeated = sum("đã được lưu rồi" in t for t in texts_to(fake, MEMBER))
     unconfirmed = {row["id"] for row in rows} - set(confirmed)
