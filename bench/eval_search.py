@@ -16,6 +16,7 @@ from bot.residents.search import MATCH_THRESHOLD  # noqa: E402
 
 DEV = ROOT.parent / "shared" / "eval" / "questions-dev.tsv"
 HELDOUT = ROOT / "tests" / "data" / "questions-heldout.tsv"
+NEW_GUIDES = ROOT / "tests" / "data" / "questions-new-guides.tsv"  # public questions for the 2026 guides
 
 
 def read_questions(path: Path) -> list[tuple[str | None, str]]:
@@ -29,7 +30,9 @@ def read_questions(path: Path) -> list[tuple[str | None, str]]:
     return pairs
 
 
-def evaluate(library: GuideLibrary, pairs: list[tuple[str | None, str]], verbose: bool) -> dict[str, float]:
+def evaluate(library: GuideLibrary, pairs: list[tuple[str | None, str]], verbose: bool,
+             per_guide: dict[str, list[int]] | None = None) -> dict[str, float]:
+    """Top-1 and 'no guide' rates; PER_GUIDE, when given, collects [right, asked] per expected guide."""
     in_scope = [p for p in pairs if p[0]]
     out_scope = [p for p in pairs if not p[0]]
     right = rejected = 0
@@ -40,6 +43,10 @@ def evaluate(library: GuideLibrary, pairs: list[tuple[str | None, str]], verbose
         latencies.append((time.perf_counter() - start) * 1000)
         got = hits[0].guide_id if hits and hits[0].score >= MATCH_THRESHOLD else None
         score = hits[0].score if hits else 0.0
+        if expected and per_guide is not None:
+            tally = per_guide.setdefault(expected, [0, 0])
+            tally[0] += got == expected
+            tally[1] += 1
         if expected and got == expected:
             right += 1
         elif expected is None and got is None:
@@ -60,13 +67,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("files", nargs="*", type=Path, help="TSV files (default: dev and held-out sets)")
     parser.add_argument("-v", "--verbose", action="store_true", help="print every miss")
+    parser.add_argument("--by-guide", action="store_true", help="also print top-1 per expected guide")
     args = parser.parse_args()
     library = GuideLibrary(ROOT / "guides")
-    for path in args.files or [p for p in (DEV, HELDOUT) if p.is_file()]:
-        r = evaluate(library, read_questions(path), args.verbose)
+    for path in args.files or [p for p in (DEV, HELDOUT, NEW_GUIDES) if p.is_file()]:
+        per_guide: dict[str, list[int]] = {}
+        r = evaluate(library, read_questions(path), args.verbose, per_guide)
         print(f"{path.name}: top-1 {r['top1']:.1%} of {r['n_in']:.0f} guide questions; "
               f"'no guide' {r['no_guide']:.1%} of {r['n_out']:.0f} out-of-scope; "
               f"latency p50 {r['p50_ms']:.2f} ms, p99 {r['p99_ms']:.2f} ms")
+        if args.by_guide:
+            for guide_id, (right, asked) in sorted(per_guide.items()):
+                print(f"  {guide_id:24} {right}/{asked}")
 
 
 if __name__ == "__main__":

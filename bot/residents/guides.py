@@ -11,6 +11,8 @@ from typing import Annotated, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
+from bot.residents.freshness import guide_warnings
+
 CATEGORIES_FILE = "categories.yaml"
 SkillGroup = Literal[
     "identity", "public_services", "online_shopping", "online_payment", "online_safety", "other_platform"
@@ -65,6 +67,7 @@ class Guide(_Model):
     steps: list[Step] = Field(min_length=1, max_length=12)
     troubleshooting: list[Trouble] = Field(min_length=1)
     sources: list[Source] = Field(min_length=1)
+    reviewed: date | None = None  # when the whole guide was last read against its sources
 
 
 class Category(_Model):
@@ -129,13 +132,17 @@ class GuideSet:
     categories: list[Category] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     files: dict[str, str] = field(default_factory=dict)  # guide id → file label
+    warnings: list[str] = field(default_factory=list)  # served anyway, but worth a look (freshness.py)
 
     def in_category(self, category_id: str) -> list[Guide]:
         return [g for g in self.guides.values() if g.category == category_id]
 
 
-def load_guides(directory: str | Path) -> GuideSet:
-    """Load every ``*.yaml`` guide in DIRECTORY; a broken file is reported and skipped."""
+def load_guides(directory: str | Path, today: date | None = None) -> GuideSet:
+    """Load every ``*.yaml`` guide in DIRECTORY; a broken file is reported and skipped.
+
+    Guides that load may still carry warnings (stale or unaddressed sources), judged as of TODAY.
+    """
     root = Path(directory)
     result = GuideSet()
     if not root.is_dir():
@@ -181,6 +188,7 @@ def load_guides(directory: str | Path) -> GuideSet:
             continue
         result.guides[guide.id] = guide
         result.files[guide.id] = label
+        result.warnings += guide_warnings(label, guide, today or date.today())
 
     for guide in result.guides.values():
         for index, prerequisite in enumerate(guide.prerequisites):
@@ -199,7 +207,7 @@ _STEM = re.compile(r"^(?:[^/]+/)?([^/:]+)\.yaml:")
 def merge_reload(previous: GuideSet, fresh: GuideSet) -> GuideSet:
     """A reload keeps the last good version of any guide whose file is now broken."""
     if not fresh.guides and previous.guides:
-        return GuideSet(previous.guides, previous.categories, fresh.problems, previous.files)
+        return GuideSet(previous.guides, previous.categories, fresh.problems, previous.files, previous.warnings)
     broken = {m.group(1) for p in fresh.problems if (m := _STEM.match(p))}
     for guide_id in broken:
         if guide_id in previous.guides and guide_id not in fresh.guides:
