@@ -1,7 +1,8 @@
-"""Search: Vietnamese normalisation, typos, aliases, and accuracy on the dev and held-out sets."""
+"""Search: Vietnamese normalisation, typos, aliases, accuracy on the question sets, pasted error texts."""
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from bot.residents.library import GuideLibrary
 ROOT = Path(__file__).resolve().parents[2]
 DEV = ROOT.parent / "shared" / "eval" / "questions-dev.tsv"
 HELDOUT = Path(__file__).parents[1] / "data" / "questions-heldout.tsv"
+NEW_GUIDES = Path(__file__).parents[1] / "data" / "questions-new-guides.tsv"
 
 
 @pytest.fixture(scope="module")
@@ -83,3 +85,40 @@ def test_top1_accuracy_and_no_guide_rate(library: GuideLibrary, path: Path) -> N
     rejected = sum(best(library, q) is None for q in out_scope)
     assert right / len(in_scope) >= 0.9
     assert rejected / len(out_scope) >= 0.9
+
+
+def test_each_new_guide_is_reached_by_its_public_questions(library: GuideLibrary) -> None:
+    rows = read(NEW_GUIDES)
+    asked: Counter[str] = Counter()
+    reached: Counter[str] = Counter()
+    for expected, question in rows:
+        if expected:
+            asked[expected] += 1
+            reached[expected] += best(library, question) == expected
+    assert set(asked) <= set(library.current.guides), "questions name a guide that does not exist"
+    rates = {guide: reached[guide] / asked[guide] for guide in asked}
+    assert all(rate >= 0.5 for rate in rates.values()), rates
+    assert sum(reached.values()) / sum(asked.values()) >= 0.85, rates
+    out_scope = [question for expected, question in rows if expected is None]
+    assert sum(best(library, question) is None for question in out_scope) > len(out_scope) / 2
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        "Kết nối tới hệ thống thất bại",
+        "Hệ thống đang bảo trì. Vui lòng thử lại sau",
+        "Thông tin không hợp lệ",
+        "Tài khoản đã được đăng ký",
+        "không nhận được mã OTP",
+        "CCCD không khớp thông tin",
+        "Không tìm thấy tài khoản liên kết",
+    ],
+)
+def test_a_pasted_error_text_finds_a_guide_that_explains_it(library: GuideLibrary, error: str) -> None:
+    found = best(library, error)
+    assert found is not None
+    guide = library.get(found)
+    assert guide is not None
+    wanted = fold(error.split(".")[0])
+    assert any(wanted in fold(trouble.problem.vi) for trouble in guide.troubleshooting), found
