@@ -13,7 +13,9 @@ from bot.members import stats
 from bot.members.assists import edit as assist_edit
 from bot.members.assists import form as assist_form
 from bot.members.help_desk import desk as help_desk
+from bot.members.help_desk import intake as help_intake
 from bot.members.teams import chat as teams_chat
+from bot.residents import ask as resident_ask
 from bot.residents import feature as resident
 from bot.residents.library import GuideLibrary
 from bot.residents.optout import with_stop_phrase
@@ -30,11 +32,11 @@ async def build_services(config: Config) -> Services:
     """Open the database (migrating it) and load the guides."""
     db = await connect(config.database.path)
     return Services(config=config, db=db, library=GuideLibrary(config.guides.dir),
-                    help_router=help_desk.route_request)
+                    help_router=help_desk.route_request, after_village=help_intake.forward_pending)
 
 
 def build_engine(services: Services) -> Engine:
     """The engine with all features registered."""
     return Engine(
-        services, FEATURES, fallback=with_stop_phrase(resident.question), greeting=resident.first_contact_greeting
+        services, FEATURES, fallback=with_stop_phrase(resident_ask.question), greeting=resident.first_contact_greeting
     )

@@ -29,7 +29,7 @@ from bot.channels.telegram_render import TelegramSender, send_reply
 from bot.core.config import Config, ConfigError, mask_token
 from bot.core.engine import Engine, Services
 from bot.core.i18n import Catalog
-from bot.core.messages import Incoming, Kind
+from bot.core.messages import Incoming, Kind, Media
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +61,19 @@ def _kind(message: Message) -> Kind:
     if message.voice is not None or message.audio is not None or message.video_note is not None:
         return Kind.VOICE
     return Kind.OTHER
+
+
+def _media(message: Message, kind: Kind) -> Media | None:
+    """The file_id of a photo (largest size), voice note, audio, round video or sticker, to pass it on."""
+    caption = message.caption
+    if kind == Kind.PHOTO and message.photo:
+        return Media(kind, message.photo[-1].file_id, "image/jpeg", caption)
+    if kind == Kind.STICKER and message.sticker is not None:
+        return Media(kind, message.sticker.file_id, None, message.sticker.emoji)
+    sound = message.voice or message.audio or message.video_note
+    if kind == Kind.VOICE and sound is not None:
+        return Media(kind, sound.file_id, getattr(sound, "mime_type", None), caption)
+    return None
 
 
 def _addressed_to_bot(message: Message, username: str, bot_id: int) -> bool:
@@ -99,7 +112,7 @@ class TelegramChannel:
             chat_id=str(message.chat.id) if private else str(user.id),
             display_name=user.full_name, text=message.text if kind == Kind.TEXT else None, kind=kind,
             message_id=f"{message.chat.id}:{message.message_id}", at=message.date, is_private=private,
-            language_hint=user.language_code,
+            language_hint=user.language_code, media=_media(message, kind),
         )
         for reply in await self.engine.handle(incoming):
             await send_reply(context.bot, message.chat.id, reply, self.guides_dir)

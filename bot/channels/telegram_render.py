@@ -16,7 +16,7 @@ from telegram.warnings import PTBDeprecationWarning
 
 from bot.channels.numbered import split_text
 from bot.core.delivery import RecipientBlocked, RetryLater, TemporaryFailure
-from bot.core.messages import Choice, Reply
+from bot.core.messages import Choice, Kind, Media, Reply
 
 log = logging.getLogger(__name__)
 
@@ -77,10 +77,28 @@ def find_image(guides_dir: Path, image: str | None) -> Path | None:
     return path
 
 
+def _passed_on(bot: Bot, chat_id: int | str, media: Media) -> partial[Coroutine[Any, Any, Message]] | None:
+    """Media someone sent, sent again: a Telegram file_id is copied as it is (the same file, no download);
+    a Zalo HTTPS URL is fetched by Telegram (a photo as a photo, a Zalo .aac voice note as audio)."""
+    url = media.ref.startswith("https://")
+    if media.kind == Kind.PHOTO:
+        return partial(bot.send_photo, chat_id, media.ref)
+    if media.kind == Kind.VOICE:
+        return partial(bot.send_audio if url else bot.send_voice, chat_id, media.ref)
+    if media.kind == Kind.STICKER and not url:
+        return partial(bot.send_sticker, chat_id, media.ref)
+    return None
+
+
 async def send_reply(bot: Bot, chat_id: int | str, reply: Reply, guides_dir: Path) -> None:
     """Send one Reply as one or more messages; the keyboard goes on the last of them."""
     text = reply.text.strip()
     sends: list[partial[Coroutine[Any, Any, Message]]] = []
+    if reply.media is not None and (again := _passed_on(bot, chat_id, reply.media)) is not None:
+        if text:
+            sends.append(partial(bot.send_message, chat_id, text))
+            text = ""
+        sends.append(again)
     photo = find_image(guides_dir, reply.image)
     if photo is not None:
         fits = len(text) <= MAX_CAPTION

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
 from bot.core.config import Config
-from bot.core.i18n import Catalog
+from bot.core.i18n import Catalog, Voice
 from bot.core.messages import Address, Incoming, Kind, Reply
 from bot.core.privacy import find_secret
 from storage import conversations, people
@@ -90,6 +90,8 @@ class Services:
     clock: Callable[[], datetime] = lambda: datetime.now(UTC)
     # Set by the team feature: tells the right people about a resident's request for help.
     help_router: Callable[[Turn, HelpRequest], Awaitable[list[Reply]]] | None = None
+    # Set by the team feature: called once a person has told where they live (requests waiting for it).
+    after_village: Callable[[Turn], Awaitable[list[Reply]]] | None = None
 
 
 @dataclass
@@ -108,6 +110,11 @@ class Turn:
     @property
     def locale(self) -> str:
         return self.person.locale
+
+    @property
+    def voice(self) -> Voice:
+        """The reader's language and the pronoun pair they asked for."""
+        return Voice.of(self.person.locale, self.person.address_as)
 
     @property
     def is_admin(self) -> bool:

@@ -80,3 +80,5 @@ class Reply:
     document_name: str | None = None
     to: Address | None = None
     locale: str = "vi"  # the reader's language, for what the channel adds (numbered-choice hints)
+    home: bool = False  # the main menu itself: no "back to the menu" line under it
+    media: Media | None = None  # a photo, voice note or sticker passed on from someone (a relay)

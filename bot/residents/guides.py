@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 from bot.residents.freshness import guide_warnings
 
 CATEGORIES_FILE = "categories.yaml"
+REFERRALS_FILE = "referrals.yaml"
 SkillGroup = Literal[
     "identity", "public_services", "online_shopping", "online_payment", "online_safety", "other_platform"
 ]
@@ -47,6 +48,13 @@ class Trouble(_Model):
     answer: LocalText
 
 
+class Urgent(_Model):
+    """Shown before anything else when the question says it already happened ("lỡ đọc mã")."""
+
+    when: list[NonEmpty] = Field(min_length=1)  # phrases residents type, with or without tones
+    text: LocalText  # the first line is the action: whom to call, what to lock
+
+
 class Source(_Model):
     title: NonEmpty
     url: str | None = None
@@ -66,6 +74,7 @@ class Guide(_Model):
     keywords: list[NonEmpty] = []
     steps: list[Step] = Field(min_length=1, max_length=12)
     troubleshooting: list[Trouble] = Field(min_length=1)
+    urgent: Urgent | None = None
     sources: list[Source] = Field(min_length=1)
     reviewed: date | None = None  # when the whole guide was last read against its sources
 
@@ -78,6 +87,20 @@ class Category(_Model):
 
 class _Categories(_Model):
     categories: list[Category] = Field(min_length=1)
+
+
+class Referral(_Model):
+    """A common question no guide answers (pensions, land…): which office or hotline handles it."""
+
+    id: GuideId
+    title: LocalText
+    answer: LocalText
+    aliases: list[NonEmpty] = Field(min_length=1)
+    keywords: list[NonEmpty] = []
+
+
+class _Referrals(_Model):
+    referrals: list[Referral] = Field(min_length=1)
 
 
 _MESSAGES = {
@@ -132,6 +155,7 @@ class GuideSet:
     categories: list[Category] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     files: dict[str, str] = field(default_factory=dict)  # guide id → file label
+    referrals: list[Referral] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # served anyway, but worth a look (freshness.py)
 
     def in_category(self, category_id: str) -> list[Guide]:
@@ -159,9 +183,10 @@ def load_guides(directory: str | Path, today: date | None = None) -> GuideSet:
         except ValidationError as exc:
             result.problems += _schema_problems(cat_label, exc)
     known_categories = {c.id for c in result.categories}
+    result.referrals = _load_referrals(root, result.problems)
 
     for file in sorted(root.glob("*.yaml")):
-        if file.name == CATEGORIES_FILE:
+        if file.name in (CATEGORIES_FILE, REFERRALS_FILE):
             continue
         label = f"{root.name}/{file.name}"
         raw, problems = _read_yaml(file, label)
@@ -201,13 +226,38 @@ def load_guides(directory: str | Path, today: date | None = None) -> GuideSet:
     return result
 
 
+def _load_referrals(root: Path, problems: list[str]) -> list[Referral]:
+    """referrals.yaml beside the guides (optional), validated like them; duplicate ids reported."""
+    file = root / REFERRALS_FILE
+    if not file.is_file():
+        return []
+    label = f"{root.name}/{REFERRALS_FILE}"
+    raw, found = _read_yaml(file, label)
+    if found:
+        problems += found
+        return []
+    try:
+        referrals = _Referrals.model_validate(raw).referrals
+    except ValidationError as exc:
+        problems += _schema_problems(label, exc)
+        return []
+    seen: set[str] = set()
+    for index, referral in enumerate(referrals):
+        if referral.id in seen:
+            problems.append(f"{label}: referrals[{index}].id: '{referral.id}' is used twice")
+        seen.add(referral.id)
+    return referrals
+
+
 _STEM = re.compile(r"^(?:[^/]+/)?([^/:]+)\.yaml:")
 
 
 def merge_reload(previous: GuideSet, fresh: GuideSet) -> GuideSet:
     """A reload keeps the last good version of any guide whose file is now broken."""
     if not fresh.guides and previous.guides:
-        return GuideSet(previous.guides, previous.categories, fresh.problems, previous.files, previous.warnings)
+        return GuideSet(
+            previous.guides, previous.categories, fresh.problems, previous.files, previous.referrals, previous.warnings
+        )
     broken = {m.group(1) for p in fresh.problems if (m := _STEM.match(p))}
     for guide_id in broken:
         if guide_id in previous.guides and guide_id not in fresh.guides:
@@ -215,4 +265,7 @@ def merge_reload(previous: GuideSet, fresh: GuideSet) -> GuideSet:
             fresh.files[guide_id] = previous.files[guide_id]
     if not fresh.categories:
         fresh.categories = previous.categories
+    if not fresh.referrals and any(p.startswith(f"{REFERRALS_FILE}") or f"/{REFERRALS_FILE}:" in p
+                                   for p in fresh.problems):
+        fresh.referrals = previous.referrals
     return fresh

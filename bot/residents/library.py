@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from bot.residents.guides import Guide, GuideSet, load_guides, merge_reload
+from bot.residents.guides import Guide, GuideSet, Referral, load_guides, merge_reload
 from bot.residents.search import MATCH_THRESHOLD, GuideIndex, Hit
 
 log = logging.getLogger(__name__)
@@ -28,14 +28,22 @@ class GuideLibrary:
         if fresh.warnings:
             log.info("%d guide warning(s), such as stale sources; see python -m bot guides check", len(fresh.warnings))
         self.current = fresh
-        self.index = GuideIndex(fresh.guides)
+        self.index = GuideIndex(fresh.guides, fresh.referrals)
         return fresh.problems
 
     def get(self, guide_id: str) -> Guide | None:
         return self.current.guides.get(guide_id)
 
     def search(self, query: str, limit: int = 3) -> list[Hit]:
+        """Guides only (members logging an assist, the guide a flow falls back to)."""
         return self.index.search(query, limit)
+
+    def find(self, query: str, limit: int = 3) -> list[Hit]:
+        """What a resident's question leads to: guides, troubleshooting entries and referrals."""
+        return self.index.search(query, limit, referrals=True)
+
+    def referral(self, referral_id: str) -> Referral | None:
+        return next((r for r in self.current.referrals if r.id == referral_id), None)
 
     def answers(self, query: str) -> bool:
         """Whether some guide answers QUERY well enough to open it."""

@@ -18,6 +18,7 @@ from bot.channels.zalo_api import ZaloApi
 from bot.core.config import Config, ConfigError
 from bot.core.engine import Services
 from bot.members.help_desk import desk as help_desk
+from bot.members.help_desk import intake as help_intake
 from bot.residents.library import GuideLibrary
 from storage.db import Database, connect
 
@@ -59,7 +60,7 @@ class ZaloBot:
         library = self.library or GuideLibrary(self.config.guides.dir)
         # As bot.app.build_services wires it, with the guides loaded once per test session.
         self.services = services = Services(config=self.config, db=db, library=library,
-                                            help_router=help_desk.route_request)
+                                            help_router=help_desk.route_request, after_village=help_intake.forward_pending)
         engine = build_engine(services)
         if self.via_run:
             self.task = asyncio.create_task(zalo.run(services, engine))
@@ -121,12 +122,15 @@ class ZaloBot:
         return await self.send(update("message.text.received", user, text=text, **kw))
 
 
-_CHOICE = re.compile(r"^(\d+)\. (?:Gõ \d+ để chọn «(.+)»|Type \d+ for “(.+)”)$", re.MULTILINE)
+_CHOICE = re.compile(r"^(\d+)\. (.+)$", re.MULTILINE)
+_HEADER = re.compile(r"^(?:Gõ số để chọn:|Type a number to choose:)$", re.MULTILINE)
 
 
 def numbered(text: str) -> dict[str, str]:
-    """The numbered choices in a message: label → the digit to type."""
-    return {m.group(2) or m.group(3): m.group(1) for m in _CHOICE.finditer(text)}
+    """The numbered choices of the last list in a message: label → the digit to type."""
+    headers = list(_HEADER.finditer(text))
+    tail = text[headers[-1].end():] if headers else ""
+    return {m.group(2): m.group(1) for m in _CHOICE.finditer(tail)}
 
 
 def pick(text: str, fragment: str) -> str:
