@@ -198,9 +198,10 @@ async def test_new_guides_are_reached_the_way_residents_type(console: ConsoleCha
     assert guide.title.vi in out and console.choices()[0].action == "g:vneid-social-security:1"
     out = await console.say("1")
     assert f"Bước 1/{len(guide.steps)}" in out
-    # Stuck on a screen, the resident pastes the error instead of pressing "Tôi bị kẹt".
-    await console.say("Kết nối tới hệ thống thất bại")
-    assert console.choices()[0].action == "g:vneid-social-security:1"
+    # Stuck on a screen, the resident pastes the error instead of pressing "Tôi bị kẹt": the guide's own entry.
+    out = await console.say("Kết nối tới hệ thống thất bại")
+    entry = next(t for t in guide.troubleshooting if "Kết nối tới hệ thống thất bại" in t.problem.vi)
+    assert entry.answer.vi in out and console.choices()[0].action == "g:vneid-social-security:1"  # back to step 1
     await console.say("/lang en")
     fine = services.library.get("traffic-fine")
     assert fine is not None and fine.title.en
