@@ -193,6 +193,9 @@ def build_application(
     )
     if config.base_url:
         builder = builder.base_url(config.base_url)
+        # A self-hosted Bot API server serves files beside its methods: …/bot<token>/… and …/file/bot<token>/…
+        if config.base_url.rstrip("/").endswith("/bot"):
+            builder = builder.base_file_url(config.base_url.rstrip("/")[: -len("bot")] + "file/bot")
     application: App = builder.build()
     application.add_handler(MessageHandler(filters.UpdateType.MESSAGE, channel.on_message))
     application.add_handler(CallbackQueryHandler(channel.on_button))

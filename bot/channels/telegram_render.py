@@ -17,12 +17,14 @@ from telegram.warnings import PTBDeprecationWarning
 from bot.channels.numbered import split_text
 from bot.core.delivery import RecipientBlocked, RetryLater, TemporaryFailure
 from bot.core.messages import Choice, Kind, Media, Reply
+from bot.core.speech import AudioFormat, SpeechError
 
 log = logging.getLogger(__name__)
 
 MAX_TEXT = 4096  # Telegram's limit for one message
 MAX_CAPTION = 1024  # … and for a photo's caption
 MAX_CALLBACK_DATA = 64  # bytes of callback_data per button
+MAX_DOWNLOAD = 10 * 1024 * 1024  # a screenshot is far smaller; bigger files are not read
 
 
 def _pairs(first: str, second: str) -> bool:
@@ -109,6 +111,13 @@ async def send_reply(bot: Bot, chat_id: int | str, reply: Reply, guides_dir: Pat
             sends.append(partial(bot.send_message, chat_id, piece))
     if reply.document is not None:
         sends.append(partial(bot.send_document, chat_id, reply.document, filename=reply.document_name or "file"))
+    if reply.speech is not None:
+        try:
+            clip = await reply.speech.clip(AudioFormat.OPUS)
+        except SpeechError:
+            log.warning("voice note not made; the text was sent", exc_info=True)
+        else:
+            sends.append(partial(bot.send_voice, chat_id, clip.read_bytes(), filename="buoc.ogg"))
     markup = keyboard(reply.choices)
     for number, send in enumerate(sends, 1):
         await send(reply_markup=markup if number == len(sends) else None)
@@ -127,6 +136,13 @@ class TelegramSender:
     def __init__(self, bot: Bot, guides_dir: Path) -> None:
         self.bot = bot
         self.guides_dir = guides_dir
+
+    async def fetch_media(self, media: Media) -> bytes:
+        """Download what someone sent (a photo of an error screen) by its file_id."""
+        found = await self.bot.get_file(media.ref)
+        if found.file_size is not None and found.file_size > MAX_DOWNLOAD:
+            raise ValueError(f"file of {found.file_size} bytes is larger than {MAX_DOWNLOAD}")
+        return bytes(await found.download_as_bytearray())
 
     async def send(self, chat_id: str, reply: Reply) -> None:
         """Deliver REPLY or raise a bot.delivery error (RecipientBlocked, RetryLater, TemporaryFailure)."""

@@ -25,7 +25,7 @@ from bot.channels.zalo_webhook import make_app, serve
 from bot.core.config import Config, ConfigError, ZaloConfig
 from bot.core.delivery import DeliveryError, RecipientBlocked, RetryLater, TemporaryFailure
 from bot.core.engine import Engine, Services
-from bot.core.messages import Incoming, Reply
+from bot.core.messages import Incoming, Media, Reply
 
 log = logging.getLogger(__name__)
 
@@ -89,6 +89,10 @@ class ZaloChannel:
         # the network; many only add contention (measured in bench/bench_zalo.py).
         self._slots = asyncio.Semaphore(concurrency)
         self._chat_locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
+
+    async def fetch_media(self, media: Media) -> bytes:
+        """A resident's photo or voice note, from the URL Zalo gave in the update."""
+        return await self.api.download(media.ref)
 
     # Sender: messages the bot starts (team alerts, broadcasts), paced; failures go to the caller.
     async def send(self, chat_id: str, reply: Reply) -> None:

@@ -107,6 +107,13 @@ class DigestConfig(_Strict):
     time: str = Field("08:00", pattern=r"^\d{2}:\d{2}$")
 
 
+class MediaConfig(_Strict):
+    voice: bool = True  # read steps aloud where espeak-ng and ffmpeg are installed
+    voice_name: Literal["vi", "vi-vn-x-central", "vi-vn-x-south"] = "vi"  # espeak-ng's Vietnamese voices
+    ocr: bool = True  # read photos of error screens where tesseract and its Vietnamese data are installed
+    cache_dir: str = "data/voice"  # voice clips, made once per step text
+
+
 class Config(_Strict):
     telegram: TelegramConfig = TelegramConfig()
     zalo: ZaloConfig = ZaloConfig()
@@ -118,6 +125,7 @@ class Config(_Strict):
     help_requests: HelpRequestsConfig = HelpRequestsConfig()
     broadcast: BroadcastConfig = BroadcastConfig()
     digest: DigestConfig = DigestConfig()
+    media: MediaConfig = MediaConfig()
 
     @field_validator("timezone")
     @classmethod
@@ -183,6 +191,7 @@ def load_config(path: str | Path | None, environ: dict[str, str] | None = None) 
     return config.model_copy(update={
         "database": DatabaseConfig(path=_beside(base, config.database.path)),
         "guides": GuidesConfig(dir=_beside(base, config.guides.dir)),
+        "media": config.media.model_copy(update={"cache_dir": _beside(base, config.media.cache_dir)}),
     })
 
 

@@ -15,7 +15,9 @@ from typing import TYPE_CHECKING, Any, Protocol
 from bot.core.config import Config
 from bot.core.i18n import Catalog, Voice
 from bot.core.messages import Address, Incoming, Kind, Reply
+from bot.core.ocr import TextReader
 from bot.core.privacy import find_secret
+from bot.core.speech import Recognizer, Speaker
 from storage import conversations, people
 from storage.db import Database
 from storage.people import Person
@@ -88,6 +90,9 @@ class Services:
     library: GuideLibrary
     senders: dict[str, Sender] = field(default_factory=dict)
     clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+    speech: Speaker | None = None  # reads steps aloud; None when espeak-ng or ffmpeg is missing
+    ocr: TextReader | None = None  # reads photos of error screens; None when tesseract is missing
+    recognizer: Recognizer | None = None  # understands voice notes; none ships (see bot/core/speech.py)
     # Set by the team feature: tells the right people about a resident's request for help.
     help_router: Callable[[Turn, HelpRequest], Awaitable[list[Reply]]] | None = None
     # Set by the team feature: called once a person has told where they live (requests waiting for it).

@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.core.speech import Speech
 
 
 class Kind(StrEnum):
@@ -82,3 +86,4 @@ class Reply:
     locale: str = "vi"  # the reader's language, for what the channel adds (numbered-choice hints)
     home: bool = False  # the main menu itself: no "back to the menu" line under it
     media: Media | None = None  # a photo, voice note or sticker passed on from someone (a relay)
+    speech: Speech | None = None  # also sent as a voice note read aloud, where the channel can play one

@@ -10,7 +10,7 @@ from bot.residents import address, optout, screens
 from bot.residents.guides import Guide
 from bot.residents.search import CLOSE_MARGIN, MATCH_THRESHOLD
 from bot.residents.text import T
-from storage import people, progress
+from storage import media, people, progress
 
 __all__ = ["CLOSE_MARGIN", "FEATURE", "MATCH_THRESHOLD", "main_menu"]
 
@@ -154,6 +154,9 @@ async def ask_team(turn: Turn, arg: str) -> list[Reply]:
     request = await progress.open_help_request(
         turn.db, turn.person.id, guide_id, step, turn.person.village_code
     )
+    attached = turn.state.pop("attach", None)  # a photo or voice note the resident sent just before
+    if isinstance(attached, dict) and {"kind", "ref"} <= attached.keys():
+        await media.attach(turn.db, request.id, str(attached["kind"]), str(attached["ref"]))
     replies = [Reply(T(turn.voice, "help_saved", id=request.id))]
     router = turn.services.help_router
     if router is not None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from bot.core.engine import Turn
 from bot.core.messages import Choice, Reply
+from bot.residents import listen
 from bot.residents.guides import Guide
 from bot.residents.text import T
 
@@ -56,9 +57,11 @@ def step(turn: Turn, guide: Guide, n: int) -> Reply:
         text += f"\n\n{current.warning.get(loc)}"
     forward = Choice(T(voice, "btn_next" if n < total else "btn_finish"), f"g:{guide.id}:{n + 1}")
     back = Choice(T(voice, "btn_back"), f"g:{guide.id}:{n - 1}")
+    # Listen comes late so that the numbers people type by habit keep their meaning.
     choices = (forward, back, Choice(T(voice, "btn_stuck"), f"s:{guide.id}:{n}"), team_choice(turn, guide.id, n),
-               menu_choice(turn))
-    return Reply(text, choices, image=current.image)
+               *listen.listen_choice(turn, guide, n), menu_choice(turn))
+    speech = listen.step_speech(turn, guide, n) if listen.voice_first(turn) else None
+    return Reply(text, choices, image=current.image, speech=speech)
 
 
 def short(text: str) -> str:

@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 from fake_zalo import QUOTA, Failure, FakeZalo, update, user_id
+from screenshots import error_dialog
 from zalo_harness import ZaloBot, numbered, pick, zalo_config
 
 from bot.core.config import ConfigError
+from bot.core.ocr import TesseractReader
 from bot.residents.library import GuideLibrary
 from storage import help_requests, people
 
@@ -126,14 +128,31 @@ async def test_secrets_are_warned_about(bot: ZaloBot) -> None:
 
 @pytest.mark.parametrize(("event", "content"), [
     ("message.sticker.received", {"sticker": "bd4b6e1c2a"}),
-    ("message.image.received", {"photo": "https://photo.zdn.vn/abc.jpg", "caption": "cái này là gì"}),
-    ("message.voice.received", {"voice_url": "https://voice.zdn.vn/abc.aac"}),
     ("message.unsupported.received", {}),
 ])
 async def test_non_text_events_get_a_polite_answer(bot: ZaloBot, event: str, content: dict[str, str]) -> None:
     await bot.say(U, "xin chào")
     text = await bot.send(update(event, U, **content))
     assert "Mình chỉ đọc được chữ" in text and "Gõ số để chọn:\n1. " in text
+
+
+@pytest.mark.parametrize(("event", "content", "said"), [
+    ("message.image.received", {"photo": "https://photo.zdn.vn/abc.jpg", "caption": "cái này là gì"}, "ảnh"),
+    ("message.voice.received", {"voice_url": "https://voice.zdn.vn/abc.aac"}, "tin nhắn thoại"),
+])
+async def test_photos_and_voice_notes_are_offered_to_a_person(bot: ZaloBot, event: str, content: dict[str, str],
+                                                              said: str) -> None:
+    await bot.say(U, "xin chào")  # no OCR on this bot: nothing is downloaded
+    text = await bot.send(update(event, U, **content))
+    assert said in text and "Nhờ tổ xem giúp" in text
+
+
+@pytest.mark.skipif(not TesseractReader().available(), reason="tesseract-ocr and tesseract-ocr-vie are not installed")
+async def test_a_screenshot_on_zalo_is_downloaded_and_answered(bot: ZaloBot, fake: FakeZalo) -> None:
+    bot.services.ocr = TesseractReader()
+    url = fake.host_file("err.jpg", error_dialog("Hệ thống đang bảo trì", seed=2))
+    text = await bot.send(update("message.image.received", U, photo=url))
+    assert "Màn hình báo «Hệ thống đang bảo trì»" in text
 
 
 async def test_groups_are_silent_and_malformed_updates_are_skipped(bot: ZaloBot, fake: FakeZalo) -> None:

@@ -62,6 +62,8 @@ async def _claim(turn: Turn, ticket: Ticket) -> list[Reply]:
     talk.remember_talk(turn, ticket.id)  # what they type next goes to the resident
     replies = [Reply(T(loc, "claimed", id=ticket.id, resident=name), _controls(turn, ticket.id))]
     if resident is not None:
+        replies[:0] = await talk.attached_for(turn, ticket.id, resident)
+    if resident is not None:
         member = short_name(turn.person.display_name)
         reader = Voice.of(resident.locale, resident.address_as)
         replies.append(Reply(T(reader, "claimed_resident", member=member, id=ticket.id),

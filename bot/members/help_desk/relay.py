@@ -12,10 +12,10 @@ from datetime import datetime, timedelta
 
 from bot.core.engine import Turn
 from bot.core.flows import iso
-from bot.core.messages import Choice, Kind, Reply
+from bot.core.messages import Choice, Kind, Media, Reply
 from bot.members.help_desk.route import address, short_name
 from bot.members.help_desk.text import T
-from storage import help_requests, people
+from storage import help_requests, media, people
 from storage.help_requests import Ticket
 from storage.people import Person
 
@@ -46,6 +46,19 @@ def _passed_on(turn: Turn, reader: Person, header: str) -> Reply:
         media, what = None, what + " " + T(reader.locale, "kind_elsewhere")
     text = f"{header}\n{what}" + (f"\n{caption}" if caption else "")
     return Reply(text, media=media, to=address(reader))
+
+
+async def attached_for(turn: Turn, ticket_id: int, resident: Person) -> list[Reply]:
+    """What the resident attached to the request (a photo of the error, a voice note), for the member taking it."""
+    replies = []
+    for item in await media.attachments(turn.db, ticket_id):
+        kind = Kind(item.kind)
+        what = T(turn.locale, "attached_head") + " " + T(turn.locale, _KINDS.get(kind, "kind_other"))
+        found: Media | None = Media(kind, item.ref)
+        if resident.channel != turn.incoming.channel and not item.ref.startswith("https://"):
+            found, what = None, what + " " + T(turn.locale, "kind_elsewhere")
+        replies.append(Reply(what, media=found))
+    return replies
 
 
 async def resident_claim(turn: Turn) -> list[Reply] | None:

@@ -108,6 +108,7 @@ T = Catalog({
     "relay_to_resident_head": {"vi": "💬 {member} (tổ công nghệ số) nhắn:", "en": "💬 {member} (digital team):"},
     "relayed": {"vi": "✅ Đã chuyển cho {member}.", "en": "✅ Passed on to {member}."},
     "kind_photo": {"vi": "📷 [ảnh]", "en": "📷 [photo]"},
+    "attached_head": {"vi": "Người dân gửi kèm yêu cầu:", "en": "Sent with the request:"},
     "kind_voice": {"vi": "🎤 [tin nhắn thoại]", "en": "🎤 [voice note]"},
     "kind_sticker": {"vi": "😊 [nhãn dán]", "en": "😊 [sticker]"},
     "kind_other": {"vi": "📎 [tệp]", "en": "📎 [file]"},
