@@ -22,15 +22,18 @@ from bot.members.help_desk import intake as help_intake
 from bot.members.teams import chat as teams_chat
 from bot.residents import ask as resident_ask
 from bot.residents import feature as resident
-from bot.residents import listen, photos
+from bot.residents import listen, photos, shortcuts
 from bot.residents.library import GuideLibrary
 from bot.residents.optout import with_stop_phrase
+from bot.web import dashboard_command
+from bot.web.links import Links
 from storage.db import connect
 
 # Every feature the engine serves; the resident's question search is the fallback for free text.
 FEATURES: list[Feature] = [
-    resident.FEATURE, areas_chat.FEATURE, teams_chat.FEATURE, assist_form.FEATURE, assist_edit.FEATURE,
+    resident.FEATURE, shortcuts.FEATURE, areas_chat.FEATURE, teams_chat.FEATURE, assist_form.FEATURE, assist_edit.FEATURE,
     sessions_log.FEATURE, stats.FEATURE, help_desk.FEATURE, roles_admin.FEATURE, broadcast.FEATURE, report.FEATURE,
+    dashboard_command.FEATURE,
     listen.FEATURE,
     photos.FEATURE,  # last: a photo or voice note in a conversation with a volunteer is theirs, not OCR's
 ]
@@ -40,9 +43,12 @@ log = logging.getLogger(__name__)
 async def build_services(config: Config) -> Services:
     """Open the database (migrating it) and load the guides."""
     db = await connect(config.database.path)
-    return Services(config=config, db=db, library=GuideLibrary(config.guides.dir),
-                    help_router=help_desk.route_request, after_village=help_intake.forward_pending,
-                    speech=build_speaker(config), ocr=build_reader(config))
+    services = Services(config=config, db=db, library=GuideLibrary(config.guides.dir),
+                        help_router=help_desk.route_request, after_village=help_intake.forward_pending,
+                        speech=build_speaker(config), ocr=build_reader(config))
+    if config.web.links_ready:
+        services.report_link = Links(config.web, lambda: services.clock()).report_link
+    return services
 
 
 def build_speaker(config: Config) -> Speaker | None:

@@ -8,6 +8,7 @@ import json
 import sys
 from pathlib import Path
 
+from bot.cli import web as web_cli
 from bot.core.config import load_config
 from bot.residents.guides import load_guides
 from bot.residents.library import GuideLibrary
@@ -39,6 +40,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     check.add_argument("dir", nargs="?", metavar="DIR")
     check.set_defaults(func=cmd_guides_check)
+    web_cli.register_guides(guides_sub)
 
 
 def cmd_run(args: argparse.Namespace) -> int:

@@ -17,6 +17,7 @@ from bot.core.i18n import Catalog, Voice
 from bot.core.messages import Address, Incoming, Kind, Reply
 from bot.core.ocr import TextReader
 from bot.core.privacy import find_secret
+from bot.core.routes import ReportLink, Routes
 from bot.core.speech import Recognizer, Speaker
 from storage import conversations, people
 from storage.db import Database
@@ -97,6 +98,10 @@ class Services:
     help_router: Callable[[Turn, HelpRequest], Awaitable[list[Reply]]] | None = None
     # Set by the team feature: called once a person has told where they live (requests waiting for it).
     after_village: Callable[[Turn], Awaitable[list[Reply]]] | None = None
+    # Paths channels answer on the one web server (their webhooks).
+    routes: Routes = field(default_factory=Routes)
+    # Set by the web side when it can sign links: a report download for channels that cannot carry files.
+    report_link: ReportLink | None = None
 
 
 @dataclass

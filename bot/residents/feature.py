@@ -53,7 +53,11 @@ def first_contact_greeting(turn: Turn) -> Reply:
 
 
 async def start(turn: Turn, arg: str) -> list[Reply]:
-    """/start: greet, offer to resume an unfinished guide, show the menu."""
+    """/start: greet, offer to resume an unfinished guide, show the menu; ``/start VNEID2`` (a Telegram deep
+    link from a poster or handout) opens that guide."""
+    linked = turn.library.by_payload(arg)
+    if linked is not None:
+        return [*await optout.resume(turn), *await open_guide(turn, f"{linked.id}:0")]
     turn.greeted = True
     replies = [*await optout.resume(turn), *main_menu(turn, greeting_text(turn))]  # /start turns announcements on
     guide = turn.library.get(str(turn.state.get("guide", "")))

@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
+from bot.residents.codes import check_code, code_key, suggest_code
 from bot.residents.freshness import guide_warnings
 
 CATEGORIES_FILE = "categories.yaml"
@@ -61,8 +62,13 @@ class Source(_Model):
     checked: date
 
 
+# The keyword code printed under a guide's QR code ("Nhắn VNEID2"); typing it in any channel opens the guide.
+Code = Annotated[str, AfterValidator(check_code)]
+
+
 class Guide(_Model):
     id: GuideId
+    code: Code | None = None
     category: NonEmpty
     skill_group: SkillGroup
     title: LocalText
@@ -156,6 +162,7 @@ class GuideSet:
     problems: list[str] = field(default_factory=list)
     files: dict[str, str] = field(default_factory=dict)  # guide id → file label
     referrals: list[Referral] = field(default_factory=list)
+    codes: dict[str, str] = field(default_factory=dict)  # code_key(code) → guide id
     warnings: list[str] = field(default_factory=list)  # served anyway, but worth a look (freshness.py)
 
     def in_category(self, category_id: str) -> list[Guide]:
@@ -163,10 +170,7 @@ class GuideSet:
 
 
 def load_guides(directory: str | Path, today: date | None = None) -> GuideSet:
-    """Load every ``*.yaml`` guide in DIRECTORY; a broken file is reported and skipped.
-
-    Guides that load may still carry warnings (stale or unaddressed sources), judged as of TODAY.
-    """
+    """Load every ``*.yaml`` guide in DIRECTORY; a broken file is reported and skipped, stale sources warned of."""
     root = Path(directory)
     result = GuideSet()
     if not root.is_dir():
@@ -223,6 +227,7 @@ def load_guides(directory: str | Path, today: date | None = None) -> GuideSet:
                 result.problems.append(
                     f"{result.files[guide.id]}: prerequisites[{index}]: unknown guide '{prerequisite}'"
                 )
+    _check_codes(result)
     return result
 
 
@@ -249,15 +254,39 @@ def _load_referrals(root: Path, problems: list[str]) -> list[Referral]:
     return referrals
 
 
+def _check_codes(result: GuideSet) -> None:
+    """Codes are unique whatever the case or spacing. A guide without one, or with a taken one, still serves
+    (its code is not mapped), but `guides check` fails until it is fixed: printed codes must never move."""
+    missing = []
+    for guide in result.guides.values():
+        label = result.files[guide.id]
+        if guide.code is None:
+            missing.append(guide)
+            continue
+        key = code_key(guide.code)
+        holder = result.codes.get(key)
+        if holder is not None:
+            result.problems.append(f"{label}: code: '{guide.code}' is already used by {result.files[holder]}")
+            continue
+        result.codes[key] = guide.id
+    taken = set(result.codes)
+    for guide in missing:
+        free = suggest_code(guide.id, taken)
+        taken.add(free)
+        result.problems.append(
+            f"{result.files[guide.id]}: code: required — a short keyword code residents type to open the guide "
+            f"(printed under its QR code); '{free}' is free, e.g. add the line: code: {free}"
+        )
+
+
 _STEM = re.compile(r"^(?:[^/]+/)?([^/:]+)\.yaml:")
 
 
 def merge_reload(previous: GuideSet, fresh: GuideSet) -> GuideSet:
     """A reload keeps the last good version of any guide whose file is now broken."""
     if not fresh.guides and previous.guides:
-        return GuideSet(
-            previous.guides, previous.categories, fresh.problems, previous.files, previous.referrals, previous.warnings
-        )
+        return GuideSet(previous.guides, previous.categories, fresh.problems, previous.files,
+                        referrals=previous.referrals, codes=previous.codes, warnings=previous.warnings)
     broken = {m.group(1) for p in fresh.problems if (m := _STEM.match(p))}
     for guide_id in broken:
         if guide_id in previous.guides and guide_id not in fresh.guides:
@@ -268,4 +297,8 @@ def merge_reload(previous: GuideSet, fresh: GuideSet) -> GuideSet:
     if not fresh.referrals and any(p.startswith(f"{REFERRALS_FILE}") or f"/{REFERRALS_FILE}:" in p
                                    for p in fresh.problems):
         fresh.referrals = previous.referrals
+    for guide_id in broken:
+        kept = fresh.guides.get(guide_id)
+        if kept is not None and kept.code and code_key(kept.code) not in fresh.codes:
+            fresh.codes[code_key(kept.code)] = guide_id  # a kept guide keeps answering to its printed code
     return fresh
