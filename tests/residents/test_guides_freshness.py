@@ -13,6 +13,7 @@ from bot.residents.guides import load_guides
 
 BROKEN = Path(__file__).parents[1] / "fixtures" / "guides_broken"
 GUIDE = """id: {id}
+code: {code}
 category: phone
 skill_group: other_platform
 title: {{vi: "Hướng dẫn {id}"}}
@@ -36,7 +37,8 @@ def write_guide(folder: Path, guide_id: str, checked: list[str], *, url: bool = 
         for n, day in enumerate(checked)
     )
     (folder / f"{guide_id}.yaml").write_text(
-        GUIDE.format(id=guide_id, sources=sources, reviewed=f"reviewed: {reviewed}" if reviewed else ""),
+        GUIDE.format(id=guide_id, code=guide_id.replace("-", "").upper()[:10] + "1", sources=sources,
+                     reviewed=f"reviewed: {reviewed}" if reviewed else ""),
         encoding="utf-8",
     )
 
