@@ -51,6 +51,7 @@ CLOSE_MARGIN = 0.07  # runners-up this close to the best are offered as a choice
 TONE_MISMATCH = 0.35  # credit for a syllable typed with tones no guide uses for it
 BETA2 = 0.5  # below 1: an alias found whole in the query counts more than one explaining all of it
 MIX = 0.5  # weight of the guide's whole vocabulary against its single best document
+SPECIFIC_SHARE = 0.05  # a term in this share of the guides or fewer is fully specific (see _weight)
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,11 @@ def _terms(words: list[str]) -> set[str]:
     return terms
 
 
+def _weight(share: float) -> float:
+    """How telling a term found in SHARE of the guides is, the same however many guides there are."""
+    return math.log(1 + 1 / max(share, SPECIFIC_SHARE))
+
+
 class GuideIndex:
     """An in-memory index over guide titles, aliases and keywords."""
 
@@ -150,8 +156,8 @@ class GuideIndex:
         self._own_terms = {g: frozenset(t) for g, t in own_terms.items()}
         frequency = Counter(t for terms in guide_terms.values() for t in terms)
         count = max(len(targets), 1)
-        self._idf = {t: math.log(1 + count / df) for t, df in frequency.items()}
-        self._unknown = UNKNOWN_WEIGHT * math.log(1 + count)
+        self._idf = {t: _weight(df / count) for t, df in frequency.items()}
+        self._unknown = UNKNOWN_WEIGHT * _weight(0.0)
         self._docs = [
             _Doc(d.guide_id, d.terms, d.weight, sum(self._idf[t] for t in d.terms), d.entry) for d in self._docs
         ]
