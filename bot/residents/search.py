@@ -3,8 +3,9 @@
 Each alias, title, keyword and troubleshooting problem of a guide is a small document of words and word pairs (Vietnamese words
 are often two syllables: "mật khẩu", "lái xe"). A query is compared with every document by the share of
 the query's information the document explains and the share of the document found in the query, weighted
-by how rare each term is across guides; their harmonic mean is the match. Rarity is the share of guides
-using a term, capped at SPECIFIC_SHARE, so weights and MATCH_THRESHOLD mean the same as guides are added. A guide's score mixes its best
+by how rare each term is across guides; their harmonic mean is the match. Rarity is the share of
+guides using a term, capped at SPECIFIC_SHARE, so weights and MATCH_THRESHOLD keep their meaning as
+guides are added. A guide's score mixes its best
 document with how much of the query its whole vocabulary explains. Unknown words count against the query,
 so off-topic questions score low and the bot says it has no guide rather than guess. When the resident
 typed tones, a syllable whose tones differ from every form in the guides ("bạn" vs "bán") counts less.
@@ -42,6 +43,7 @@ FRAMES = tuple(tuple(f.split()) for f in (
     "bang cach nao", "ra sao", "o dau", "la gi",
 ))
 REFERRAL = "@"  # referral ids in the index: "@pension"
+PROBLEM_WORDS = 0.5  # a guide's problem words explain a query half as well as its own words
 TROUBLE_WEIGHT = 0.95  # a symptom is almost as good as an alias, but a whole guide alias wins a tie
 TYPO_CUTOFF = 84  # rapidfuzz ratio for an unknown word to count as a misspelling of a known one
 UNKNOWN_WEIGHT = 0.8  # an unknown word weighs this share of the rarest known word
@@ -51,7 +53,7 @@ CLOSE_MARGIN = 0.07  # runners-up this close to the best are offered as a choice
 TONE_MISMATCH = 0.35  # credit for a syllable typed with tones no guide uses for it
 BETA2 = 0.5  # below 1: an alias found whole in the query counts more than one explaining all of it
 MIX = 0.5  # weight of the guide's whole vocabulary against its single best document
-SPECIFIC_SHARE = 1 / 24  # a term in this share of the guides or fewer is fully specific (see _weight)
+SPECIFIC_SHARE = 1 / 24  # the share of one guide in 18 guides and 6 referrals, where the threshold was tuned
 
 
 @dataclass(frozen=True)
@@ -148,9 +150,12 @@ class GuideIndex:
                 if any(t for t in terms if "_" not in t):
                     self._docs.append(_Doc(target, frozenset(terms), weight, entry=entry))
         guide_terms: dict[str, set[str]] = {}
+        own_terms: dict[str, set[str]] = {}  # titles, aliases, keywords: a problem's words count half
         for doc in self._docs:
             guide_terms.setdefault(doc.guide_id, set()).update(doc.terms)
+            own_terms.setdefault(doc.guide_id, set()).update(doc.terms if doc.entry is None else ())
         self._guide_terms = {g: frozenset(t) for g, t in guide_terms.items()}
+        self._own_terms = {g: frozenset(t) for g, t in own_terms.items()}
         frequency = Counter(t for terms in guide_terms.values() for t in terms)
         count = max(len(targets), 1)
         self._idf = {t: _weight(df / count) for t, df in frequency.items()}
@@ -229,7 +234,9 @@ class GuideIndex:
             if not referrals and guide_id.startswith(REFERRAL):
                 continue
             vocabulary = self._guide_terms[guide_id]
-            coverage = sum(self._idf[t] * c for t, c in terms.items() if t in vocabulary) / mass
+            own = self._own_terms[guide_id]
+            coverage = sum(self._idf[t] * c * (1.0 if t in own else PROBLEM_WORDS)
+                           for t, c in terms.items() if t in vocabulary) / mass
             hits.append(Hit(guide_id, round(MIX * coverage + (1 - MIX) * doc_score, 4), entries.get(guide_id)))
         hits.sort(key=lambda h: (-h.score, h.guide_id))
         return hits[:limit]
