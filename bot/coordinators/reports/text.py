@@ -37,7 +37,7 @@ T = Catalog({
                    "en": "  – {skill}: {n} (self {own} · for them {done_for})"},
     "by_skill": {"vi": "• Theo kỹ năng:", "en": "• By skill:"},
     "top_guides": {"vi": "• Nhiều nhất: {items}", "en": "• Most often: {items}"},
-    "households": {"vi": "🏠 Hộ được hỗ trợ: {n} {change}", "en": "🏠 Households reached: {n} {change}"},
+    "households": {"vi": "🏠 Hộ mới được hỗ trợ: {n} {change}", "en": "🏠 Households reached for the first time: {n} {change}"},
     "cumulative": {"vi": "• Lũy kế từ {start}: {assists} lượt hỗ trợ · {sessions} buổi",
                    "en": "• Cumulative since {start}: {assists} assists · {sessions} sessions"},
     "reached": {"vi": "• Hộ đã được hỗ trợ đến nay: {n}", "en": "• Households reached so far: {n}"},
