@@ -6,6 +6,7 @@ from bot.core.i18n import Catalog
 
 T = Catalog({
     "sheet_summary": {"vi": "Tổng hợp", "en": "Summary"},
+    "sheet_details": {"vi": "Chi tiết theo thôn", "en": "Details by village"},
     "sheet_assists": {"vi": "Lượt hỗ trợ", "en": "Assists"},
     "sheet_sessions": {"vi": "Buổi hướng dẫn", "en": "Sessions"},
     "sheet_skills": {"vi": "Theo kỹ năng", "en": "By skill"},
@@ -70,7 +71,7 @@ T = Catalog({
               "Chỉ tiêu, % đạt|% đạt = kết quả lũy kế ÷ chỉ tiêu của kỳ chỉ tiêu. Dòng tổng: tổng kết quả của các "
               "thôn có chỉ tiêu ÷ tổng chỉ tiêu (thôn chưa báo cáo tính là chưa đạt).\n"
               "Thôn đã báo cáo|Thôn có ít nhất một lượt hỗ trợ hoặc một buổi hướng dẫn trong kỳ.\n"
-              "Dấu —|Chưa có số liệu (thôn chưa báo cáo, chưa nhập số hộ hoặc chỉ tiêu) — không có nghĩa là 0.\n"
+              "Ô trống|Chưa có số liệu (thôn chưa báo cáo, chưa nhập số hộ hoặc chỉ tiêu) — không có nghĩa là 0.\n"
               "Cần kiểm tra|Số hộ được hỗ trợ lớn hơn số hộ của thôn, hoặc người dự nhiều hơn số người trưởng thành.\n"
               "Người dân dùng bot|Số người (đã chọn thôn) mở ít nhất một hướng dẫn trong kỳ.\n"
               "Riêng tư|Tệp không có tên người dân, ghi chú hay số giấy tờ; chỉ có nhãn hộ do thành viên ghi.\n"
@@ -102,7 +103,7 @@ T = Catalog({
               "villages with a target ÷ their summed targets (a village that has not reported counts as nothing "
               "done).\n"
               "Villages that reported|At least one assist or session in the period.\n"
-              "The sign —|No data (not reported, or households/targets not entered) — it does not mean 0.\n"
+              "Empty cell|No data (not reported, or households/targets not entered) — it does not mean 0.\n"
               "Check|More households reached than the village has, or more attending than its adults.\n"
               "Residents using the bot|People (who chose their village) that opened at least one guide.\n"
               "Privacy|No residents' names, notes or ID numbers; only the household labels members logged.\n"
