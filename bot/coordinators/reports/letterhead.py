@@ -15,6 +15,7 @@ from bot.core.messages import Reply
 from bot.core.normalize import fold
 from storage import areas, letterheads
 from storage.areas import Area
+from storage.db import Database
 
 NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
@@ -44,9 +45,9 @@ T = Catalog({
     },
     "saved": {"vi": "✅ Đã lưu mẫu văn bản cho {area}. Báo cáo xuất từ nay sẽ dùng các thông tin này.",
               "en": "✅ Letterhead saved for {area}. Reports exported from now on use it."},
-    "unknown": {"vi": "Mình chưa hiểu «{key}». Dùng: co_quan_cap_tren, co_quan, so, dia_danh, chuc_vu, nguoi_ky, "
+    "unknown": {"vi": "Mình chưa hiểu «{name}». Dùng: co_quan_cap_tren, co_quan, so, dia_danh, chuc_vu, nguoi_ky, "
                       "nguoi_lap, noi_nhan.",
-                "en": "I don't know “{key}”. Use: co_quan_cap_tren, co_quan, so, dia_danh, chuc_vu, nguoi_ky, "
+                "en": "I don't know “{name}”. Use: co_quan_cap_tren, co_quan, so, dia_danh, chuc_vu, nguoi_ky, "
                       "nguoi_lap, noi_nhan."},
     "example": {"vi": "/mauvanban 00070 nguoi_ky=Nguyễn Văn A", "en": "/letterhead 00070 nguoi_ky=Nguyen Van A"},
     "not_set": {"vi": "(chưa nhập)", "en": "(not entered)"},
@@ -94,7 +95,7 @@ def _lines(value: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in re.split(r"[|\n]", value) if part.strip())
 
 
-async def letterhead_for(db: areas.Database, area: Area) -> Letterhead:
+async def letterhead_for(db: Database, area: Area) -> Letterhead:
     """The issuer of AREA's reports: a village reports through its commune."""
     issuer = area
     if area.level == "village" and area.commune_code:
@@ -140,7 +141,7 @@ async def command(turn: Turn, args: str) -> list[Reply]:
     if first:
         values, unknown = parse_pairs(args[first.start():])
         if unknown is not None:
-            return [Reply(T(loc, "unknown", key=unknown[:30]))]
+            return [Reply(T(loc, "unknown", name=unknown[:30]))]
         await letterheads.save_letterhead(turn.db, found.area.code, {k: v[:200] for k, v in values.items()},
                                           turn.incoming.identity)
         shown = await _show(turn, found.area, label)

@@ -47,7 +47,7 @@ class Summary:
         return next(i for i, c in enumerate(self.columns) if c.key == key)
 
 
-LABELS = {
+LABELS: dict[str, dict[str, str]] = {
     "vi": {
         "title": "BÁO CÁO", "index": "STT", "village": "Thôn, ấp, bản", "commune": "Xã, phường",
         "assists": "Lượt hỗ trợ (lượt)", "total": "Tổng số",
@@ -62,16 +62,6 @@ LABELS = {
         "subject": "Kết quả hoạt động của Tổ công nghệ số cộng đồng {period}",
         "scope": "Địa bàn: {area}. Kỳ báo cáo: {start} – {end}{through}. Lũy kế từ {cum}.",
         "through": " (số liệu đến hết ngày {day})",
-        "legend": (
-            "Ghi chú: Lượt hỗ trợ là số lần giúp một người một việc; người được giúp là số người có mặt trong các "
-            "lượt đó; hộ là hộ gia đình khác nhau, mỗi hộ chỉ tính một lần.",
-            "Năm nhóm kỹ năng số cơ bản (CV 3240/BTTTT-CĐSQG) cộng lại bằng tổng số lượt: VNeID tính vào dịch vụ "
-            "công trực tuyến, việc khác do thành viên tự ghi tính vào nền tảng số khác.",
-            "«Làm hộ» là lượt thành viên làm thay người dân, tính riêng để số liệu trung thực.",
-            "Ô trống: chưa có số liệu (thôn chưa báo cáo, chưa nhập số hộ hoặc chỉ tiêu) — không phải là 0.",
-            "Hộ mới được hỗ trợ trong kỳ cộng với lũy kế kỳ trước bằng lũy kế kỳ này; độ phủ = hộ lũy kế ÷ tổng "
-            "số hộ; % đạt = hộ lũy kế ÷ chỉ tiêu.",
-        ),
     },
     "en": {
         "title": "REPORT", "index": "No.", "village": "Village", "commune": "Commune",
@@ -87,17 +77,30 @@ LABELS = {
         "subject": "Activity of the community digital technology teams, {period}",
         "scope": "Area: {area}. Period: {start} – {end}{through}. Cumulative since {cum}.",
         "through": " (figures up to {day})",
-        "legend": (
-            "Notes: an assist is one person helped with one task; people helped counts those present; households "
-            "are distinct households, each counted once.",
-            "The five basic digital skill groups (CV 3240/BTTTT-CĐSQG) add up to the total: VNeID counts as online "
-            "public services, tasks typed in by members as other platforms.",
-            "\"Done for them\": the member did it instead of the resident, kept apart so figures stay honest.",
-            "An empty cell means no data (not reported, households or target not entered) — not 0.",
-            "New households plus last period's cumulative make this period's cumulative; coverage = cumulative ÷ "
-            "households; % of target = cumulative ÷ target.",
-        ),
     },
+}
+
+LEGEND: dict[str, tuple[str, ...]] = {
+    "vi": (
+        "Ghi chú: Lượt hỗ trợ là số lần giúp một người một việc; người được giúp là số người có mặt trong các "
+        "lượt đó; hộ là hộ gia đình khác nhau, mỗi hộ chỉ tính một lần.",
+        "Năm nhóm kỹ năng số cơ bản (CV 3240/BTTTT-CĐSQG) cộng lại bằng tổng số lượt: VNeID tính vào dịch vụ "
+        "công trực tuyến, việc khác do thành viên tự ghi tính vào nền tảng số khác.",
+        "«Làm hộ» là lượt thành viên làm thay người dân, tính riêng để số liệu trung thực.",
+        "Ô trống: chưa có số liệu (thôn chưa báo cáo, chưa nhập số hộ hoặc chỉ tiêu) — không phải là 0.",
+        "Hộ mới được hỗ trợ trong kỳ cộng với lũy kế kỳ trước bằng lũy kế kỳ này; độ phủ = hộ lũy kế ÷ tổng "
+        "số hộ; % đạt = hộ lũy kế ÷ chỉ tiêu.",
+    ),
+    "en": (
+        "Notes: an assist is one person helped with one task; people helped counts those present; households "
+        "are distinct households, each counted once.",
+        "The five basic digital skill groups (CV 3240/BTTTT-CĐSQG) add up to the total: VNeID counts as online "
+        "public services, tasks typed in by members as other platforms.",
+        "\"Done for them\": the member did it instead of the resident, kept apart so figures stay honest.",
+        "An empty cell means no data (not reported, households or target not entered) — not 0.",
+        "New households plus last period's cumulative make this period's cumulative; coverage = cumulative ÷ "
+        "households; % of target = cumulative ÷ target.",
+    ),
 }
 
 
@@ -150,6 +153,6 @@ def build_summary(report: Report, area_label: str, locale: str) -> Summary:
     return Summary(
         title=w["title"], subject=w["subject"].format(period=report.period.words(locale)), scope=scope,
         columns=columns(locale, province), rows=rows,
-        total=_values(total, w["sum"], None, total_percent(report.rows, "households")), legend=w["legend"],
+        total=_values(total, w["sum"], None, total_percent(report.rows, "households")), legend=LEGEND["en" if locale == "en" else "vi"],
     )
 

@@ -70,11 +70,14 @@ def write_summary(ws: Any, summary: Summary, head: Letterhead, issued: date, loc
     bold, regular = Font(name=FONT, size=12, bold=True), Font(name=FONT, size=12)
     italic = Font(name=FONT, size=12, italic=True)
     sheet.put({left[0]: (head.superior, regular, CENTRE), right[0]: (NATION, bold, CENTRE)})
-    sheet.merge(*left), sheet.merge(*right)
+    sheet.merge(*left)
+    sheet.merge(*right)
     sheet.put({left[0]: (head.issuer, bold, CENTRE), right[0]: (MOTTO, Font(name=FONT, size=13, bold=True), CENTRE)})
-    sheet.merge(*left), sheet.merge(*right)
+    sheet.merge(*left)
+    sheet.merge(*right)
     sheet.put({left[0]: (f"Số: {head.number}", regular, CENTRE), right[0]: (head.date_line(issued), italic, CENTRE)})
-    sheet.merge(*left), sheet.merge(*right)
+    sheet.merge(*left)
+    sheet.merge(*right)
     sheet.put({})
     for text, font in ((summary.title, Font(name=FONT, size=14, bold=True)), (summary.subject, bold),
                        (summary.scope, italic)):
@@ -134,7 +137,8 @@ def _signatures(sheet: _Sheet, head: Letterhead, locale: str, left: tuple[int, i
             if k < len(items) and items[k][0]:
                 cells[first] = (items[k][0], items[k][1], align)
         sheet.put(cells)
-        sheet.merge(*left), sheet.merge(*middle), sheet.merge(*right)
+        for first, last in (left, middle, right):
+            sheet.merge(first, last)
 
 
 def _print_setup(ws: Any, rows: int) -> None:
