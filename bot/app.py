@@ -8,6 +8,7 @@ from bot.coordinators.broadcasts import compose as broadcast
 from bot.coordinators.reports import chat as report
 from bot.core.config import Config
 from bot.core.engine import Engine, Feature, Services
+from bot.core.files import FolderHost
 from bot.members import sessions as sessions_log
 from bot.members import stats
 from bot.members.assists import edit as assist_edit
@@ -29,8 +30,10 @@ FEATURES: list[Feature] = [
 async def build_services(config: Config) -> Services:
     """Open the database (migrating it) and load the guides."""
     db = await connect(config.database.path)
+    files = (FolderHost(config.files.dir, config.files.base_url, config.files.keep_hours)
+             if config.files.dir and config.files.base_url else None)
     return Services(config=config, db=db, library=GuideLibrary(config.guides.dir),
-                    help_router=help_desk.route_request)
+                    help_router=help_desk.route_request, files=files)
 
 
 def build_engine(services: Services) -> Engine:

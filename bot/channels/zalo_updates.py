@@ -77,6 +77,7 @@ def to_incoming(update: dict[str, Any]) -> Incoming | None:
         display_name=name if isinstance(name, str) else "", text=text, kind=kind,
         message_id=message_id or None, at=_when(message.get("date")),
         is_private=str(chat.get("chat_type") or "PRIVATE").upper() == "PRIVATE", numbered_choices=True,
+        accepts_files=False,
     )
 
 

@@ -14,7 +14,10 @@ from bot.areas import lookup as area_lookup
 from bot.coordinators.reports.columns import BY_KEY, COLUMNS
 from bot.coordinators.reports.data import build_report
 from bot.coordinators.reports.export import write_export
+from bot.coordinators.reports.letterhead import letterhead_for
+from bot.coordinators.reports.pdf import render_pdf
 from bot.coordinators.reports.period import Period, PeriodError, month, parse_period, span, year
+from bot.coordinators.reports.summary import build_summary
 from bot.coordinators.reports.targets import Numbers, NumbersError, parse_value
 from bot.coordinators.reports.targets import T as TARGET_TEXT
 from bot.core.config import load_config
@@ -36,6 +39,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     report.add_argument("--to", dest="last", metavar="DATE", help="last day, included (default: today)")
     report.add_argument("--xlsx", required=True, metavar="FILE")
     report.add_argument("--png", metavar="FILE", help="also write the weekly chart here")
+    report.add_argument("--pdf", metavar="FILE", help="also write the one-page summary as PDF here")
     report.add_argument("--lang", choices=("vi", "en"), default="vi")
     report.add_argument("--config", metavar="FILE")
     report.set_defaults(func=cmd_report)
@@ -117,13 +121,19 @@ async def _report(args: argparse.Namespace) -> tuple[int, bytes | None]:
         label = await area_lookup.describe(db, area)
         settings = await baselines.column_settings(db, area.province_code)
         bar = ProgressBar()
+        head = await letterhead_for(db, area)
         done = await write_export(db, Path(args.xlsx), area, label, report, config.tz, args.lang, title, settings,
-                                  progress=bar)
+                                  progress=bar, head=head)
         bar.close()
+        if args.pdf:
+            summary = build_summary(report, label, args.lang)
+            issued = datetime.now(UTC).astimezone(config.tz).date()
+            Path(args.pdf).write_bytes(await asyncio.to_thread(render_pdf, summary, head, issued, args.lang))
     finally:
         await db.close()
     print(f"{args.xlsx}: {label}, {period.label(args.lang)} — {len(report.rows)} villages, "
-          f"{done.assists_written:,} assists" + (f"; chart: {args.png}" if args.png else ""))
+          f"{done.assists_written:,} assists" + (f"; chart: {args.png}" if args.png else "")
+          + (f"; PDF: {args.pdf}" if args.pdf else ""))
     return 0, done.png
 
 

@@ -107,6 +107,23 @@ class DigestConfig(_Strict):
     time: str = Field("08:00", pattern=r"^\d{2}:\d{2}$")
 
 
+class FilesConfig(_Strict):
+    """A folder served at a public HTTPS address, for pictures sent on Zalo's Bot Platform (report summaries)."""
+
+    dir: str | None = None
+    base_url: str | None = None
+    keep_hours: float = Field(48.0, gt=0)
+
+    @field_validator("base_url")
+    @classmethod
+    def _public_https(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        if not value.startswith("https://"):
+            raise ValueError("must start with https:// (Zalo only fetches photos from public HTTPS URLs)")
+        return value.rstrip("/")
+
+
 class Config(_Strict):
     telegram: TelegramConfig = TelegramConfig()
     zalo: ZaloConfig = ZaloConfig()
@@ -118,6 +135,7 @@ class Config(_Strict):
     help_requests: HelpRequestsConfig = HelpRequestsConfig()
     broadcast: BroadcastConfig = BroadcastConfig()
     digest: DigestConfig = DigestConfig()
+    files: FilesConfig = FilesConfig()
 
     @field_validator("timezone")
     @classmethod
@@ -183,6 +201,8 @@ def load_config(path: str | Path | None, environ: dict[str, str] | None = None) 
     return config.model_copy(update={
         "database": DatabaseConfig(path=_beside(base, config.database.path)),
         "guides": GuidesConfig(dir=_beside(base, config.guides.dir)),
+        "files": config.files.model_copy(update={"dir": _beside(base, config.files.dir) if config.files.dir
+                                                 else None}),
     })
 
 

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
 from bot.core.config import Config
+from bot.core.files import FileHost
 from bot.core.i18n import Catalog
 from bot.core.messages import Address, Incoming, Kind, Reply
 from bot.core.privacy import find_secret
@@ -90,6 +91,10 @@ class Services:
     clock: Callable[[], datetime] = lambda: datetime.now(UTC)
     # Set by the team feature: tells the right people about a resident's request for help.
     help_router: Callable[[Turn, HelpRequest], Awaitable[list[Reply]]] | None = None
+    # Where generated pictures get a public address (channels that only send photos by URL); None: nowhere.
+    files: FileHost | None = None
+    # Set by the web side: a signed, expiring download address for (area code, period key, file kind).
+    report_link: Callable[[str, str, str], Awaitable[str | None]] | None = None
 
 
 @dataclass

@@ -45,6 +45,7 @@ class Incoming:
     language_hint: str | None = None
     numbered_choices: bool = False  # the channel draws choices as "Gõ 1 …" and sends back digits
     media: Media | None = None  # set with a non-text kind when the channel can pass the thing itself on
+    accepts_files: bool = True  # False where the bot cannot send documents back (Zalo Bot Platform)
 
     @property
     def identity(self) -> str:
