@@ -128,7 +128,8 @@ async def _report(args: argparse.Namespace) -> tuple[int, bytes | None]:
         if args.pdf:
             summary = build_summary(report, label, args.lang)
             issued = datetime.now(UTC).astimezone(config.tz).date()
-            Path(args.pdf).write_bytes(await asyncio.to_thread(render_pdf, summary, head, issued, args.lang))
+            pdf = await asyncio.to_thread(render_pdf, summary, head, issued, args.lang)
+            await asyncio.to_thread(Path(args.pdf).write_bytes, pdf)
     finally:
         await db.close()
     print(f"{args.xlsx}: {label}, {period.label(args.lang)} — {len(report.rows)} villages, "

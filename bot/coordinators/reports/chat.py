@@ -7,6 +7,7 @@ from datetime import date
 
 from bot.areas import lookup as area_lookup
 from bot.coordinators import digest
+from bot.coordinators.reports import letterhead
 from bot.coordinators.reports import targets as report_targets
 from bot.coordinators.reports.data import build_report
 from bot.coordinators.reports.documents import build_documents
@@ -182,6 +183,7 @@ FEATURE = Feature(
         "report": show_report, "baocao": show_report, "export": export, "xuatbaocao": export,
         "target": report_targets.command, "chitieu": report_targets.command,
         "digest": digest.command, "tomtat": digest.command,
+        "letterhead": letterhead.command, "mauvanban": letterhead.command,
     },
     actions={"rp": on_button},
 )

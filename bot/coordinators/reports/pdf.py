@@ -43,7 +43,8 @@ def _covers(path: Path) -> bool:
     from fontTools.ttLib import TTFont
 
     try:
-        cmap = TTFont(path, lazy=True).getBestCmap()
+        with TTFont(path, lazy=True) as font:
+            cmap = font.getBestCmap()
     except Exception:  # an unreadable font file is simply not used
         return False
     return all(ord(ch) in cmap for ch in VIETNAMESE)

@@ -65,6 +65,7 @@ def write_summary(ws: Any, summary: Summary, head: Letterhead, issued: date, loc
     n = len(cols)
     for i, column in enumerate(cols, 1):
         ws.column_dimensions[get_column_letter(i)].width = column.width
+    _print_setup(ws, len(summary.rows))  # before the first row: a streamed sheet writes its properties then
     sheet = _Sheet(ws, n)
     left, right = (1, min(6, n)), (max(n - 8, 7), n)
     bold, regular = Font(name=FONT, size=12, bold=True), Font(name=FONT, size=12)
@@ -91,7 +92,6 @@ def write_summary(ws: Any, summary: Summary, head: Letterhead, issued: date, loc
         sheet.merge(1, n)
     sheet.put({})
     _signatures(sheet, head, locale, left, right)
-    _print_setup(ws, len(summary.rows))
 
 
 def _table(sheet: _Sheet, summary: Summary) -> None:
