@@ -30,10 +30,15 @@ FEATURES: list[Feature] = [
 async def build_services(config: Config) -> Services:
     """Open the database (migrating it) and load the guides."""
     db = await connect(config.database.path)
-    files = (FolderHost(config.files.dir, config.files.base_url, config.files.keep_hours)
-             if config.files.dir and config.files.base_url else None)
     return Services(config=config, db=db, library=GuideLibrary(config.guides.dir),
-                    help_router=help_desk.route_request, files=files)
+                    help_router=help_desk.route_request, files=file_host(config))
+
+
+def file_host(config: Config) -> FolderHost | None:
+    """The folder that publishes generated pictures, when the configuration names one and its address."""
+    if config.files.dir and config.files.base_url:
+        return FolderHost(config.files.dir, config.files.base_url, config.files.keep_hours)
+    return None
 
 
 def build_engine(services: Services) -> Engine:

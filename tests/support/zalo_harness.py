@@ -11,7 +11,7 @@ from typing import Any
 
 from fake_zalo import JSON, FakeZalo, update
 
-from bot.app import build_engine
+from bot.app import build_engine, file_host
 from bot.channels import zalo
 from bot.channels.zalo import ZaloChannel
 from bot.channels.zalo_api import ZaloApi
@@ -59,7 +59,7 @@ class ZaloBot:
         library = self.library or GuideLibrary(self.config.guides.dir)
         # As bot.app.build_services wires it, with the guides loaded once per test session.
         self.services = services = Services(config=self.config, db=db, library=library,
-                                            help_router=help_desk.route_request)
+                                            help_router=help_desk.route_request, files=file_host(self.config))
         engine = build_engine(services)
         if self.via_run:
             self.task = asyncio.create_task(zalo.run(services, engine))
