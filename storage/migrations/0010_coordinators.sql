@@ -248,3 +248,4 @@ CREATE TABLE broadcast_replies (
     at           TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
 );
 CREATE INDEX broadcast_replies_thread ON broadcast_replies(broadcast_id, resident_id, id);
+CREATE INDEX broadcast_replies_resident ON broadcast_replies(resident_id, at);

@@ -30,6 +30,42 @@ T = Catalog({
         "en": "Send to {audience} where? Type the name or code of a province, commune or village.",
     },
     "btn_whole": {"vi": "📍 Toàn bộ {area}", "en": "📍 All of {area}"},
+    "btn_pick_many": {"vi": "☑ Chọn nhiều thôn", "en": "☑ Several villages"},
+    "pick_many": {"vi": "Bấm vào từng thôn để chọn hoặc bỏ chọn, rồi bấm «Xong». Bạn cũng có thể gõ danh sách, "
+                        "ví dụ: Đồng Tâm, Nà Mò.",
+                  "en": "Tap each village to tick or untick it, then “Done”. You can also type a list, for example: "
+                        "Dong Tam, Na Mo."},
+    "btn_pick_done": {"vi": "✅ Xong ({n} thôn)", "en": "✅ Done ({n} villages)"},
+    "part_many": {"vi": "• «{text}»: có nhiều nơi — {options}", "en": "• “{text}”: several places — {options}"},
+    "part_unknown": {"vi": "• «{text}»: không tìm thấy trong địa bàn của bạn",
+                     "en": "• “{text}”: not found in your area"},
+    "parts_problem": {"vi": "Mình đã hiểu: {known}. Còn mấy chỗ chưa rõ:\n{problems}\nBạn gõ lại cả danh sách "
+                            "(có thể dùng mã trong ngoặc), hoặc chọn bên dưới.",
+                      "en": "Understood: {known}. Not clear yet:\n{problems}\nType the whole list again (codes in "
+                            "brackets work too), or choose below."},
+    "place_line": {"vi": "• {name}: {n} người", "en": "• {name}: {n} people"},
+    "place_line_households": {"vi": "• {name}: {n} người (thôn có {households} hộ)",
+                              "en": "• {name}: {n} people (of {households} households)"},
+    "place_line_team": {"vi": "• Thành viên tổ cấp xã: {n} người", "en": "• Commune-level team members: {n}"},
+    "out_of_reach": {
+        "vi": "Chưa nhận được: người dân chưa từng nhắn tin cho bot hoặc chưa chọn thôn (bot chỉ gửi được cho "
+              "người đã nhắn trước); {off} người đã tắt nhận tin; {blocked} người đã chặn bot. Để nhiều người nhận "
+              "hơn: dán áp phích có mã QR của bot ở nhà văn hóa, đọc trên loa «nhắn tin cho Trợ lý Tổ công nghệ "
+              "số trên Zalo rồi gõ /thon để chọn thôn», và nhờ tổ công nghệ số chuyển tin này vào nhóm Zalo của thôn.",
+        "en": "Not reached: residents who never wrote to the bot or have not chosen their village (the bot can only "
+              "message people who wrote first); {off} turned announcements off; {blocked} blocked the bot. To reach "
+              "more: put up the bot's QR poster at the village hall, announce on the loudspeaker “message the "
+              "digital team's assistant on Zalo and type /village”, and ask the team to forward this to the "
+              "village's Zalo group.",
+    },
+    "replies_author": {"vi": "↩️ Người dân trả lời trong 48 giờ: gửi về cho bạn.",
+                       "en": "↩️ Residents' replies within 48 hours: sent to you."},
+    "replies_team": {"vi": "↩️ Người dân trả lời trong 48 giờ: gửi tổ công nghệ số của thôn họ.",
+                     "en": "↩️ Residents' replies within 48 hours: sent to their village's digital team."},
+    "replies_none": {"vi": "↩️ Không nhận trả lời (tin trả lời được coi như câu hỏi cho bot).",
+                     "en": "↩️ No replies wanted (answers are treated as questions to the bot)."},
+    "ask_send": {"vi": "Gửi ngay, hay hẹn giờ gửi?", "en": "Send now, or schedule it?"},
+    "btn_replies": {"vi": "↩️ Đổi nơi nhận trả lời", "en": "↩️ Change where replies go"},
     "area_unknown": {
         "vi": "Mình không tìm thấy nơi nào tên «{text}» trong địa bàn bạn phụ trách. Bạn gõ lại, hoặc chọn bên dưới.",
         "en": "I found no place called “{text}” in the area you coordinate. Type it again, or choose below.",
@@ -50,9 +86,9 @@ T = Catalog({
     },
     "preview": {
         "vi": "👀 Xem trước\nGửi tới: {audience} · {area}\nSố người nhận: {total}{channels}\n\n"
-              "Người nhận sẽ thấy:\n──────────\n{message}\n──────────\nGửi ngay, hay hẹn giờ gửi?",
+              "Người nhận sẽ thấy:\n──────────\n{message}\n──────────",
         "en": "👀 Preview\nTo: {audience} · {area}\nRecipients: {total}{channels}\n\n"
-              "They will read:\n──────────\n{message}\n──────────\nSend now, or schedule it?",
+              "They will read:\n──────────\n{message}\n──────────",
     },
     "photo": {"vi": "🖼 Ảnh: {url}", "en": "🖼 Photo: {url}"},
     "preview_nobody": {
