@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.areas import chat as areas_chat
 from bot.coordinators import roles as roles_admin
 from bot.coordinators.broadcasts import compose as broadcast
+from bot.coordinators.broadcasts import replies as broadcast_replies
 from bot.coordinators.reports import chat as report
 from bot.core.config import Config
 from bot.core.engine import Engine, Feature, Services
@@ -23,7 +24,8 @@ from storage.db import connect
 # Every feature the engine serves; the resident's question search is the fallback for free text.
 FEATURES: list[Feature] = [
     resident.FEATURE, areas_chat.FEATURE, teams_chat.FEATURE, assist_form.FEATURE, assist_edit.FEATURE,
-    sessions_log.FEATURE, stats.FEATURE, help_desk.FEATURE, roles_admin.FEATURE, broadcast.FEATURE, report.FEATURE,
+    sessions_log.FEATURE, stats.FEATURE, help_desk.FEATURE, roles_admin.FEATURE, broadcast.FEATURE,
+    broadcast_replies.FEATURE, report.FEATURE,
 ]
 
 

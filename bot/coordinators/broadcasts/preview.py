@@ -96,7 +96,8 @@ async def show_preview(turn: Turn) -> list[Reply]:
     channel_text = " — " + ", ".join(f"{CHANNEL_NAMES.get(c, c)} {n}" for c, n in per_channel.items())
     header = next(iter(found.values())) if len(places) == 1 else None
     shown_area = await area_lookup.describe(turn.db, header) if header else label
-    sample = compose(shown_area, draft["text"], loc, as_member=draft["aud"] == "members", image=draft.get("image"))
+    sample = compose(shown_area, draft["text"], loc, as_member=draft["aud"] == "members", image=draft.get("image"),
+                     replies=draft["rt"] != "none")
     text = T(loc, "preview", audience=audience_label(loc, draft["aud"]), area=label, total=total,
              channels=channel_text + "".join(f"\n{line}" for line in lines), message=sample)
     replies = T(loc, f"replies_{draft['rt']}")

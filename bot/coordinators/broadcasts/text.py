@@ -6,6 +6,31 @@ from bot.core.i18n import Catalog
 
 T = Catalog({
     "header": {"vi": "📢 Thông báo – {area}", "en": "📢 Announcement – {area}"},
+    "replies_welcome": {"vi": "💬 Muốn hỏi thêm? Bạn cứ nhắn trả lời ngay tại đây trong 48 giờ.",
+                        "en": "💬 Questions? Just reply here within 48 hours."},
+    "ack_author": {"vi": "✅ Mình đã chuyển tin của bạn cho cán bộ đã gửi thông báo. Họ sẽ trả lời bạn tại đây.",
+                   "en": "✅ Your message went to the person who sent the announcement. They will answer you here."},
+    "ack_team": {"vi": "✅ Mình đã chuyển tin của bạn cho tổ công nghệ số của thôn. Họ sẽ trả lời bạn tại đây.",
+                 "en": "✅ Your message went to your village's digital team. They will answer you here."},
+    "btn_search_it": {"vi": "🔎 Tìm hướng dẫn cho câu này", "en": "🔎 Find a guide for this"},
+    "btn_menu": {"vi": "📋 Danh mục hướng dẫn", "en": "📋 Guides"},
+    "reply_in": {"vi": "💬 Trả lời thông báo #{id} («{snippet}»)\nTừ: {resident} — {village}\n{body}",
+                 "en": "💬 Reply to announcement #{id} (“{snippet}”)\nFrom: {resident} — {village}\n{body}"},
+    "media_photo": {"vi": "🖼 (một ảnh){link}", "en": "🖼 (a photo){link}"},
+    "media_voice": {"vi": "🎤 (một tin nhắn thoại){link}", "en": "🎤 (a voice message){link}"},
+    "media_sticker": {"vi": "🙂 (một nhãn dán)", "en": "🙂 (a sticker)"},
+    "media_other": {"vi": "📎 (một tệp){link}", "en": "📎 (a file){link}"},
+    "someone": {"vi": "Một người dân", "en": "A resident"},
+    "no_village": {"vi": "chưa chọn thôn", "en": "village not set"},
+    "btn_answer": {"vi": "↩️ Trả lời", "en": "↩️ Answer"},
+    "ask_answer": {"vi": "✍️ Bạn gõ câu trả lời cho {resident}.", "en": "✍️ Type your answer to {resident}."},
+    "answer_cancelled": {"vi": "Đã thôi trả lời.", "en": "Answer cancelled."},
+    "no_reply": {"vi": "Tin nhắn này không còn nữa.", "en": "That message is no longer available."},
+    "not_yours": {"vi": "Tin trả lời này thuộc địa bàn khác, bạn không trả lời được.",
+                  "en": "That reply belongs to another area; you cannot answer it."},
+    "answer_to_resident": {"vi": "💬 {area} ({name}) trả lời bạn:\n«{text}»\n\nBạn có thể nhắn tiếp tại đây.",
+                           "en": "💬 {area} ({name}) answered you:\n“{text}”\n\nYou can write back here."},
+    "answer_sent": {"vi": "✅ Đã gửi câu trả lời cho {resident}.", "en": "✅ Your answer went to {resident}."},
     "footer_resident": {
         "vi": "—\nKhông muốn nhận thông báo nữa? Gõ «Hủy nhận tin».",
         "en": "—\nDon't want announcements any more? Type /stop.",
@@ -166,7 +191,8 @@ T = Catalog({
 })
 
 
-def compose(area: str, text: str, locale: str, as_member: bool, image: str | None = None) -> str:
+def compose(area: str, text: str, locale: str, as_member: bool, image: str | None = None,
+            replies: bool = False) -> str:
     """The message a recipient reads: who it is from, the text, the photo's link, and for residents how to stop.
 
     The photo travels as a link (Telegram shows its preview; Zalo shows the link): both channels' renderers
@@ -175,6 +201,8 @@ def compose(area: str, text: str, locale: str, as_member: bool, image: str | Non
     parts = [T(locale, "header", area=area), text.strip()]
     if image:
         parts.append(T(locale, "photo", url=image))
+    if replies:
+        parts.append(T(locale, "replies_welcome"))
     if not as_member:
         parts.append(T(locale, "footer_resident"))
     return "\n\n".join(parts)
