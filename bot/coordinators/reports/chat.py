@@ -7,8 +7,7 @@ from datetime import date
 
 from bot.areas import lookup as area_lookup
 from bot.coordinators import digest
-from bot.coordinators.reports import letterhead
-from bot.coordinators.reports import targets as report_targets
+from bot.coordinators.reports import letterhead, targets_confirm
 from bot.coordinators.reports.data import build_report
 from bot.coordinators.reports.documents import build_documents
 from bot.coordinators.reports.model import Report
@@ -181,9 +180,9 @@ async def on_button(turn: Turn, arg: str) -> list[Reply]:
 FEATURE = Feature(
     commands={
         "report": show_report, "baocao": show_report, "export": export, "xuatbaocao": export,
-        "target": report_targets.command, "chitieu": report_targets.command,
+        "target": targets_confirm.command, "chitieu": targets_confirm.command,
         "digest": digest.command, "tomtat": digest.command,
         "letterhead": letterhead.command, "mauvanban": letterhead.command,
     },
-    actions={"rp": on_button},
+    actions={"rp": on_button, "tg": targets_confirm.on_action},
 )

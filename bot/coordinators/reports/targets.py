@@ -29,7 +29,7 @@ KEYS: dict[str, tuple[str, str]] = {
     **dict.fromkeys(("muc_tieu_nguoi_du", "chi_tieu_nguoi_du", "ct_nguoi_du", "target_attendees"),
                     ("target", "attendees")),
 }
-_PAIR = re.compile(r"([^\s=]+)\s*=\s*([^\s=]*)")
+PAIR = re.compile(r"([^\s=]+)\s*=\s*([^\s=]*)")
 
 T = Catalog({
     "usage": {
@@ -148,11 +148,11 @@ async def command(turn: Turn, args: str) -> list[Reply]:
         return [Reply(T(loc, "usage"))]
     numbers = Numbers()
     try:
-        for key, value in _PAIR.findall(args):
+        for key, value in PAIR.findall(args):
             parse_value(key, value, numbers)
     except NumbersError as exc:
         return [Reply(T(loc, exc.message, **exc.values))]
-    rest = _PAIR.sub(" ", args)
+    rest = PAIR.sub(" ", args)
     try:
         period, place = parse_period(rest, turn.services.clock().astimezone(turn.services.config.tz).date())
     except PeriodError as exc:
