@@ -21,15 +21,17 @@ from bot.channels.zalo_api import (
 )
 from bot.channels.zalo_render import Outgoing, plan
 from bot.channels.zalo_updates import CHANNEL, RecentIds, to_incoming
-from bot.channels.zalo_webhook import make_app, serve
+from bot.channels.zalo_webhook import health_handler, make_handler
 from bot.core.config import Config, ConfigError, ZaloConfig
 from bot.core.delivery import DeliveryError, RecipientBlocked, RetryLater, TemporaryFailure
 from bot.core.engine import Engine, Services
-from bot.core.messages import Incoming, Reply
+from bot.core.messages import Incoming, Media, Reply
+from bot.core.routes import Route, Routes
 
 log = logging.getLogger(__name__)
 
 MAX_PENDING = 256  # updates being handled at once before polling waits for some to finish
+HEALTH_PATH = "/healthz/zalo"
 QUOTA_HINT = "the free tier is reported as about 3,000 messages a month"
 
 
@@ -89,6 +91,10 @@ class ZaloChannel:
         # the network; many only add contention (measured in bench/bench_zalo.py).
         self._slots = asyncio.Semaphore(concurrency)
         self._chat_locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
+
+    async def fetch_media(self, media: Media) -> bytes:
+        """A resident's photo or voice note, from the URL Zalo gave in the update."""
+        return await self.api.download(media.ref)
 
     # Sender: messages the bot starts (team alerts, broadcasts), paced; failures go to the caller.
     async def send(self, chat_id: str, reply: Reply) -> None:
@@ -235,8 +241,8 @@ class ZaloChannel:
         path = hook.path or (urlparse(hook.url).path if hook.url else "") or "/zalo"
         return path if path.startswith("/") else "/" + path
 
-    async def serve_webhook(self) -> None:
-        """Register the public URL if configured, then serve the webhook until cancelled."""
+    async def serve_webhook(self, routes: Routes) -> None:
+        """Register the public URL if configured, then answer on the web server's path until cancelled."""
         hook = self.config.webhook
         secret = hook.secret_token
         if not secret:
@@ -245,13 +251,17 @@ class ZaloChannel:
             await self._register(hook.url, secret)
         else:
             log.warning("zalo: webhook.url is not set; make sure setWebhook points at this server")
-        app = make_app(secret, self.webhook_path(), self.accept, self.health)
-        runner = await serve(app, hook.listen, hook.port)
-        log.info("zalo: webhook listening on %s:%d%s", hook.listen, hook.port, self.webhook_path())
+        path = self.webhook_path()
+        mounted = [Route(path, make_handler(secret, self.accept), CHANNEL),
+                   Route(HEALTH_PATH, health_handler(self.health), CHANNEL, frozenset({"GET"}))]
+        for route in mounted:
+            routes.mount(route)
+        log.info("zalo: webhook answering on %s of the web server", path)
         try:
             await asyncio.Event().wait()
         finally:
-            await runner.cleanup()
+            for route in mounted:
+                routes.unmount(route.path, CHANNEL)
 
     async def _register(self, url: str, secret: str) -> None:
         try:
@@ -287,7 +297,7 @@ async def run(services: Services, engine: Engine) -> None:
     try:
         await channel.check_token()
         if config.mode == "webhook":
-            await channel.serve_webhook()
+            await channel.serve_webhook(services.routes)
         else:
             await channel.poll_forever()
     finally:

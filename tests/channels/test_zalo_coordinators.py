@@ -12,8 +12,8 @@ from zalo_harness import ZaloBot, pick, zalo_config
 
 from bot.coordinators.broadcasts.worker import BroadcastWorker, Pacing
 from bot.coordinators.roles import grant
-from bot.core.config import FilesConfig
 from bot.residents.library import GuideLibrary
+from bot.web.links import Links
 from storage import broadcasts, people
 
 MINH = user_id(900)
@@ -71,30 +71,27 @@ async def test_an_export_on_zalo_without_a_picture_folder_sends_the_report_as_te
         await add_person(bot.db, "zalo", MINH, name="Anh Minh")
         await grant(bot.db, f"zalo:{MINH}", AN_BINH, "test")
         text = await bot.say(MINH, "/xuatbaocao", name="Anh Minh")
-        assert "Zalo chưa cho bot gửi tệp" in text and "python -m bot report --area 99001" in text
+        assert "Kênh này chưa gửi được tệp" in text and "python -m bot report --area 99001" in text
         assert "📊 BÁO CÁO Xã An Bình" in text  # the report itself still reaches them
         assert all(len(t) <= 2000 for t in fake.texts(MINH))
         assert {c.method for c in fake.calls} <= {"getMe", "getWebhookInfo", "getUpdates", "sendMessage"}
 
 
-async def test_an_export_on_zalo_sends_the_summary_as_a_picture(tmp_path: Path, guide_library: GuideLibrary) -> None:
-    folder = tmp_path / "public"
+async def test_an_export_on_zalo_sends_the_summary_as_a_picture_and_a_link(
+    tmp_path: Path, guide_library: GuideLibrary
+) -> None:
     async with FakeZalo() as fake:
-        config = zalo_config(fake, tmp_path / "bot.db").model_copy(update={"files": FilesConfig(
-            dir=str(folder), base_url="https://files.example.vn/bao-cao")})
+        config = zalo_config(fake, tmp_path / "bot.db")
+        config = config.model_copy(update={"web": config.web.model_copy(update={
+            "public_url": "https://bot.example.vn", "secret": "s" * 40})})
         async with ZaloBot(fake, config, via_run=True, library=guide_library) as bot:
+            assert bot.services is not None
+            bot.services.report_link = Links(config.web, bot.services.clock).report_link
             await seed_areas(bot.db)
             await add_person(bot.db, "zalo", MINH, name="Anh Minh")
             await grant(bot.db, f"zalo:{MINH}", AN_BINH, "test")
             text = await bot.say(MINH, "/xuatbaocao 2026-10", name="Anh Minh")
-            assert "Báo cáo Xã An Bình, Tỉnh Thử Nghiệm, tháng 10/2026" in text and "ảnh trang tổng hợp" in text
+            assert "Báo cáo Xã An Bình, Tỉnh Thử Nghiệm, tháng 10/2026" in text and "https://bot.example.vn/r/" in text
             [photo] = [c for c in fake.calls if c.method == "sendPhoto"]
             url = str(photo.params["photo"])
-            assert url.startswith("https://files.example.vn/bao-cao/") and url.endswith("baocao-99001-2026-10.png")
-            token, name = url.split("/")[-2:]
-            published = folder / token / name
-            assert published.read_bytes().startswith(b"\x89PNG") and len(token) >= 20
-            # later exports get other addresses: one address never shows another area's report
-            await bot.say(MINH, "/xuatbaocao 2026-09", name="Anh Minh")
-            urls = [str(c.params["photo"]) for c in fake.calls if c.method == "sendPhoto"]
-            assert len(set(urls)) == 2
+            assert url.startswith("https://bot.example.vn/r/") and url.endswith("/baocao-99001-2026-10-tomtat.png")

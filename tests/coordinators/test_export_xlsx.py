@@ -41,7 +41,9 @@ def summary(workbook: Any) -> tuple[list[str], dict[str, dict[str, Any]]]:
 async def test_export_by_chat(console: ConsoleChannel, services: Services) -> None:
     await build_world(services)
     await say(console, "/xuatbaocao tháng 10", user="cx")
-    xlsx, pdf, png = [r for r in console.last_replies if r.document]
+    xlsx, pdf, picture, png = [r for r in console.last_replies if r.document]
+    assert picture.document_name == "baocao-97001-2026-10-tomtat.png" and picture.document is not None
+    assert picture.document.startswith(b"\x89PNG")
     assert xlsx.document_name == "baocao-97001-2026-10.xlsx" and xlsx.document is not None
     assert pdf.document_name == "baocao-97001-2026-10.pdf" and pdf.document is not None
     assert pdf.document.startswith(b"%PDF")
@@ -84,7 +86,7 @@ async def test_province_column_names_apply(console: ConsoleChannel, services: Se
     await baselines.save_column(services.db, "97", "people", None, True, "test")
     await baselines.save_column(services.db, "97", "commune", None, True, "test")
     await say(console, "/xuatbaocao tháng 10", user="cx")
-    document = console.last_replies[-3].document
+    document = console.last_replies[-4].document
     assert document is not None
     header, rows = summary(load_workbook(io.BytesIO(document)))
     assert "Số hộ đã hướng dẫn" in header and "Hộ mới được hỗ trợ (trong kỳ)" not in header

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import random
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
-from bot.core.files import FolderHost
 from storage.rollups import pieces
 
 BASE = datetime(2026, 1, 1, tzinfo=UTC)
@@ -39,16 +37,3 @@ def test_a_local_month_is_one_month_and_two_short_edges() -> None:
     assert [(p.sign, p.kind) for p in cover] == [(1, "month"), (1, "raw"), (-1, "raw")]
     assert sum((p.last - p.first).total_seconds() for p in cover if p.kind == "raw") == 14 * 3600
 
-
-def test_published_pictures_expire(tmp_path: Path) -> None:
-    import asyncio
-    import os
-
-    host = FolderHost(tmp_path / "pub", "https://files.example.vn/x", keep_hours=1)
-    url = asyncio.run(host.publish(b"\x89PNG...", "bao cao.png"))
-    assert url is not None and url.startswith("https://files.example.vn/x/") and url.endswith("/bao%20cao.png")
-    folder = next((tmp_path / "pub").iterdir())
-    assert host.sweep() == 0
-    old = folder.stat().st_mtime - 7200
-    os.utime(folder, (old, old))
-    assert host.sweep() == 1 and not folder.exists()

@@ -15,7 +15,7 @@ from bot.core.access import scope_of
 from bot.core.engine import Feature, Turn
 from bot.core.messages import Choice, Kind, Reply
 from bot.members.help_desk.route import address, route, short_name
-from bot.residents.feature import question
+from bot.residents.ask import question
 from bot.residents.optout import is_stop_phrase
 from storage import areas, broadcast_replies, broadcasts, people
 from storage.assists import iso

@@ -9,7 +9,7 @@ from bot.areas import lookup as area_lookup
 from bot.coordinators import digest
 from bot.coordinators.reports import letterhead, targets_confirm
 from bot.coordinators.reports.data import build_report
-from bot.coordinators.reports.documents import build_documents
+from bot.coordinators.reports.files import guide_titles, report_files
 from bot.coordinators.reports.model import Report
 from bot.coordinators.reports.period import Period, PeriodError, month, parse_key, parse_period
 from bot.coordinators.reports.scope import covered_area, resolve_area
@@ -18,8 +18,6 @@ from bot.core.engine import Feature, Turn
 from bot.core.i18n import Catalog
 from bot.core.messages import Choice, Reply
 from storage.areas import Area
-
-MAX_CHAT_ASSISTS = 100_000  # raw rows in a file sent by chat; the CLI exports everything
 
 T = Catalog({
     "bad_period": {
@@ -40,19 +38,16 @@ T = Catalog({
                       "en": "📈 Chart: assists per week by skill group."},
     "pdf_caption": {"vi": "🖨 Bản PDF một trang của trang «Tổng hợp», để in, ký và gửi lên cấp trên.",
                     "en": "🖨 The “Summary” as a one-page PDF, to print, sign and send upward."},
-    "picture": {"vi": "🖼 Báo cáo {area}, {period} (ảnh trang tổng hợp — phóng to để đọc).\nZalo chưa cho bot "
-                      "gửi tệp, nên tệp Excel và PDF để gửi lên cấp trên lấy theo liên kết dưới đây, hoặc nhờ quản "
-                      "trị viên xuất bằng lệnh: {command}",
-                "en": "🖼 Report for {area}, {period} (a picture of the summary — zoom in to read).\nZalo does not let "
-                      "bots send files: get the Excel and PDF files from the links below, or ask an administrator "
-                      "to export them with: {command}"},
-    "no_picture": {"vi": "Zalo chưa cho bot gửi tệp, và máy chủ chưa được cấu hình chỗ để gửi ảnh báo cáo "
-                         "(mục files trong cấu hình). Dưới đây là báo cáo dạng chữ; tệp Excel, PDF nhờ quản trị "
-                         "viên xuất bằng lệnh: {command}",
-                   "en": "Zalo does not let bots send files, and no place for report pictures is configured (the "
-                         "files section of the configuration). Here is the report as text; an administrator can "
-                         "export the Excel and PDF files with: {command}"},
-    "link": {"vi": "📥 Tải tệp {kind}: {url}", "en": "📥 Download {kind}: {url}"},
+    "picture_caption": {"vi": "🖼 Ảnh trang tổng hợp (phóng to để đọc).", "en": "🖼 The summary as a picture (zoom in)."},
+    "no_files": {"vi": "📎 Kênh này chưa gửi được tệp, và máy chủ chưa bật đường dẫn tải (mục web trong cấu hình). "
+                       "Dưới đây là báo cáo dạng chữ; tệp Excel, PDF nhờ quản trị viên xuất bằng lệnh: {command}",
+                 "en": "📎 This channel cannot carry files and download links are not set up (the web section of "
+                       "the configuration). Here is the report as text; an administrator can export the Excel and "
+                       "PDF files with: {command}"},
+    "export_link": {"vi": "📎 Kênh này chưa gửi được tệp. Bạn mở đường dẫn sau để tải báo cáo (dùng được đến {until}; "
+                          "đừng chuyển cho người ngoài):\n{url}",
+                    "en": "📎 This channel cannot carry files. Open this link to download the report (it works until "
+                          "{until}; do not pass it on):\n{url}"},
     "truncated": {"vi": "Tệp có {written}/{total} lượt hỗ trợ đầu tiên. Để xuất đầy đủ, người quản trị chạy: {command}",
                   "en": "The file holds the first {written}/{total} assists. For everything, an administrator runs: "
                         "{command}"},
@@ -61,10 +56,7 @@ T = Catalog({
 
 def title_of(turn: Turn) -> Callable[[str], str]:
     """Guide id → its title in the reader's language (the id itself when the guide is gone)."""
-    def title(guide_id: str) -> str:
-        guide = turn.library.get(guide_id)
-        return guide.title.get(turn.locale) if guide else guide_id
-    return title
+    return guide_titles(turn.services, turn.locale)
 
 
 def _today(turn: Turn) -> date:
@@ -117,48 +109,39 @@ async def export(turn: Turn, args: str) -> list[Reply]:
 
 async def _export(turn: Turn, area: Area, period: Period) -> list[Reply]:
     loc = turn.locale
+    make_link = turn.services.report_link
+    if not turn.incoming.files and make_link is None:
+        return await _as_text(turn, area, period)
+    made = await report_files(turn.services, area, period, loc)
+    done = made.export
+    caption = T(loc, "export_caption", area=made.area_label, period=period.label(loc))
+    if done.truncated:
+        caption += "\n" + T(loc, "truncated", written=done.assists_written, total=done.assists_total,
+                            command=made.full_command)
+    if not turn.incoming.files and make_link is not None:
+        # A channel without files (Zalo's Bot Platform) gets a signed download link, and the summary's picture
+        # by URL from the same link.
+        link = make_link(turn.person, area.code, period.key)
+        until = link.expires.astimezone(turn.services.config.tz)
+        text = T(loc, "export_link", url=link.url, until=f"{until:%H:%M %d/%m/%Y}")
+        image = next((f for f in made.files if f.is_image), None)
+        replies = [Reply(f"{caption}\n\n{text}")]
+        if image is not None:
+            replies.append(Reply(T(loc, "picture_caption"), image=f"{link.url}/{image.name}"))
+        return replies
+    captions = {"xlsx": caption, "pdf": T(loc, "pdf_caption"), "summary": T(loc, "picture_caption"),
+                "chart": T(loc, "chart_caption")}
+    return [Reply(captions[f.kind], document=f.content, document_name=f.name) for f in made.files]
+
+
+async def _as_text(turn: Turn, area: Area, period: Period) -> list[Reply]:
+    """No files and no links: the report as text, and how an administrator gets the files."""
+    loc = turn.locale
+    report = await build_report(turn.db, area, period, turn.services.config.tz, turn.services.clock())
     label = await area_lookup.describe(turn.db, area)
     command = (f"python -m bot report --area {area.code} --from {period.start.isoformat()} "
                f"--to {period.last.isoformat()} --xlsx baocao.xlsx --pdf baocao.pdf")
-    if not turn.incoming.accepts_files:
-        return await _as_picture(turn, area, period, label, command)
-    done = await build_documents(turn.db, area, period, tz=turn.services.config.tz, now=turn.services.clock(),
-                                 locale=loc, title_of=title_of(turn), max_assists=MAX_CHAT_ASSISTS,
-                                 full_command=command)
-    assert done.xlsx is not None and done.pdf is not None and done.export is not None
-    caption = T(loc, "export_caption", area=label, period=period.label(loc))
-    if done.export.truncated:
-        caption += "\n" + T(loc, "truncated", written=done.export.assists_written, total=done.export.assists_total,
-                            command=command)
-    return [
-        Reply(caption, document=done.xlsx, document_name=f"{done.stem}.xlsx"),
-        Reply(T(loc, "pdf_caption"), document=done.pdf, document_name=f"{done.stem}.pdf"),
-        Reply(T(loc, "chart_caption"), document=done.export.png, document_name=f"{done.stem}-tuan.png"),
-    ]
-
-
-async def _as_picture(turn: Turn, area: Area, period: Period, label: str, command: str) -> list[Reply]:
-    """A channel without files: the summary as a picture at a public address, with download links once the
-    web side provides them (services.report_link); without a place for pictures, the report as text."""
-    loc = turn.locale
-    links = []
-    if turn.services.report_link is not None:
-        for kind in ("xlsx", "pdf"):
-            url = await turn.services.report_link(area.code, period.key, kind)
-            if url:
-                links.append(T(loc, "link", kind=kind.upper(), url=url))
-    url = None
-    if turn.services.files is not None:
-        done = await build_documents(turn.db, area, period, tz=turn.services.config.tz,
-                                     now=turn.services.clock(), locale=loc, kinds={"png"})
-        assert done.png is not None
-        url = await turn.services.files.publish(done.png, f"{done.stem}.png")
-    if url is None:
-        report = await _report(turn, area, period)
-        text = render_report(report, label, loc, title_of(turn))
-        return [Reply("\n".join([T(loc, "no_picture", command=command), *links])), Reply(text)]
-    caption = T(loc, "picture", area=label, period=period.label(loc), command=command)
-    return [Reply("\n".join([caption, *links]), image=url)]
+    return [Reply(T(loc, "no_files", command=command)), Reply(render_report(report, label, loc, title_of(turn)))]
 
 
 async def on_button(turn: Turn, arg: str) -> list[Reply]:

@@ -21,6 +21,7 @@ T = Catalog({
     "skill_other_platform": {"vi": "Nền tảng số khác", "en": "Other platforms"},
     "skill_other": {"vi": "Việc khác", "en": "Other"},
     "ind_households": {"vi": "Hộ được hỗ trợ", "en": "Households reached"},
+    "new_households": {"vi": "Hộ mới được hỗ trợ", "en": "New households reached"},
     "ind_assists": {"vi": "Lượt hỗ trợ", "en": "Assists"},
     "ind_sessions": {"vi": "Buổi hướng dẫn", "en": "Sessions"},
     "ind_attendees": {"vi": "Lượt người dự", "en": "Attendance"},
