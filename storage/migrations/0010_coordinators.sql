@@ -3,7 +3,7 @@
 -- to several places, and residents' replies to a broadcast.
 --
 -- Every roll-up change goes through one place: inserting a row into the view assist_rollup_delta applies
--- it, signed (+1 a live assist appears, -1 it goes), to all four roll-up tables. The triggers on assists
+-- it, signed (+1 a live assist appears, -1 it goes), to the roll-up tables (months follow days). The triggers on assists
 -- only decide what changed. A PostgreSQL version keeps the same tables and upserts in one plpgsql function.
 
 DROP TRIGGER assists_rollup_insert;
@@ -91,26 +91,6 @@ BEGIN
         g_online_payment = g_online_payment + excluded.g_online_payment,
         g_online_safety = g_online_safety + excluded.g_online_safety,
         g_other_platform = g_other_platform + excluded.g_other_platform, g_other = g_other + excluded.g_other;
-    INSERT INTO assist_village_months (village_code, month, assists, self_done, people, g_identity, g_public_services,
-        g_online_shopping, g_online_payment, g_online_safety, g_other_platform, g_other)
-    VALUES (NEW.village_code, substr(NEW.created_at, 1, 7), NEW.sign,
-        NEW.sign * (CASE WHEN NEW.mode = 'self' THEN 1 ELSE 0 END), NEW.sign * NEW.people_count,
-        NEW.sign * (CASE WHEN NEW.skill_group = 'identity' THEN 1 ELSE 0 END),
-        NEW.sign * (CASE WHEN NEW.skill_group = 'public_services' THEN 1 ELSE 0 END),
-        NEW.sign * (CASE WHEN NEW.skill_group = 'online_shopping' THEN 1 ELSE 0 END),
-        NEW.sign * (CASE WHEN NEW.skill_group = 'online_payment' THEN 1 ELSE 0 END),
-        NEW.sign * (CASE WHEN NEW.skill_group = 'online_safety' THEN 1 ELSE 0 END),
-        NEW.sign * (CASE WHEN NEW.skill_group = 'other_platform' THEN 1 ELSE 0 END),
-        NEW.sign * (CASE WHEN NEW.skill_group IN ('identity', 'public_services', 'online_shopping',
-            'online_payment', 'online_safety', 'other_platform') THEN 0 ELSE 1 END))
-    ON CONFLICT (village_code, month) DO UPDATE SET assists = assists + excluded.assists,
-        self_done = self_done + excluded.self_done, people = people + excluded.people,
-        g_identity = g_identity + excluded.g_identity,
-        g_public_services = g_public_services + excluded.g_public_services,
-        g_online_shopping = g_online_shopping + excluded.g_online_shopping,
-        g_online_payment = g_online_payment + excluded.g_online_payment,
-        g_online_safety = g_online_safety + excluded.g_online_safety,
-        g_other_platform = g_other_platform + excluded.g_other_platform, g_other = g_other + excluded.g_other;
     INSERT INTO assist_guide_months (village_code, month, guide_key, skill_group, assists, self_done, people)
     VALUES (NEW.village_code, substr(NEW.created_at, 1, 7), coalesce(NEW.guide_id, ''), NEW.skill_group,
         NEW.sign, NEW.sign * (CASE WHEN NEW.mode = 'self' THEN 1 ELSE 0 END), NEW.sign * NEW.people_count)
@@ -155,6 +135,38 @@ INSERT INTO assist_member_months (village_code, month, member_id, assists, self_
 SELECT village_code, substr(created_at, 1, 7), member_id, count(*), sum(CASE WHEN mode = 'self' THEN 1 ELSE 0 END)
 FROM assists WHERE undone_at IS NULL AND village_code IS NOT NULL
 GROUP BY village_code, substr(created_at, 1, 7), member_id;
+
+-- Months follow days: whatever a day gains or loses, its month does too.
+CREATE TRIGGER assist_village_days_added AFTER INSERT ON assist_village_days
+BEGIN
+    INSERT INTO assist_village_months (village_code, month, assists, self_done, people, g_identity, g_public_services, g_online_shopping, g_online_payment, g_online_safety, g_other_platform, g_other)
+    VALUES (NEW.village_code, substr(NEW.day, 1, 7), NEW.assists, NEW.self_done, NEW.people, NEW.g_identity, NEW.g_public_services, NEW.g_online_shopping, NEW.g_online_payment, NEW.g_online_safety, NEW.g_other_platform, NEW.g_other)
+    ON CONFLICT (village_code, month) DO UPDATE SET assists = assists + excluded.assists,
+        self_done = self_done + excluded.self_done,
+        people = people + excluded.people,
+        g_identity = g_identity + excluded.g_identity,
+        g_public_services = g_public_services + excluded.g_public_services,
+        g_online_shopping = g_online_shopping + excluded.g_online_shopping,
+        g_online_payment = g_online_payment + excluded.g_online_payment,
+        g_online_safety = g_online_safety + excluded.g_online_safety,
+        g_other_platform = g_other_platform + excluded.g_other_platform,
+        g_other = g_other + excluded.g_other;
+END;
+
+CREATE TRIGGER assist_village_days_changed AFTER UPDATE ON assist_village_days
+BEGIN
+    UPDATE assist_village_months SET assists = assists + NEW.assists - OLD.assists,
+        self_done = self_done + NEW.self_done - OLD.self_done,
+        people = people + NEW.people - OLD.people,
+        g_identity = g_identity + NEW.g_identity - OLD.g_identity,
+        g_public_services = g_public_services + NEW.g_public_services - OLD.g_public_services,
+        g_online_shopping = g_online_shopping + NEW.g_online_shopping - OLD.g_online_shopping,
+        g_online_payment = g_online_payment + NEW.g_online_payment - OLD.g_online_payment,
+        g_online_safety = g_online_safety + NEW.g_online_safety - OLD.g_online_safety,
+        g_other_platform = g_other_platform + NEW.g_other_platform - OLD.g_other_platform,
+        g_other = g_other + NEW.g_other - OLD.g_other
+    WHERE village_code = NEW.village_code AND month = substr(NEW.day, 1, 7);
+END;
 
 CREATE TRIGGER assists_rollup_insert AFTER INSERT ON assists
 WHEN NEW.undone_at IS NULL AND NEW.village_code IS NOT NULL
