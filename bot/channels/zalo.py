@@ -27,6 +27,7 @@ from bot.core.delivery import DeliveryError, RecipientBlocked, RetryLater, Tempo
 from bot.core.engine import Engine, Services
 from bot.core.messages import Incoming, Media, Reply
 from bot.core.routes import Route, Routes
+from bot.core.speech import AudioFormat, SpeechError
 
 log = logging.getLogger(__name__)
 
@@ -91,6 +92,9 @@ class ZaloChannel:
         # the network; many only add contention (measured in bench/bench_zalo.py).
         self._slots = asyncio.Semaphore(concurrency)
         self._chat_locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
+        # Zalo plays voice notes only from a public URL: this process's web side serves the clips.
+        web = engine.services.config.web
+        self.voice_base = web.public_url if web.public_url and (web.enabled or config.mode == "webhook") else None
 
     async def fetch_media(self, media: Media) -> bytes:
         """A resident's photo or voice note, from the URL Zalo gave in the update."""
@@ -117,7 +121,7 @@ class ZaloChannel:
     # Receiving: one path for polling and the webhook.
     def accept(self, update: dict[str, Any]) -> bool:
         """Start handling UPDATE in the background; False when it is ignored or a duplicate."""
-        incoming = to_incoming(update)
+        incoming = to_incoming(update, plays_voice=self.voice_base is not None)
         if incoming is None:
             self.stats["ignored"] += 1
             return False
@@ -166,7 +170,16 @@ class ZaloChannel:
                     break
 
     async def _call(self, chat_id: str, part: Outgoing) -> None:
-        if part.photo:
+        if part.speech is not None:
+            if self.voice_base is None:
+                return
+            try:
+                clip = await part.speech.clip(AudioFormat.AAC)
+            except SpeechError:
+                log.warning("zalo: voice note not made; the text was sent", exc_info=True)
+                return
+            await self.api.send_voice(chat_id, f"{self.voice_base}/voice/{clip.name}")
+        elif part.photo:
             await self.api.send_photo(chat_id, part.photo)
         elif part.text:
             await self.api.send_message(chat_id, part.text)

@@ -174,6 +174,10 @@ class ZaloApi:
             payload["caption"] = caption[:MAX_TEXT]
         return _sent(await self.call("sendPhoto", payload))
 
+    async def send_voice(self, chat_id: str, voice_url: str) -> None:
+        """A voice note (AAC) by its public HTTPS address; one-to-one chats only."""
+        await self.call("sendVoice", {"chat_id": chat_id, "voice_url": voice_url})
+
     async def send_chat_action(self, chat_id: str, action: str = "typing") -> None:
         await self.call("sendChatAction", {"chat_id": chat_id, "action": action})
 

@@ -65,7 +65,7 @@ def _media(kind: Kind, message: dict[str, Any]) -> Media | None:
     return None
 
 
-def to_incoming(update: dict[str, Any]) -> Incoming | None:
+def to_incoming(update: dict[str, Any], plays_voice: bool = False) -> Incoming | None:
     """The Incoming for an update; None for bots, malformed updates and events without a message."""
     event = str(update.get("event_name", ""))
     message = update.get("message")
@@ -89,7 +89,7 @@ def to_incoming(update: dict[str, Any]) -> Incoming | None:
         display_name=name if isinstance(name, str) else "", text=text, kind=kind,
         message_id=message_id or None, at=_when(message.get("date")),
         is_private=str(chat.get("chat_type") or "PRIVATE").upper() == "PRIVATE", numbered_choices=True,
-        media=_media(kind, message), files=False,
+        media=_media(kind, message), files=False, plays_voice=plays_voice,
     )
 
 

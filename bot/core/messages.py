@@ -50,6 +50,7 @@ class Incoming:
     numbered_choices: bool = False  # the channel draws choices as "Gõ 1 …" and sends back digits
     media: Media | None = None  # set with a non-text kind when the channel can pass the thing itself on
     files: bool = True  # the channel can deliver Reply.document (Zalo's Bot Platform cannot)
+    plays_voice: bool = True  # the channel can deliver Reply.speech as a voice note
 
     @property
     def identity(self) -> str:

@@ -53,7 +53,7 @@ def step_speech(turn: Turn, guide: Guide, n: int) -> Speech | None:
 
 def listen_choice(turn: Turn, guide: Guide, n: int) -> tuple[Choice, ...]:
     """The "🔊 Nghe" button, only where reading aloud works."""
-    if turn.services.speech is None:
+    if turn.services.speech is None or not turn.incoming.plays_voice:
         return ()
     return (Choice(T(turn.voice, "btn_listen"), f"v:{guide.id}:{n}"),)
 

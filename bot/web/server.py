@@ -128,6 +128,19 @@ def static_handler(services: Services) -> NextHandler:
     return serve
 
 
+def voice_handler(services: Services) -> NextHandler:
+    """Voice notes of guide steps, which Zalo fetches by URL; names are content hashes, so cache for long."""
+    root = Path(services.config.media.cache_dir)
+
+    async def serve(request: web.Request) -> web.StreamResponse:
+        found = inside(root, request.match_info["name"])
+        if found is None:
+            raise web.HTTPNotFound()
+        return web.FileResponse(found, headers={"Cache-Control": STATIC_CACHE})
+
+    return serve
+
+
 async def dispatch(request: web.Request) -> web.StreamResponse:
     """Whatever no page took: a channel's mounted webhook, or nothing."""
     route = request.app[SERVICES].routes.find(request.path)
@@ -154,6 +167,7 @@ def make_app(services: Services) -> web.Application:
     app.router.add_get("/en", _to_english_index)
     app.router.add_get("/static/{path:.+}", static_handler(services))
     app.router.add_get("/healthz", health)
+    app.router.add_get(r"/voice/{name:[0-9a-f]{32}\.(?:aac|ogg)}", voice_handler(services))
     downloads.add_routes(app, services)
     app.router.add_route("*", "/{tail:.*}", dispatch)
     return app

@@ -229,6 +229,12 @@ class FakeZalo:
             return Failure(400, "Bad Request: photo must be a public https URL", http_status=200)
         return FORBIDDEN if call.chat_id in self.forbidden else self._sent()
 
+    async def _m_sendVoice(self, call: Call) -> JSON | Failure:
+        url = str(call.params.get("voice_url") or "")
+        if not call.chat_id or not url.startswith(("https://", "http://127.0.0.1")):
+            return Failure(400, "Bad Request: voice_url must be a public https URL", http_status=200)
+        return FORBIDDEN if call.chat_id in self.forbidden else self._sent()
+
     async def _m_sendChatAction(self, call: Call) -> JSON | Failure:
         if call.params.get("action") != "typing":
             return Failure(400, "Bad Request: unsupported action", http_status=200)
