@@ -122,35 +122,44 @@ def _bounds(piece: Piece) -> tuple[str, str, str]:
     return "created_at", f"{piece.first:%Y-%m-%dT%H:%M:%S}.000Z", f"{piece.last:%Y-%m-%dT%H:%M:%S}.000Z"
 
 
-def _sql(spec: Rollup, piece: Piece) -> str:
+def _piece_sql(spec: Rollup, piece: Piece, n: int) -> str:
+    """One piece's sums, signed, with its bounds as :first_N and :last_N."""
     column = _bounds(piece)[0]
+    sign = "" if piece.sign > 0 else "-"
     if piece.kind == "raw":
         keys = ", ".join(f"{expr} AS {name}" for expr, name in zip(spec.raw_keys, spec.keys, strict=True))
-        sums = ", ".join(f"sum({expr}) AS {name}" for expr, name in zip(spec.raw_sums, spec.sums, strict=True))
+        sums = ", ".join(f"{sign}sum({expr}) AS {name}" for expr, name in zip(spec.raw_sums, spec.sums, strict=True))
         source = f"{LIVE_ASSISTS} WHERE undone_at IS NULL AND"
         group = ", ".join(spec.raw_keys)
     else:
         keys = ", ".join(spec.keys)
-        sums = ", ".join(f"sum({name}) AS {name}" for name in spec.sums)
+        sums = ", ".join(f"{sign}sum({name}) AS {name}" for name in spec.sums)
         source = f"{spec.month_table if piece.kind == 'month' else spec.day_table} WHERE"
         group = keys
-    return (f"SELECT {keys}, {sums} FROM {source} {column} >= :first AND {column} < :last"
+    return (f"SELECT {keys}, {sums} FROM {source} {column} >= :first_{n} AND {column} < :last_{n}"
             f" AND village_code {IN_AREA} GROUP BY {group}")
 
 
 async def window_sums(
     db: Database, spec: Rollup, area_code: str, start: str, end: str
 ) -> dict[tuple[object, ...], list[int]]:
-    """Per key of SPEC, its sums over live assists created in [START, END) inside the area."""
+    """Per key of SPEC, its sums over live assists created in [START, END) inside the area: every piece in
+    one statement, added up by the database."""
+    parts = pieces(start, end, days=spec.day_table is not None)
+    params: dict[str, object] = {"area": area_code}
+    selects = []
+    for n, piece in enumerate(parts):
+        _, params[f"first_{n}"], params[f"last_{n}"] = _bounds(piece)
+        selects.append(_piece_sql(spec, piece, n))
+    keys = ", ".join(spec.keys)
+    sums = ", ".join(f"sum({name}) AS {name}" for name in spec.sums)
+    sql = f"SELECT {keys}, {sums} FROM ({' UNION ALL '.join(selects)}) GROUP BY {keys}"
     out: dict[tuple[object, ...], list[int]] = {}
-    for piece in pieces(start, end, days=spec.day_table is not None):
-        _, first, last = _bounds(piece)
-        for row in await read_rows(db, _sql(spec, piece), {"area": area_code, "first": first, "last": last}):
-            key = tuple(row[k] for k in spec.keys)
-            acc = out.setdefault(key, [0] * len(spec.sums))
-            for i, name in enumerate(spec.sums):
-                acc[i] += piece.sign * (row[name] or 0)
-    return {k: v for k, v in out.items() if any(v)}
+    for row in await read_rows(db, sql, params):
+        values = [int(row[name] or 0) for name in spec.sums]
+        if any(values):
+            out[tuple(row[k] for k in spec.keys)] = values
+    return out
 
 
 def group_counts(values: Sequence[int]) -> dict[str, int]:
