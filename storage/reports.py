@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from storage import rollups
 from storage.db import Database
@@ -29,7 +29,11 @@ class VillageTotals:
     assists: int
     self_done: int
     people: int
-    groups: dict[str, int] = field(default_factory=dict)
+    by_group: tuple[int, ...] = ()  # in the order of rollups.GROUPS
+
+    @property
+    def groups(self) -> dict[str, int]:
+        return dict(zip(rollups.GROUPS, self.by_group, strict=False))
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +115,7 @@ async def units_in(db: Database, area_code: str) -> list[Unit]:
 async def village_totals(db: Database, area_code: str, start: str, end: str) -> dict[str, VillageTotals]:
     """Live assists in [START, END) (ISO UTC) per village, from the roll-ups plus raw rows at the edges."""
     sums = await rollups.window_sums(db, rollups.VILLAGES, area_code, start, end)
-    return {str(key[0]): VillageTotals(v[0], v[1], v[2], rollups.group_counts(v)) for key, v in sums.items()}
+    return {str(key[0]): VillageTotals(v[0], v[1], v[2], tuple(v[3:])) for key, v in sums.items()}
 
 
 async def households_new(db: Database, area_code: str, start: str, end: str) -> dict[str, int]:

@@ -9,7 +9,6 @@ The SQL is plain (sum, CASE, GROUP BY); only ``LIVE_ASSISTS`` names an SQLite in
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -161,8 +160,3 @@ async def window_sums(
             out[tuple(row[k] for k in spec.keys)] = values
     return out
 
-
-def group_counts(values: Sequence[int]) -> dict[str, int]:
-    """The skill-group part of a VILLAGES row, by group name."""
-    offset = len(VILLAGES.sums) - len(GROUPS)
-    return {g: int(values[offset + i]) for i, g in enumerate(GROUPS)}
