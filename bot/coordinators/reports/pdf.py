@@ -23,6 +23,7 @@ VIETNAMESE = "ĐđƯưƠơẠạẢảẤấẦầẨẩẪẫẬậẮắẰằ
 PAGE_WIDTH, PAGE_HEIGHT = 297.0, 210.0
 MARGINS = (30.0, 20.0, 15.0, 15.0)  # left, top, right, bottom in mm (Nghị định 30/2020: 30–35 left, 15–20 right)
 PICTURE_DPI = 150
+PICTURE_DPI_MANY = 110  # several pages stacked stay readable on a phone and under about a megabyte
 MAX_PICTURE_PAGES = 4
 
 
@@ -180,12 +181,13 @@ def _signatures(pdf: object, head: Letterhead, locale: str, width: float) -> Non
             pdf.cell(w, 5.5, text, align="L" if x == left else "C", new_x="LEFT", new_y="NEXT")
 
 
-def render_png(pdf_bytes: bytes, dpi: int = PICTURE_DPI) -> bytes:
+def render_png(pdf_bytes: bytes, dpi: int | None = None) -> bytes:
     """The PDF's pages drawn one under the other as one PNG (the first MAX_PICTURE_PAGES pages)."""
     import pypdfium2
     from PIL import Image
 
     document = pypdfium2.PdfDocument(pdf_bytes)
+    dpi = dpi or (PICTURE_DPI if len(document) == 1 else PICTURE_DPI_MANY)
     try:
         pages = [document[i].render(scale=dpi / 72).to_pil().convert("RGB")
                  for i in range(min(len(document), MAX_PICTURE_PAGES))]
