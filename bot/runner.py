@@ -15,6 +15,7 @@ from bot.coordinators.broadcasts.worker import worker as broadcast_worker
 from bot.coordinators.digest import worker as digest_worker
 from bot.core.config import Config
 from bot.core.engine import Engine, Services
+from bot.members.assists.reminders import worker as draft_worker
 from bot.members.help_desk.worker import worker as help_desk_worker
 from bot.web import server as web_server
 
@@ -25,6 +26,7 @@ Worker = Callable[[Services, Engine], Coroutine[Any, Any, None]]
 WORKERS: list[Worker] = [broadcast_worker]
 WORKERS.append(help_desk_worker)
 WORKERS.append(digest_worker)
+WORKERS.append(draft_worker)
 # Channel runners, registered by the channel modules: (is configured?, run forever).
 ChannelRunner = tuple[Callable[[Config], bool], Callable[[Services, Engine], Coroutine[Any, Any, None]]]
 CHANNELS: dict[str, ChannelRunner] = {}
