@@ -142,6 +142,9 @@ async def test_a_province_summary_has_a_row_per_commune(services: Services) -> N
 
 async def test_letterhead_command_off_the_script(console: ConsoleChannel, services: Services) -> None:
     await build_world(services)
+    await say(console, "/trogiup", user="cx")
+    shown = "\n".join(r.text for r in console.last_replies)
+    assert "/mauvanban" in shown and "/chitieu thôn Đồng Tâm 120 hộ" in shown  # a coordinator's /help names them
     out = await say(console, "/mauvanban", user="cx")
     assert "co_quan: XÃ HÒA AN" in out and "nguoi_ky: (chưa nhập)" in out
     assert "Mình chưa hiểu «chu_ky»" in await say(console, "/mauvanban chu_ky=Hùng", user="cx")

@@ -41,7 +41,7 @@ async def test_the_link_serves_the_same_files_the_chat_attaches(
     assert picture.image == f"{url}/baocao-{HOA_AN}-2026-10-tomtat.png"  # Zalo fetches the summary's picture
     await console.say("/xuatbaocao 2026-10", user="cx")  # the same command where files can travel
     attached = {r.document_name: r.document for r in console.last_replies}
-    async with httpx.AsyncClient() as client:
+    async with httpx.AsyncClient(timeout=60) as client:
         page = await client.get(url)
         assert page.status_code == 200 and page.headers["cache-control"] == "no-store"
         assert "noindex" in page.headers["x-robots-tag"]
@@ -70,7 +70,7 @@ async def test_changed_cut_foreign_or_misused_tokens_are_refused(site: str, serv
     other_secret = Links(services.config.web.model_copy(update={"secret": "z" * 40}), services.clock)
     foreign = other_secret.link(Claim(REPORT, HOA_AN, world.commune_coordinator.id, "vi", "2026-10")).url
     dashboard = links.link(Claim(DASHBOARD, HOA_AN, world.commune_coordinator.id, "vi")).url
-    async with httpx.AsyncClient() as client:
+    async with httpx.AsyncClient(timeout=60) as client:
         assert (await client.get(good)).status_code == 200
         for bad in (f"{site}/r/{flipped}", f"{site}/r/{token[:20]}", foreign.replace(foreign.split("/r/")[0], site),
                     f"{site}/r/{dashboard.rsplit('/', 1)[1]}", f"{site}/r/not-a-token"):
@@ -83,7 +83,7 @@ async def test_an_old_link_is_gone_and_a_revoked_coordinator_is_refused(site: st
     world: World = await build_world(services)
     url = Links(services.config.web, services.clock).link(
         Claim(REPORT, HOA_AN, world.commune_coordinator.id, "en", "2026-10")).url
-    async with httpx.AsyncClient() as client:
+    async with httpx.AsyncClient(timeout=60) as client:
         assert (await client.get(url)).status_code == 200
         services.clock = lambda: NOW + timedelta(hours=services.config.web.link_hours, minutes=1)
         gone = await client.get(url)
