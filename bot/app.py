@@ -26,6 +26,7 @@ from bot.members.help_desk import desk as help_desk
 from bot.members.help_desk import intake as help_intake
 from bot.members.teams import chat as teams_chat
 from bot.residents import ask as resident_ask
+from bot.residents import events as resident_events
 from bot.residents import feature as resident
 from bot.residents import help_lines as residents_help
 from bot.residents import listen, photos, shortcuts
@@ -41,9 +42,9 @@ HELP_LINES = [*residents_help.LINES, *areas_help.LINES, *members_help.LINES, *co
               *web_help.LINES]
 # Every feature the engine serves; the resident's question search is the fallback for free text.
 FEATURES: list[Feature] = [
-    resident.FEATURE, shortcuts.FEATURE, areas_chat.FEATURE, teams_chat.FEATURE, assist_form.FEATURE, assist_edit.FEATURE,
-    sessions_log.FEATURE, stats.FEATURE, help_desk.FEATURE, roles_admin.FEATURE, broadcast.FEATURE,
-    broadcast_replies.FEATURE, report.FEATURE,
+    resident.FEATURE, resident_events.FEATURE, shortcuts.FEATURE, areas_chat.FEATURE, teams_chat.FEATURE,
+    assist_form.FEATURE, assist_edit.FEATURE, sessions_log.FEATURE, stats.FEATURE, help_desk.FEATURE,
+    roles_admin.FEATURE, broadcast.FEATURE, broadcast_replies.FEATURE, report.FEATURE,
     dashboard_command.FEATURE,
     role_help.feature(HELP_LINES),
     listen.FEATURE,

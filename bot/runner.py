@@ -41,6 +41,9 @@ def _load_channels() -> None:
     except ImportError:
         return
     CHANNELS.setdefault("zalo", (zalo.configured, zalo.run))
+    from bot.channels import zalo_oa
+
+    CHANNELS.setdefault("zalo_oa", (zalo_oa.configured, zalo_oa.run))
 
 
 async def run_channels(config: Config) -> int:
@@ -49,8 +52,9 @@ async def run_channels(config: Config) -> int:
     chosen = [name for name, (configured, _) in CHANNELS.items() if configured(config)]
     if not chosen and not config.web.enabled:
         print(
-            "No channel is configured: set telegram.token (or TELEGRAM_BOT_TOKEN) or zalo.token "
-            "(or ZALO_BOT_TOKEN) in the config file, or web.enabled: true to serve only the web pages.\n"
+            "No channel is configured: set telegram.token (or TELEGRAM_BOT_TOKEN), zalo.token "
+            "(or ZALO_BOT_TOKEN) or zalo_oa.accounts in the config file, or web.enabled: true to serve only the "
+            "web pages.\n"
             "Chưa cấu hình kênh nào. Để thử bot ngay trong cửa sổ này, chạy: python -m bot chat",
             file=sys.stderr,
         )

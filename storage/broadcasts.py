@@ -94,6 +94,17 @@ async def out_of_reach(db: Database, area_codes: Sequence[str]) -> OutOfReach:
     return OutOfReach(int(rows[0]["off"]), int(rows[0]["blocked"])) if rows else OutOfReach(0, 0)
 
 
+async def audience_chats(
+    db: Database, area_codes: str | Sequence[str], audience: str, channel: str, author_id: int
+) -> list[str]:
+    """The chat ids on CHANNEL that ``create_broadcast`` would queue now (for a channel's cost estimate)."""
+    async with db.conn.execute(
+        f"SELECT p.chat_id FROM ({_AUDIENCE}) a JOIN people p ON p.id = a.person_id ORDER BY p.id",
+        _params(area_codes, audience, [channel], author_id),
+    ) as cursor:
+        return [r["chat_id"] for r in await cursor.fetchall()]
+
+
 @dataclass(frozen=True)
 class Broadcast:
     id: int

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import sqlite3
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
@@ -13,6 +14,9 @@ from pathlib import Path
 import aiosqlite
 
 MIGRATIONS_PACKAGE = "storage.migrations"
+# aiosqlite logs every statement with its parameters at DEBUG: access tokens, what people wrote. Even a
+# debugging run (-v) must not copy those into a log file.
+logging.getLogger("aiosqlite").setLevel(logging.INFO)
 
 
 @dataclass(frozen=True)

@@ -199,6 +199,10 @@ class Engine:
                 db, incoming.channel, incoming.user_id, incoming.chat_id, incoming.display_name,
                 _initial_locale(incoming, self.services.config.locale),
             )
+            if incoming.area and person.village_code is None:
+                # Writing to a commune's own account makes one a resident there until a village is chosen.
+                await people.set_village(db, person.id, incoming.area)
+                person = replace(person, village_code=incoming.area)
             try:
                 return await self._turn(incoming, person, created)
             except Exception:

@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from fake_zalo import FakeZalo, user_id
+from fake_zalo import FakeZalo, update, user_id
 from members_world import MOT, seed_areas
 from zalo_harness import ZaloBot, numbered, pick, zalo_config
 
@@ -75,3 +75,17 @@ async def test_a_member_logs_an_assist_with_digits_and_a_typed_count(
     assert member is not None
     saved = await assists.last_assist(bot.db, member.id)
     assert saved is not None and (saved.guide_id, saved.people_count, saved.mode) == ("vneid-level2", 7, "for_them")
+
+
+async def test_a_voice_note_reaches_the_member_who_took_the_request(bot: ZaloBot, fake: FakeZalo) -> None:
+    # message.voice.received carries the note's address; while a request is taken it goes to the member.
+    intro = await bot.say(LAN, "cách tải app vneid về điện thoại")
+    stuck = await bot.say(LAN, pick(await bot.say(LAN, pick(intro, "Bắt đầu")), "Tôi bị kẹt"))
+    mark = fake.mark()
+    await bot.say(LAN, pick(stuck, "Nhờ tổ công nghệ số"))
+    (alert,) = fake.texts(AN, after=mark)
+    await bot.say(AN, pick(alert, "Nhận việc"), name="An")
+    mark = fake.mark()
+    await bot.send(update("message.voice.received", LAN, name="Bà Lan", voice_url="https://voice.zdn.vn/lan.aac"))
+    relayed = fake.texts(AN, after=mark)
+    assert len(relayed) == 1 and "Bà Lan" in relayed[0] and "https://voice.zdn.vn/lan.aac" in relayed[0]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.areas import lookup as area_lookup
+from bot.coordinators.broadcasts import reach
 from bot.coordinators.broadcasts.places import AUDIENCES, FLOW, cancel_choice
 from bot.coordinators.broadcasts.text import T, audience_label, compose
 from bot.core.engine import Turn
@@ -88,11 +89,11 @@ async def show_preview(turn: Turn) -> list[Reply]:
     draft = {**draft, "step": "confirm", "rt": draft.get("rt", "author")}
     turn.state["bc"] = draft
     other_place = Choice(T(loc, "btn_other_area"), "bc:a:" + next(k for k, v in AUDIENCES.items() if v == draft["aud"]))
-    reach = await _reach(turn, places, draft)
+    missing = await _reach(turn, places, draft)
     if total == 0:
-        return [Reply(T(loc, "preview_nobody", area=label) + reach, (other_place, cancel_choice(turn)))]
+        return [Reply(T(loc, "preview_nobody", area=label) + missing, (other_place, cancel_choice(turn)))]
     by_place = await broadcasts.audience_by_place(turn.db, codes, draft["aud"], channels, turn.person.id)
-    lines = await _place_lines(turn, places, by_place)
+    lines = await _place_lines(turn, places, by_place) + await reach.describe(turn, codes, draft["aud"])
     channel_text = " — " + ", ".join(f"{CHANNEL_NAMES.get(c, c)} {n}" for c, n in per_channel.items())
     header = next(iter(found.values())) if len(places) == 1 else None
     shown_area = await area_lookup.describe(turn.db, header) if header else label
@@ -102,7 +103,7 @@ async def show_preview(turn: Turn) -> list[Reply]:
              channels=channel_text + "".join(f"\n{line}" for line in lines), message=sample)
     replies = T(loc, f"replies_{draft['rt']}")
     ask = T(loc, "ask_send")
-    return [Reply(f"{text}\n\n{reach.strip()}\n{replies}\n\n{ask}".replace("\n\n\n", "\n\n"), (
+    return [Reply(f"{text}\n\n{missing.strip()}\n{replies}\n\n{ask}".replace("\n\n\n", "\n\n"), (
         Choice(T(loc, "btn_send"), "bc:go"), Choice(T(loc, "btn_schedule"), "bc:t"),
         Choice(T(loc, "btn_replies"), "bc:rt"), other_place, cancel_choice(turn)))]
 
