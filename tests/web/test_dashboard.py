@@ -35,7 +35,7 @@ def from_report(text: str) -> dict[str, str]:
     sessions = find(r"Buổi hướng dẫn: (\S+).*Người dự: (\S+)")
     helped = find(r"Yêu cầu hỗ trợ: (\S+) mới · (\S+) đã xong")
     return {
-        "assists": find(r"Lượt hỗ trợ: (\S+)").group(1), "households": find(r"Hộ được hỗ trợ: (\S+)").group(1),
+        "assists": find(r"Lượt hỗ trợ: (\S+)").group(1), "households": find(r"Hộ mới được hỗ trợ: (\S+)").group(1),
         "sessions": sessions.group(1), "attendees": sessions.group(2),
         "villages_reported": "/".join(find(r"Thôn đã báo cáo: (\d+)/(\d+)").groups()),
         "residents": bot.group(1), "guides_finished": f"{bot.group(2)}/{bot.group(3)}",
