@@ -13,56 +13,94 @@ AUDIENCES = ("members", "residents", "both")
 STATUSES = ("queued", "sending", "sent", "failed", "stopped", "cancelled")
 _NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
 
-# Who a broadcast reaches. Members: active members of teams inside the area. Residents: people whose
-# village lies inside the area and who are not such members (so "both" counts nobody twice) and have not
+# Who a broadcast reaches. Members: active members of teams inside any of the places. Residents: people whose
+# village lies inside a place and who are not such members (so "both" counts nobody twice) and have not
 # turned announcements off. Nobody whose last send was refused (blocked) until they write again, nobody on
-# a channel that is not running, and not the author (they saw the preview).
+# a channel that is not running, and not the author (they saw the preview). ``place`` is the village (or the
+# team's area) each recipient belongs to. The places arrive as a JSON list (json_each: SQLite's form of
+# PostgreSQL's jsonb_array_elements_text).
 _AUDIENCE = """
-WITH inside(code) AS (
-    SELECT code FROM areas WHERE code = :area OR commune_code = :area OR province_code = :area
-), members(person_id) AS (
-    SELECT m.person_id FROM team_members m JOIN teams t ON t.id = m.team_id
+WITH chosen(code) AS (SELECT value FROM json_each(:areas)),
+inside(code) AS (
+    SELECT code FROM areas WHERE code IN chosen OR commune_code IN chosen OR province_code IN chosen
+), members(person_id, area_code) AS (
+    SELECT m.person_id, t.area_code FROM team_members m JOIN teams t ON t.id = m.team_id
     WHERE m.left_at IS NULL AND t.area_code IN inside
 )
-SELECT p.id AS person_id, p.channel AS channel, 1 AS as_member FROM people p
- WHERE :members AND p.id IN members AND p.unreachable_at IS NULL AND p.id != :author
+SELECT p.id AS person_id, p.channel AS channel, 1 AS as_member,
+       (SELECT min(area_code) FROM members WHERE members.person_id = p.id) AS place FROM people p
+ WHERE :members AND p.id IN (SELECT person_id FROM members) AND p.unreachable_at IS NULL AND p.id != :author
    AND p.channel IN (SELECT value FROM json_each(:channels))
 UNION ALL
-SELECT p.id, p.channel, 0 FROM people p
- WHERE :residents AND p.village_code IN inside AND p.id NOT IN members
+SELECT p.id, p.channel, 0, p.village_code FROM people p
+ WHERE :residents AND p.village_code IN inside AND p.id NOT IN (SELECT person_id FROM members)
    AND p.announcements_off_at IS NULL AND p.unreachable_at IS NULL AND p.id != :author
    AND p.channel IN (SELECT value FROM json_each(:channels))
 """
 
 
-def _params(area_code: str, audience: str, channels: Sequence[str], author_id: int) -> dict[str, object]:
+def _params(
+    area_codes: str | Sequence[str], audience: str, channels: Sequence[str], author_id: int
+) -> dict[str, object]:
     if audience not in AUDIENCES:
         raise ValueError(f"unknown audience {audience!r}")
+    codes = [area_codes] if isinstance(area_codes, str) else list(area_codes)
     return {
-        "area": area_code, "author": author_id, "channels": json.dumps(list(channels)),
+        "areas": json.dumps(codes), "author": author_id, "channels": json.dumps(list(channels)),
         "members": int(audience in ("members", "both")), "residents": int(audience in ("residents", "both")),
     }
 
 
 async def audience_counts(
-    db: Database, area_code: str, audience: str, channels: Sequence[str], author_id: int
+    db: Database, area_codes: str | Sequence[str], audience: str, channels: Sequence[str], author_id: int
 ) -> dict[str, int]:
     """Recipients per channel, exactly as ``create_broadcast`` would queue them now."""
     async with db.conn.execute(  # named parameters: Database.fetchall takes positional ones only
         f"SELECT channel, count(*) AS n FROM ({_AUDIENCE}) GROUP BY channel ORDER BY channel",
-        _params(area_code, audience, channels, author_id),
+        _params(area_codes, audience, channels, author_id),
     ) as cursor:
         rows = await cursor.fetchall()
     return {r["channel"]: int(r["n"]) for r in rows}
 
 
+async def audience_by_place(
+    db: Database, area_codes: Sequence[str], audience: str, channels: Sequence[str], author_id: int
+) -> dict[str, int]:
+    """Recipients per village (or per team area for members of a commune-level team)."""
+    async with db.conn.execute(
+        f"SELECT place, count(*) AS n FROM ({_AUDIENCE}) GROUP BY place",
+        _params(area_codes, audience, channels, author_id),
+    ) as cursor:
+        rows = await cursor.fetchall()
+    return {r["place"]: int(r["n"]) for r in rows if r["place"]}
+
+
+@dataclass(frozen=True)
+class OutOfReach:
+    """Residents of the places the bot knows but will not reach, and why."""
+
+    opted_out: int
+    blocked: int
+
+
+async def out_of_reach(db: Database, area_codes: Sequence[str]) -> OutOfReach:
+    rows = await db.fetchall(
+        "WITH chosen(code) AS (SELECT value FROM json_each(?)) SELECT"
+        " coalesce(sum(CASE WHEN announcements_off_at IS NOT NULL AND unreachable_at IS NULL THEN 1 ELSE 0 END), 0)"
+        " AS off, coalesce(sum(CASE WHEN unreachable_at IS NOT NULL THEN 1 ELSE 0 END), 0) AS blocked FROM people"
+        " WHERE village_code IN (SELECT code FROM areas WHERE code IN chosen OR commune_code IN chosen"
+        " OR province_code IN chosen)", (json.dumps(list(area_codes)),),
+    )
+    return OutOfReach(int(rows[0]["off"]), int(rows[0]["blocked"])) if rows else OutOfReach(0, 0)
+
+
 async def audience_chats(
-    db: Database, area_code: str, audience: str, channel: str, author_id: int
+    db: Database, area_codes: str | Sequence[str], audience: str, channel: str, author_id: int
 ) -> list[str]:
     """The chat ids on CHANNEL that ``create_broadcast`` would queue now (for a channel's cost estimate)."""
     async with db.conn.execute(
         f"SELECT p.chat_id FROM ({_AUDIENCE}) a JOIN people p ON p.id = a.person_id ORDER BY p.id",
-        _params(area_code, audience, [channel], author_id),
+        _params(area_codes, audience, [channel], author_id),
     ) as cursor:
         return [r["chat_id"] for r in await cursor.fetchall()]
 
@@ -81,10 +119,11 @@ class Broadcast:
     created_at: str
     started_at: str | None
     finished_at: str | None
+    replies_to: str = "none"  # residents' replies within the window go to: 'author' | 'team' | 'none'
 
 
 _COLUMNS = ("id, author_id, area_code, audience, text, image, status, scheduled_for, total, created_at,"
-            " started_at, finished_at")
+            " started_at, finished_at, replies_to")
 
 
 def _broadcast(row: sqlite3.Row) -> Broadcast:
@@ -93,18 +132,23 @@ def _broadcast(row: sqlite3.Row) -> Broadcast:
 
 async def create_broadcast(
     db: Database, author_id: int, area_code: str, audience: str, text: str, image: str | None,
-    channels: Sequence[str], scheduled_for: str | None = None,
+    channels: Sequence[str], scheduled_for: str | None = None, places: Sequence[str] = (),
+    replies_to: str = "none",
 ) -> Broadcast:
-    """The broadcast and one queued delivery per recipient, in one transaction (INSERT … SELECT)."""
-    params = _params(area_code, audience, channels, author_id)
+    """The broadcast and one queued delivery per recipient, in one transaction (INSERT … SELECT). AREA_CODE
+    is where it is listed (the smallest area holding every place); PLACES, when given, are where it goes."""
+    targets = list(places) or [area_code]
+    params = _params(targets, audience, channels, author_id)
     async with db.transaction() as conn:
         cursor = await conn.execute(
             "INSERT INTO broadcasts (author_id, area_code, audience, text, image, status, scheduled_for,"
-            f" started_at) VALUES (?, ?, ?, ?, ?, ?, ?, CASE WHEN ? IS NULL THEN {_NOW} END)",
+            f" started_at, replies_to) VALUES (?, ?, ?, ?, ?, ?, ?, CASE WHEN ? IS NULL THEN {_NOW} END, ?)",
             (author_id, area_code, audience, text, image, "scheduled" if scheduled_for else "sending",
-             scheduled_for, scheduled_for),
+             scheduled_for, scheduled_for, replies_to),
         )
         broadcast_id = cursor.lastrowid
+        await conn.executemany("INSERT INTO broadcast_areas (broadcast_id, area_code) VALUES (?, ?)",
+                               [(broadcast_id, code) for code in targets])
         await conn.execute(
             f"INSERT INTO broadcast_deliveries (broadcast_id, person_id, channel, as_member)"
             f" SELECT :broadcast, person_id, channel, as_member FROM ({_AUDIENCE}) ORDER BY channel, person_id",

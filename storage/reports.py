@@ -2,53 +2,13 @@
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import AsyncIterator, Mapping
-from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from datetime import date, timedelta
 
-import aiosqlite
-
+from storage import rollups
 from storage.db import Database
+from storage.report_reading import IN_AREA, LIVE_ASSISTS, read_rows, readers
 
-# Areas inside AREA (itself, its communes and villages); assists may name a commune for commune-level teams.
-IN_AREA = "IN (SELECT code FROM areas WHERE code = :area OR commune_code = :area OR province_code = :area)"
-# The covering index from 0006 is named so the planner never falls back to the narrower (village, time) one.
-LIVE_ASSISTS = "assists INDEXED BY assists_report"
-
-
-@asynccontextmanager
-async def readers(db: Database, count: int = 2) -> AsyncIterator[list[Database]]:
-    """COUNT extra read-only connections to the app's database file, closed afterwards.
-
-    Reports and exports read on them, so their scans run beside each other (SQLite releases the GIL) and
-    never queue behind — or hold up — the bot's own connection. An in-memory database has no file to
-    share: its own connection is handed out instead.
-    """
-    row = await db.fetchone("PRAGMA database_list")
-    path = row["file"] if row else ""
-    if not path:
-        yield [db] * count
-        return
-    opened: list[Database] = []
-    try:
-        for _ in range(count):
-            conn = await aiosqlite.connect(path, isolation_level=None)
-            conn.row_factory = sqlite3.Row
-            await conn.execute("PRAGMA busy_timeout=5000")
-            await conn.execute("PRAGMA query_only=ON")
-            opened.append(Database(conn))
-        yield opened
-    finally:
-        for reader in opened:
-            await reader.close()
-
-
-async def read_rows(db: Database, sql: str, params: Mapping[str, object]) -> list[sqlite3.Row]:
-    """Run a read with named parameters."""
-    async with db.conn.execute(sql, dict(params)) as cursor:
-        return list(await cursor.fetchall())
+__all__ = ["IN_AREA", "LIVE_ASSISTS", "read_rows", "readers"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,12 +24,16 @@ class Unit:
 
 @dataclass(frozen=True, slots=True)
 class VillageTotals:
-    """Live assists of one village in a range; households is None where it was not counted."""
+    """Live assists of one village in a range, by skill group (the groups add up to assists)."""
 
     assists: int
     self_done: int
     people: int
-    households: int | None = None
+    by_group: tuple[int, ...] = ()  # in the order of rollups.GROUPS
+
+    @property
+    def groups(self) -> dict[str, int]:
+        return dict(zip(rollups.GROUPS, self.by_group, strict=False))
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,65 +113,20 @@ async def units_in(db: Database, area_code: str) -> list[Unit]:
 
 
 async def village_totals(db: Database, area_code: str, start: str, end: str) -> dict[str, VillageTotals]:
-    """Live assists in [START, END) (ISO UTC) per village, with distinct households (each counted once)."""
+    """Live assists in [START, END) (ISO UTC) per village, from the roll-ups plus raw rows at the edges."""
+    sums = await rollups.window_sums(db, rollups.VILLAGES, area_code, start, end)
+    return {str(key[0]): VillageTotals(v[0], v[1], v[2], tuple(v[3:])) for key, v in sums.items()}
+
+
+async def households_new(db: Database, area_code: str, start: str, end: str) -> dict[str, int]:
+    """Households each village reached for the first time in [START, END): they add up across villages
+    and periods (last period's reach plus this period's new ones is this period's reach)."""
     rows = await read_rows(
-        db, "SELECT village_code, count(*) AS n, sum(mode = 'self') AS own, sum(people_count) AS people,"
-        f" count(DISTINCT nullif(household_norm, '')) AS households FROM {LIVE_ASSISTS}"
-        f" WHERE undone_at IS NULL AND created_at >= :start AND created_at < :end AND village_code {IN_AREA}"
-        " GROUP BY village_code",
+        db, "SELECT village_code, count(*) AS n FROM household_first WHERE first_at >= :start AND first_at < :end"
+        f" AND village_code {IN_AREA} GROUP BY village_code",
         {"area": area_code, "start": start, "end": end},
     )
-    return {r["village_code"]: VillageTotals(r["n"], r["own"], r["people"], r["households"]) for r in rows}
-
-
-def _next_day(iso: str) -> str:
-    """The first UTC day boundary at or after ISO, as 'YYYY-MM-DD'."""
-    if iso[10:] == "T00:00:00.000Z":
-        return iso[:10]
-    return (date.fromisoformat(iso[:10]) + timedelta(days=1)).isoformat()
-
-
-def _next_month(day: str) -> str:
-    """The first UTC month boundary at or after the day boundary DAY, as 'YYYY-MM'."""
-    if day.endswith("-01"):
-        return day[:7]
-    year, month = int(day[:4]), int(day[5:7])
-    return f"{year + month // 12}-{month % 12 + 1:02d}"
-
-
-async def _rolled(db: Database, table: str, column: str, area: str, first: str, last: str) -> list[sqlite3.Row]:
-    return await read_rows(
-        db, f"SELECT village_code, sum(assists) AS n, sum(self_done) AS own, sum(people) AS people FROM {table}"
-        f" WHERE {column} >= :first AND {column} < :last AND village_code {IN_AREA} GROUP BY village_code",
-        {"area": area, "first": first, "last": last},
-    )
-
-
-async def long_totals(db: Database, area_code: str, start: str, end: str) -> dict[str, VillageTotals]:
-    """Like village_totals without households, for long ranges: whole UTC months and days come from the
-    rollups the triggers keep (assist_months, assist_days); only less than a day at each edge is read raw."""
-    first_day, last_day = _next_day(start), end[:10]
-    if first_day >= last_day:
-        return {k: VillageTotals(v.assists, v.self_done, v.people)
-                for k, v in (await village_totals(db, area_code, start, end)).items()}
-    first_month, last_month = _next_month(first_day), last_day[:7]
-    parts: list[sqlite3.Row] = []
-    if first_month < last_month:
-        parts += await _rolled(db, "assist_days", "day", area_code, first_day, f"{first_month}-01")
-        parts += await _rolled(db, "assist_months", "month", area_code, first_month, last_month)
-        parts += await _rolled(db, "assist_days", "day", area_code, f"{last_month}-01", last_day)
-    else:
-        parts += await _rolled(db, "assist_days", "day", area_code, first_day, last_day)
-    out: dict[str, list[int]] = {}
-    for r in parts:
-        acc = out.setdefault(r["village_code"], [0, 0, 0])
-        acc[0], acc[1], acc[2] = acc[0] + r["n"], acc[1] + r["own"], acc[2] + r["people"]
-    for edge in (await village_totals(db, area_code, start, f"{first_day}T00:00:00.000Z"),
-                 await village_totals(db, area_code, f"{last_day}T00:00:00.000Z", end)):
-        for code, t in edge.items():
-            acc = out.setdefault(code, [0, 0, 0])
-            acc[0], acc[1], acc[2] = acc[0] + t.assists, acc[1] + t.self_done, acc[2] + t.people
-    return {code: VillageTotals(*acc) for code, acc in out.items() if acc[0]}
+    return {r["village_code"]: r["n"] for r in rows}
 
 
 async def households_reached(db: Database, area_code: str, end: str) -> dict[str, int]:
@@ -222,25 +141,15 @@ async def households_reached(db: Database, area_code: str, end: str) -> dict[str
 
 
 async def guide_groups(db: Database, area_code: str, start: str, end: str) -> list[GuideGroup]:
-    """Live assists by guide (None: a skill typed by the member) and skill group, self-done counted apart."""
-    rows = await read_rows(
-        db, "SELECT guide_id, skill_group, count(*) AS n, sum(mode = 'self') AS own, sum(people_count) AS people"
-        f" FROM {LIVE_ASSISTS} WHERE undone_at IS NULL AND created_at >= :start AND created_at < :end"
-        f" AND village_code {IN_AREA} GROUP BY guide_id, skill_group",
-        {"area": area_code, "start": start, "end": end},
-    )
-    return [GuideGroup(r["guide_id"], r["skill_group"], r["n"], r["own"], r["people"]) for r in rows]
+    """Live assists by guide (None: a task typed by the member) and skill group, self-done counted apart."""
+    sums = await rollups.window_sums(db, rollups.GUIDES, area_code, start, end)
+    return [GuideGroup(str(key[0]) or None, str(key[1]), v[0], v[1], v[2]) for key, v in sums.items()]
 
 
 async def member_groups(db: Database, area_code: str, start: str, end: str) -> list[MemberGroup]:
     """Live assists by member, self-done counted apart."""
-    rows = await read_rows(
-        db, f"SELECT member_id, count(*) AS n, sum(mode = 'self') AS own FROM {LIVE_ASSISTS}"
-        f" WHERE undone_at IS NULL AND created_at >= :start AND created_at < :end AND village_code {IN_AREA}"
-        " GROUP BY member_id",
-        {"area": area_code, "start": start, "end": end},
-    )
-    return [MemberGroup(r["member_id"], r["n"], r["own"]) for r in rows]
+    sums = await rollups.window_sums(db, rollups.MEMBERS, area_code, start, end)
+    return [MemberGroup(int(str(key[0])), v[0], v[1]) for key, v in sums.items()]
 
 
 async def session_groups(db: Database, area_code: str, first_day: str, end_day: str) -> list[SessionGroup]:

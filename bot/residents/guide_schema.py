@@ -75,6 +75,7 @@ class Guide(_Model):
     troubleshooting: list[Trouble] = Field(min_length=1)
     urgent: Urgent | None = None
     sources: list[Source] = Field(min_length=1)
+    reviewed: date | None = None  # when the whole guide was last read against its sources
 
 
 class Category(_Model):

@@ -6,12 +6,14 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import yaml
 from pydantic import ValidationError
 
 from bot.residents.codes import code_key, suggest_code
+from bot.residents.freshness import guide_warnings
 from bot.residents.guide_schema import (
     Categories,
     Category,
@@ -58,6 +60,7 @@ class GuideSet:
     sources: dict[str, str] = field(default_factory=dict)  # file name → its text, for files that loaded cleanly
     referrals: list[Referral] = field(default_factory=list)
     codes: dict[str, str] = field(default_factory=dict)  # code_key(code) → guide id
+    warnings: list[str] = field(default_factory=list)  # served anyway, but worth a look (freshness.py)
 
     def in_category(self, category_id: str) -> list[Guide]:
         return [g for g in self.guides.values() if g.category == category_id]
@@ -95,9 +98,11 @@ def _guide(text: str, label: str, stem: str, root: Path, result: GuideSet) -> tu
     return (None, problems) if problems else (guide, [])
 
 
-def load_guides(directory: str | Path, last_good: Mapping[str, str] | None = None) -> GuideSet:
+def load_guides(directory: str | Path, last_good: Mapping[str, str] | None = None, today: date | None = None
+                ) -> GuideSet:
     """Load every ``*.yaml`` guide in DIRECTORY; a broken file is reported and skipped, or, when LAST_GOOD
-    holds an earlier text of it (file name → text) that is still valid, that version serves instead."""
+    holds an earlier text of it (file name → text) that is still valid, that version serves instead; stale
+    sources are warned of."""
     root = Path(directory)
     result = GuideSet()
     if not root.is_dir():
@@ -134,6 +139,7 @@ def load_guides(directory: str | Path, last_good: Mapping[str, str] | None = Non
         if guide is not None:
             result.guides[guide.id] = guide
             result.files[guide.id] = label
+            result.warnings += guide_warnings(label, guide, today or date.today())
 
     for guide in result.guides.values():
         for index, prerequisite in enumerate(guide.prerequisites):
@@ -215,7 +221,7 @@ def merge_reload(previous: GuideSet, fresh: GuideSet) -> GuideSet:
     """A reload keeps the last good version of any guide whose file is now broken."""
     if not fresh.guides and previous.guides:
         return GuideSet(previous.guides, previous.categories, fresh.problems, previous.files,
-                        referrals=previous.referrals, codes=previous.codes)
+                        referrals=previous.referrals, codes=previous.codes, warnings=previous.warnings)
     broken = {m.group(1) for p in fresh.problems if (m := _STEM.match(p))}
     for guide_id in broken:
         if guide_id in previous.guides and guide_id not in fresh.guides:

@@ -35,6 +35,8 @@ class GuideLibrary:
     def install(self, guides: GuideSet) -> None:
         for problem in guides.problems:
             log.warning("guide problem: %s", problem)
+        if guides.warnings:
+            log.info("%d guide warning(s), such as stale sources; see python -m bot guides check", len(guides.warnings))
         self.current = guides
         self.index = GuideIndex(guides.guides, guides.referrals)
 
