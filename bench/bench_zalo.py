@@ -136,7 +136,7 @@ async def zalo_rate(conn: Connection, endpoint: tuple[str, str], mode: str, batc
                      "webhook": {"listen": "127.0.0.1", "port": port, "path": "/zalo", "secret_token": SECRET}},
             "database": {"path": str(Path(tmp) / "bot.db")}, "guides": {"dir": str(GUIDES)},
         })
-        db = await connect(config.database.path)
+        db = await connect(config.database.url, pool_size=config.database.pool_size)
         services = Services(config=config, db=db, library=library)
         api = ZaloApi(token, base_url)
         channel = ZaloChannel(build_engine(services), api, config.zalo)
@@ -163,7 +163,7 @@ async def telegram_rate(conn: Connection, endpoint: tuple[str, str], batches: li
             "telegram": {"token": token, "base_url": base_url},
             "database": {"path": str(Path(tmp) / "bot.db")}, "guides": {"dir": str(GUIDES)},
         })
-        db = await connect(config.database.path)
+        db = await connect(config.database.url, pool_size=config.database.pool_size)
         services = Services(config=config, db=db, library=library)
         app = telegram.build_application(services, build_engine(services), concurrent_updates=concurrency,
                                          rate_limiter=AIORateLimiter(overall_max_rate=0, group_max_rate=0))

@@ -28,7 +28,7 @@ FEATURES: list[Feature] = [
 
 async def build_services(config: Config) -> Services:
     """Open the database (migrating it) and load the guides."""
-    db = await connect(config.database.path)
+    db = await connect(config.database.url, pool_size=config.database.pool_size)
     return Services(config=config, db=db, library=GuideLibrary(config.guides.dir),
                     help_router=help_desk.route_request)
 

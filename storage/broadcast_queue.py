@@ -32,22 +32,22 @@ class Delivery:
 
 async def requeue_in_flight(db: Database) -> int:
     """After a crash: rows that were being sent go back to the queue (or are cancelled with their broadcast)."""
-    async with db.transaction() as conn:
-        cursor = await conn.execute(
+    async with db.transaction() as tx:
+        changed = await tx.execute(
             "UPDATE broadcast_deliveries SET status = CASE (SELECT b.status FROM broadcasts b"
             " WHERE b.id = broadcast_id) WHEN 'cancelled' THEN 'cancelled' ELSE 'queued' END"
             " WHERE status = 'sending' AND broadcast_id IN (SELECT id FROM broadcasts)"
         )
-        return cursor.rowcount
+        return changed
 
 
 async def start_due(db: Database, now: datetime) -> list[int]:
     """Scheduled broadcasts whose time has come start sending; returns their ids."""
-    async with db.transaction() as conn, conn.execute(
+    rows = await db.returning(
         "UPDATE broadcasts SET status = 'sending', started_at = ?"
         " WHERE status = 'scheduled' AND scheduled_for <= ? RETURNING id", (iso(now), iso(now)),
-    ) as cur:
-        return [r["id"] for r in await cur.fetchall()]
+    )
+    return [r["id"] for r in rows]
 
 
 async def sending(db: Database) -> list[Broadcast]:
@@ -58,13 +58,13 @@ async def sending(db: Database) -> list[Broadcast]:
 
 async def finish_completed(db: Database) -> list[Broadcast]:
     """Mark done the sending broadcasts with nothing left to send; returns them."""
-    async with db.transaction() as conn, conn.execute(
+    rows = await db.returning(
         "UPDATE broadcasts SET status = 'done', finished_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
         " WHERE status = 'sending' AND NOT EXISTS (SELECT 1 FROM broadcast_deliveries d"
         " WHERE d.broadcast_id = broadcasts.id AND d.status IN ('queued', 'sending'))"
         f" RETURNING {_COLUMNS}"
-    ) as cur:
-        return [_broadcast(r) for r in await cur.fetchall()]
+    )
+    return [_broadcast(r) for r in rows]
 
 
 async def next_deliveries(
@@ -85,12 +85,12 @@ async def next_deliveries(
 
 async def mark_sending(db: Database, delivery_id: int) -> bool:
     """Claim a queued row just before handing it to the channel; False if it was cancelled meanwhile."""
-    async with db.transaction() as conn:
-        cursor = await conn.execute(
+    async with db.transaction() as tx:
+        changed = await tx.execute(
             "UPDATE broadcast_deliveries SET status = 'sending', attempts = attempts + 1"
             " WHERE id = ? AND status = 'queued'", (delivery_id,),
         )
-        return cursor.rowcount == 1
+        return changed == 1
 
 
 async def mark_sent(db: Database, delivery_id: int) -> None:
@@ -108,13 +108,13 @@ async def mark_failed(db: Database, delivery_id: int, error: str) -> None:
 
 async def mark_stopped(db: Database, delivery_id: int, person_id: int, blocked: bool, error: str = "") -> None:
     """The person cannot or does not want to receive it; a block also leaves them out of later broadcasts."""
-    async with db.transaction() as conn:
-        await conn.execute(
+    async with db.transaction() as tx:
+        await tx.execute(
             "UPDATE broadcast_deliveries SET status = 'stopped', error = ? WHERE id = ?",
             (error[:300] or None, delivery_id),
         )
         if blocked:
-            await conn.execute(
+            await tx.execute(
                 "UPDATE people SET unreachable_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?",
                 (person_id,),
             )

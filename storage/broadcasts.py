@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from storage.db import Database
+from storage.db import Database, Row
+from storage.dialect import in_list
 
 AUDIENCES = ("members", "residents", "both")
 STATUSES = ("queued", "sending", "sent", "failed", "stopped", "cancelled")
@@ -19,40 +18,38 @@ _NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
 # a channel that is not running, and not the author (they saw the preview).
 _AUDIENCE = """
 WITH inside(code) AS (
-    SELECT code FROM areas WHERE code = :area OR commune_code = :area OR province_code = :area
+    SELECT code FROM areas WHERE code = ? OR commune_code = ? OR province_code = ?
 ), members(person_id) AS (
     SELECT m.person_id FROM team_members m JOIN teams t ON t.id = m.team_id
-    WHERE m.left_at IS NULL AND t.area_code IN inside
+    WHERE m.left_at IS NULL AND t.area_code IN (SELECT code FROM inside)
 )
 SELECT p.id AS person_id, p.channel AS channel, 1 AS as_member FROM people p
- WHERE :members AND p.id IN members AND p.unreachable_at IS NULL AND p.id != :author
-   AND p.channel IN (SELECT value FROM json_each(:channels))
+ WHERE ? = 1 AND p.id IN (SELECT person_id FROM members) AND p.unreachable_at IS NULL AND p.id != ?
+   AND p.channel IN ({channels})
 UNION ALL
 SELECT p.id, p.channel, 0 FROM people p
- WHERE :residents AND p.village_code IN inside AND p.id NOT IN members
-   AND p.announcements_off_at IS NULL AND p.unreachable_at IS NULL AND p.id != :author
-   AND p.channel IN (SELECT value FROM json_each(:channels))
+ WHERE ? = 1 AND p.village_code IN (SELECT code FROM inside) AND p.id NOT IN (SELECT person_id FROM members)
+   AND p.announcements_off_at IS NULL AND p.unreachable_at IS NULL AND p.id != ?
+   AND p.channel IN ({channels})
 """
 
 
-def _params(area_code: str, audience: str, channels: Sequence[str], author_id: int) -> dict[str, object]:
+def _audience(area_code: str, audience: str, channels: Sequence[str], author_id: int) -> tuple[str, list[object]]:
+    """The audience query and its parameters."""
     if audience not in AUDIENCES:
         raise ValueError(f"unknown audience {audience!r}")
-    return {
-        "area": area_code, "author": author_id, "channels": json.dumps(list(channels)),
-        "members": int(audience in ("members", "both")), "residents": int(audience in ("residents", "both")),
-    }
+    members, residents = int(audience in ("members", "both")), int(audience in ("residents", "both"))
+    params: list[object] = [area_code] * 3 + [members, author_id, *channels, residents, author_id, *channels]
+    return _AUDIENCE.format(channels=in_list(channels)), params
 
 
 async def audience_counts(
     db: Database, area_code: str, audience: str, channels: Sequence[str], author_id: int
 ) -> dict[str, int]:
     """Recipients per channel, exactly as ``create_broadcast`` would queue them now."""
-    async with db.conn.execute(  # named parameters: Database.fetchall takes positional ones only
-        f"SELECT channel, count(*) AS n FROM ({_AUDIENCE}) GROUP BY channel ORDER BY channel",
-        _params(area_code, audience, channels, author_id),
-    ) as cursor:
-        rows = await cursor.fetchall()
+    query, params = _audience(area_code, audience, channels, author_id)
+    rows = await db.fetchall(f"SELECT channel, count(*) AS n FROM ({query}) AS a GROUP BY channel ORDER BY channel",
+                             params)
     return {r["channel"]: int(r["n"]) for r in rows}
 
 
@@ -76,8 +73,8 @@ _COLUMNS = ("id, author_id, area_code, audience, text, image, status, scheduled_
             " started_at, finished_at")
 
 
-def _broadcast(row: sqlite3.Row) -> Broadcast:
-    return Broadcast(*(row[key] for key in row.keys()))  # noqa: SIM118 - sqlite3.Row
+def _broadcast(row: Row) -> Broadcast:
+    return Broadcast(*(row[key] for key in row.keys()))  # noqa: SIM118 - a row, not a dict
 
 
 async def create_broadcast(
@@ -85,26 +82,26 @@ async def create_broadcast(
     channels: Sequence[str], scheduled_for: str | None = None,
 ) -> Broadcast:
     """The broadcast and one queued delivery per recipient, in one transaction (INSERT … SELECT)."""
-    params = _params(area_code, audience, channels, author_id)
-    async with db.transaction() as conn:
-        cursor = await conn.execute(
+    query, params = _audience(area_code, audience, channels, author_id)
+    async with db.transaction() as tx:
+        broadcast_id = await tx.fetchval(
             "INSERT INTO broadcasts (author_id, area_code, audience, text, image, status, scheduled_for,"
-            f" started_at) VALUES (?, ?, ?, ?, ?, ?, ?, CASE WHEN ? IS NULL THEN {_NOW} END)",
+            f" started_at) VALUES (?, ?, ?, ?, ?, ?, ?, CASE WHEN CAST(? AS TEXT) IS NULL THEN {_NOW} END)"
+            " RETURNING id",
             (author_id, area_code, audience, text, image, "scheduled" if scheduled_for else "sending",
              scheduled_for, scheduled_for),
         )
-        broadcast_id = cursor.lastrowid
-        await conn.execute(
-            f"INSERT INTO broadcast_deliveries (broadcast_id, person_id, channel, as_member)"
-            f" SELECT :broadcast, person_id, channel, as_member FROM ({_AUDIENCE}) ORDER BY channel, person_id",
-            {**params, "broadcast": broadcast_id},
+        await tx.execute(
+            "INSERT INTO broadcast_deliveries (broadcast_id, person_id, channel, as_member)"
+            f" SELECT CAST(? AS INTEGER), person_id, channel, as_member FROM ({query}) AS a"
+            " ORDER BY channel, person_id",
+            [broadcast_id, *params],
         )
-        await conn.execute(
+        await tx.execute(
             "UPDATE broadcasts SET total = (SELECT count(*) FROM broadcast_deliveries WHERE broadcast_id = ?)"
             " WHERE id = ?", (broadcast_id, broadcast_id),
         )
-        async with conn.execute(f"SELECT {_COLUMNS} FROM broadcasts WHERE id = ?", (broadcast_id,)) as cur:
-            row = await cur.fetchone()
+        row = await tx.fetchone(f"SELECT {_COLUMNS} FROM broadcasts WHERE id = ?", (broadcast_id,))
     assert row is not None
     return _broadcast(row)
 
@@ -119,7 +116,7 @@ async def recent_broadcasts(db: Database, within: Sequence[str] | None, limit: i
     sql = f"SELECT {', '.join('b.' + c.strip() for c in _COLUMNS.split(','))} FROM broadcasts b"
     params: list[object] = []
     if within is not None:
-        marks = ",".join("?" * len(within)) or "NULL"
+        marks = in_list(within)
         sql += (f" JOIN areas a ON a.code = b.area_code WHERE a.code IN ({marks})"
                 f" OR a.commune_code IN ({marks}) OR a.province_code IN ({marks})")
         params = [*within, *within, *within]
@@ -156,14 +153,14 @@ async def counts(db: Database, broadcast_id: int) -> Counts:
 
 async def cancel_broadcast(db: Database, broadcast_id: int, by: int) -> bool:
     """Stop a scheduled or running broadcast; rows not yet handed to a channel are cancelled."""
-    async with db.transaction() as conn:
-        cursor = await conn.execute(
+    async with db.transaction() as tx:
+        changed = await tx.execute(
             f"UPDATE broadcasts SET status = 'cancelled', cancelled_at = {_NOW}, cancelled_by = ?"
             " WHERE id = ? AND status IN ('scheduled', 'sending')", (by, broadcast_id),
         )
-        if cursor.rowcount != 1:
+        if changed != 1:
             return False
-        await conn.execute(
+        await tx.execute(
             "UPDATE broadcast_deliveries SET status = 'cancelled' WHERE broadcast_id = ? AND status = 'queued'",
             (broadcast_id,),
         )
@@ -176,9 +173,9 @@ async def set_announcements(db: Database, person_id: int, on: bool) -> bool:
         sql = "UPDATE people SET announcements_off_at = NULL WHERE id = ? AND announcements_off_at IS NOT NULL"
     else:
         sql = f"UPDATE people SET announcements_off_at = {_NOW} WHERE id = ? AND announcements_off_at IS NULL"
-    async with db.transaction() as conn:
-        cursor = await conn.execute(sql, (person_id,))
-        return cursor.rowcount == 1
+    async with db.transaction() as tx:
+        changed = await tx.execute(sql, (person_id,))
+        return changed == 1
 
 
 async def announcements_off(db: Database, person_id: int) -> bool:

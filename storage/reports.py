@@ -2,53 +2,34 @@
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import AsyncIterator, Mapping
-from contextlib import asynccontextmanager
+from collections.abc import Mapping
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-import aiosqlite
-
-from storage.db import Database
+from storage.db import Database, Row
+from storage.dialect import indexed_by
 
 # Areas inside AREA (itself, its communes and villages); assists may name a commune for commune-level teams.
 IN_AREA = "IN (SELECT code FROM areas WHERE code = :area OR commune_code = :area OR province_code = :area)"
-# The covering index from 0006 is named so the planner never falls back to the narrower (village, time) one.
-LIVE_ASSISTS = "assists INDEXED BY assists_report"
+# Assists done by the resident with guidance, counted in a sum.
+SELF_DONE = "sum(CASE WHEN mode = 'self' THEN 1 ELSE 0 END)"
 
 
-@asynccontextmanager
-async def readers(db: Database, count: int = 2) -> AsyncIterator[list[Database]]:
-    """COUNT extra read-only connections to the app's database file, closed afterwards.
-
-    Reports and exports read on them, so their scans run beside each other (SQLite releases the GIL) and
-    never queue behind — or hold up — the bot's own connection. An in-memory database has no file to
-    share: its own connection is handed out instead.
-    """
-    row = await db.fetchone("PRAGMA database_list")
-    path = row["file"] if row else ""
-    if not path:
-        yield [db] * count
-        return
-    opened: list[Database] = []
-    try:
-        for _ in range(count):
-            conn = await aiosqlite.connect(path, isolation_level=None)
-            conn.row_factory = sqlite3.Row
-            await conn.execute("PRAGMA busy_timeout=5000")
-            await conn.execute("PRAGMA query_only=ON")
-            opened.append(Database(conn))
-        yield opened
-    finally:
-        for reader in opened:
-            await reader.close()
+def readers(db: Database, count: int = 2) -> AbstractAsyncContextManager[list[Database]]:
+    """COUNT handles on which reports and exports read beside each other (and beside the bot's own work)."""
+    return db.readers(count)
 
 
-async def read_rows(db: Database, sql: str, params: Mapping[str, object]) -> list[sqlite3.Row]:
+def live_assists(db: Database) -> str:
+    """The assists table for report scans: on SQLite the covering index from 0006 is named so the planner
+    never falls back to the narrower (village, time) one; PostgreSQL's planner takes no such hint."""
+    return indexed_by(db, "assists", "assists_report")
+
+
+async def read_rows(db: Database, sql: str, params: Mapping[str, object]) -> list[Row]:
     """Run a read with named parameters."""
-    async with db.conn.execute(sql, dict(params)) as cursor:
-        return list(await cursor.fetchall())
+    return await db.fetchall(sql, params)
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,8 +132,8 @@ async def units_in(db: Database, area_code: str) -> list[Unit]:
 async def village_totals(db: Database, area_code: str, start: str, end: str) -> dict[str, VillageTotals]:
     """Live assists in [START, END) (ISO UTC) per village, with distinct households (each counted once)."""
     rows = await read_rows(
-        db, "SELECT village_code, count(*) AS n, sum(mode = 'self') AS own, sum(people_count) AS people,"
-        f" count(DISTINCT nullif(household_norm, '')) AS households FROM {LIVE_ASSISTS}"
+        db, f"SELECT village_code, count(*) AS n, {SELF_DONE} AS own, sum(people_count) AS people,"
+        f" count(DISTINCT nullif(household_norm, '')) AS households FROM {live_assists(db)}"
         f" WHERE undone_at IS NULL AND created_at >= :start AND created_at < :end AND village_code {IN_AREA}"
         " GROUP BY village_code",
         {"area": area_code, "start": start, "end": end},
@@ -175,7 +156,7 @@ def _next_month(day: str) -> str:
     return f"{year + month // 12}-{month % 12 + 1:02d}"
 
 
-async def _rolled(db: Database, table: str, column: str, area: str, first: str, last: str) -> list[sqlite3.Row]:
+async def _rolled(db: Database, table: str, column: str, area: str, first: str, last: str) -> list[Row]:
     return await read_rows(
         db, f"SELECT village_code, sum(assists) AS n, sum(self_done) AS own, sum(people) AS people FROM {table}"
         f" WHERE {column} >= :first AND {column} < :last AND village_code {IN_AREA} GROUP BY village_code",
@@ -191,7 +172,7 @@ async def long_totals(db: Database, area_code: str, start: str, end: str) -> dic
         return {k: VillageTotals(v.assists, v.self_done, v.people)
                 for k, v in (await village_totals(db, area_code, start, end)).items()}
     first_month, last_month = _next_month(first_day), last_day[:7]
-    parts: list[sqlite3.Row] = []
+    parts: list[Row] = []
     if first_month < last_month:
         parts += await _rolled(db, "assist_days", "day", area_code, first_day, f"{first_month}-01")
         parts += await _rolled(db, "assist_months", "month", area_code, first_month, last_month)
@@ -224,8 +205,8 @@ async def households_reached(db: Database, area_code: str, end: str) -> dict[str
 async def guide_groups(db: Database, area_code: str, start: str, end: str) -> list[GuideGroup]:
     """Live assists by guide (None: a skill typed by the member) and skill group, self-done counted apart."""
     rows = await read_rows(
-        db, "SELECT guide_id, skill_group, count(*) AS n, sum(mode = 'self') AS own, sum(people_count) AS people"
-        f" FROM {LIVE_ASSISTS} WHERE undone_at IS NULL AND created_at >= :start AND created_at < :end"
+        db, f"SELECT guide_id, skill_group, count(*) AS n, {SELF_DONE} AS own, sum(people_count) AS people"
+        f" FROM {live_assists(db)} WHERE undone_at IS NULL AND created_at >= :start AND created_at < :end"
         f" AND village_code {IN_AREA} GROUP BY guide_id, skill_group",
         {"area": area_code, "start": start, "end": end},
     )
@@ -235,7 +216,7 @@ async def guide_groups(db: Database, area_code: str, start: str, end: str) -> li
 async def member_groups(db: Database, area_code: str, start: str, end: str) -> list[MemberGroup]:
     """Live assists by member, self-done counted apart."""
     rows = await read_rows(
-        db, f"SELECT member_id, count(*) AS n, sum(mode = 'self') AS own FROM {LIVE_ASSISTS}"
+        db, f"SELECT member_id, count(*) AS n, {SELF_DONE} AS own FROM {live_assists(db)}"
         f" WHERE undone_at IS NULL AND created_at >= :start AND created_at < :end AND village_code {IN_AREA}"
         " GROUP BY member_id",
         {"area": area_code, "start": start, "end": end},
@@ -318,11 +299,11 @@ async def residents_reached(db: Database, area_code: str, start: str, end: str) 
 async def guide_funnel(db: Database, area_code: str, start: str, end: str) -> list[FunnelGroup]:
     """Per guide: people who started it in the range, who finished it, grouped by the last step shown."""
     rows = await read_rows(
-        db, "WITH pairs AS (SELECT e.person_id, e.guide_id, max(e.event = 'started') AS s,"
-        " max(e.event = 'finished') AS f, max(CASE WHEN e.event IN ('step', 'stuck') THEN e.step END) AS last"
+        db, "WITH pairs AS (SELECT e.person_id, e.guide_id, max(CASE WHEN e.event = 'started' THEN 1 ELSE 0 END) AS s,"
+        " max(CASE WHEN e.event = 'finished' THEN 1 ELSE 0 END) AS f, max(CASE WHEN e.event IN ('step', 'stuck') THEN e.step END) AS last"
         " FROM guide_events e JOIN people p ON p.id = e.person_id WHERE e.at >= :start AND e.at < :end"
         f" AND p.village_code {IN_AREA} GROUP BY e.person_id, e.guide_id)"
-        " SELECT guide_id, sum(s) AS started, sum(s AND f) AS finished, last, count(*) AS n FROM pairs"
+        " SELECT guide_id, sum(s) AS started, sum(s * f) AS finished, last, count(*) AS n FROM pairs"
         " WHERE s = 1 GROUP BY guide_id, f, last",
         {"area": area_code, "start": start, "end": end},
     )
@@ -332,7 +313,7 @@ async def guide_funnel(db: Database, area_code: str, start: str, end: str) -> li
 async def weekly_assists(db: Database, area_code: str, start: str, end: str) -> list[tuple[str, str, int]]:
     """(UTC hour 'YYYY-MM-DDTHH', skill group, assists): fine enough to place in local weeks exactly."""
     rows = await read_rows(
-        db, f"SELECT substr(created_at, 1, 13) AS hour, skill_group, count(*) AS n FROM {LIVE_ASSISTS}"
+        db, f"SELECT substr(created_at, 1, 13) AS hour, skill_group, count(*) AS n FROM {live_assists(db)}"
         f" WHERE undone_at IS NULL AND created_at >= :start AND created_at < :end AND village_code {IN_AREA}"
         " GROUP BY hour, skill_group",
         {"area": area_code, "start": start, "end": end},

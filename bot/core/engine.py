@@ -1,4 +1,4 @@
-"""The channel-agnostic engine: Incoming in, Replies out, state in SQLite."""
+"""The channel-agnostic engine: Incoming in, Replies out, state in the database."""
 
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ from bot.core.config import Config
 from bot.core.i18n import Catalog
 from bot.core.messages import Address, Incoming, Kind, Reply
 from bot.core.privacy import find_secret
-from storage import conversations, people
-from storage.db import Database
+from storage import conversations, people, turns
+from storage.db import Database, deferred_writes
 from storage.people import Person
 from storage.progress import HelpRequest
 
@@ -104,6 +104,7 @@ class Turn:
     greeted: bool = False  # set by the greeting handler so the engine does not greet twice
     # The engine's answer to free text nobody else claims (the question search); flows fall back to it.
     fallback: Handler | None = None
+    menu: list[str] = field(default_factory=list)  # the numbered menu last shown, as read when the turn opened
 
     @property
     def locale(self) -> str:
@@ -171,30 +172,38 @@ class Engine:
     async def handle(self, incoming: Incoming) -> list[Reply]:
         """Answer one message; never raises for bad input."""
         db = self.services.db
-        if incoming.message_id and not await conversations.first_delivery(
-            db, incoming.channel, incoming.message_id
-        ):
-            return []
         key = (incoming.channel, incoming.user_id)
         lock = self._locks.get(key)
         if lock is None:
             lock = self._locks[key] = asyncio.Lock()
         async with lock:
-            person, created = await people.touch_person(
+            # One round trip in (drop a redelivery, lock the person, who they are, state, menu) and one out
+            # (the writes the turn kept back): see storage/turns.py.
+            opened = await turns.open_turn(
                 db, incoming.channel, incoming.user_id, incoming.chat_id, incoming.display_name,
-                _initial_locale(incoming, self.services.config.locale),
+                _initial_locale(incoming, self.services.config.locale), incoming.message_id or None,
             )
+            if opened is None:
+                return []
+            with deferred_writes() as writes:
+                try:
+                    replies = await self._turn(incoming, opened)
+                except Exception:
+                    log.exception("turn failed for %s", incoming.identity)
+                    replies = [Reply(T(opened.person.locale, "error"))]
             try:
-                return await self._turn(incoming, person, created)
+                await turns.close_turn(db, opened, writes)
             except Exception:
-                log.exception("turn failed for %s", incoming.identity)
-                return [Reply(T(person.locale, "error"))]
+                log.exception("saving the turn failed for %s", incoming.identity)
+                return [Reply(T(opened.person.locale, "error"))]
+            return replies
 
-    async def _turn(self, incoming: Incoming, person: Person, created: bool) -> list[Reply]:
+    async def _turn(self, incoming: Incoming, opened: turns.OpenTurn) -> list[Reply]:
         db = self.services.db
-        state = await conversations.load_state(db, person.id)
+        person, state = opened.person, opened.state
         before = copy.deepcopy(state)  # forms keep nested dicts; compare by value
-        turn = Turn(self.services, incoming, person, state, first_contact=created, fallback=self.free_text)
+        turn = Turn(self.services, incoming, person, state, first_contact=opened.created, fallback=self.free_text,
+                    menu=opened.menu)
         replies = await self._dispatch(turn)
         if self.greeting is not None and replies and not turn.state.get("greeted"):
             # Whatever someone sends first, they learn they are talking to an automated assistant.
@@ -239,7 +248,7 @@ class Engine:
             return []
         number = _NUMBER.match(text)
         if number and incoming.numbered_choices:
-            menu = await conversations.load_menu(turn.db, turn.person.id)
+            menu = turn.menu
             index = int(number.group(1))
             if index == 0:
                 return await self.run_action(turn, "m")

@@ -13,6 +13,7 @@ from bot.channels import telegram
 from bot.core.config import Config
 from bot.core.engine import Engine, Services
 from bot.residents.library import GuideLibrary
+from databases import database_url
 from storage.db import connect
 
 GUIDES = Path(__file__).resolve().parents[2] / "guides"
@@ -27,7 +28,7 @@ def config_for(base_url: str, token: str, db_path: Path, **telegram_keys: Any) -
     """A config for a Bot API server at BASE_URL (possibly in another process)."""
     block = {"token": token, "base_url": base_url, **telegram_keys}
     return Config.model_validate({
-        "telegram": block, "database": {"path": str(db_path)}, "guides": {"dir": str(GUIDES)},
+        "telegram": block, "database": {"url": database_url(db_path)}, "guides": {"dir": str(GUIDES)},
     })
 
 
@@ -46,7 +47,7 @@ class TelegramBot:
 
     async def start(self) -> TelegramBot:
         async with AsyncExitStack() as stack:
-            db = await connect(self.config.database.path)
+            db = await connect(self.config.database.url)
             stack.push_async_callback(db.close)
             self.services = Services(config=self.config, db=db, library=self.library)
             self.engine = build_engine(self.services)

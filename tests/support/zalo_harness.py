@@ -19,6 +19,7 @@ from bot.core.config import Config, ConfigError
 from bot.core.engine import Services
 from bot.members.help_desk import desk as help_desk
 from bot.residents.library import GuideLibrary
+from databases import database_url
 from storage.db import Database, connect
 
 GUIDES = Path(__file__).resolve().parents[2] / "guides"
@@ -28,7 +29,7 @@ def zalo_config(fake: FakeZalo, db_path: Path, guides: Path = GUIDES, **zalo_key
     """A config pointing the Zalo channel at FAKE (fast polling, generous pace) with DB_PATH."""
     block = {"token": fake.token, "base_url": fake.base_url, "poll_timeout": 1, "messages_per_second": 1000,
              **zalo_keys}
-    return Config.model_validate({"zalo": block, "database": {"path": str(db_path)},
+    return Config.model_validate({"zalo": block, "database": {"url": database_url(db_path)},
                                   "guides": {"dir": str(guides)}})
 
 
@@ -55,7 +56,7 @@ class ZaloBot:
         return self.services.db
 
     async def start(self) -> ZaloBot:
-        db = await connect(self.config.database.path)
+        db = await connect(self.config.database.url)
         library = self.library or GuideLibrary(self.config.guides.dir)
         # As bot.app.build_services wires it, with the guides loaded once per test session.
         self.services = services = Services(config=self.config, db=db, library=library,

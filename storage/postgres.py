@@ -1,0 +1,152 @@
+"""PostgreSQL through asyncpg: a connection pool, ``?``/``:name`` placeholders translated to ``$n``."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterable, Sequence
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from typing import Any, cast
+
+import asyncpg
+
+from storage.db import Database, Executor, Params, Row, Statement
+from storage.dialect import to_postgres
+
+
+def _changed(status: str) -> int:
+    """Rows changed, from a command tag such as ``UPDATE 3`` or ``INSERT 0 1``."""
+    last = status.rsplit(" ", 1)[-1]
+    return int(last) if last.isdigit() else 0
+
+
+class PostgresTransaction(Executor):
+    """Statements on one pooled connection inside BEGIN … COMMIT."""
+
+    def __init__(self, db: PostgresDatabase, conn: Any) -> None:
+        self.db = db
+        self.conn = conn
+
+    async def execute(self, sql: str, params: Params = ()) -> int:
+        query, args = to_postgres(sql, params)
+        self.db.round_trips += 1
+        return _changed(await self.conn.execute(query, *args))
+
+    async def fetchall(self, sql: str, params: Params = ()) -> list[Row]:
+        query, args = to_postgres(sql, params)
+        self.db.round_trips += 1
+        return cast(list[Row], await self.conn.fetch(query, *args))
+
+    async def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        batch = [list(r) for r in rows]
+        if batch:
+            query, _ = to_postgres(sql, batch[0])
+            self.db.round_trips += 1
+            await self.conn.executemany(query, batch)
+
+
+async def _keep_session(conn: Any) -> None:
+    """Pool release: no reset query (asyncpg's default costs a round trip per release). Turns release
+    their advisory lock themselves; nothing else changes session state."""
+
+
+class PostgresDatabase(Database):
+    """A pool of connections; single statements run on whichever connection is free."""
+
+    dialect = "postgres"
+
+    def __init__(self, pool: Any, url: str) -> None:
+        super().__init__()
+        self.pool = pool
+        self.url = url
+
+    @asynccontextmanager
+    async def _transaction(self) -> AsyncIterator[Executor]:
+        async with self.pool.acquire() as conn:
+            self.round_trips += 1
+            transaction = conn.transaction()
+            await transaction.start()
+            try:
+                yield PostgresTransaction(self, conn)
+            except BaseException:
+                self.round_trips += 1
+                await transaction.rollback()
+                raise
+            self.round_trips += 1
+            await transaction.commit()
+
+    def transaction(self) -> AbstractAsyncContextManager[Executor]:
+        return self._transaction()
+
+    async def execute(self, sql: str, params: Params = ()) -> int:
+        query, args = to_postgres(sql, params)
+        self.round_trips += 1
+        return _changed(await self.pool.execute(query, *args))
+
+    async def fetchall(self, sql: str, params: Params = ()) -> list[Row]:
+        query, args = to_postgres(sql, params)
+        self.round_trips += 1
+        return cast(list[Row], await self.pool.fetch(query, *args))
+
+    async def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        async with self.transaction() as tx:
+            await tx.executemany(sql, rows)
+
+    async def batch(self, statements: Sequence[Statement]) -> None:
+        if not statements:
+            return
+        query, args = combined(statements, "SELECT 1", ())
+        self.round_trips += 1
+        await self.pool.execute(query, *args)
+
+    async def close(self) -> None:
+        await self.pool.close()
+
+
+def combined(statements: Sequence[Statement], tail: str, tail_params: Params) -> tuple[str, list[Any]]:
+    """Independent writes as data-modifying WITH clauses of one statement ending in TAIL: one round trip,
+    one transaction. They all see the database as it was when the statement began."""
+    parts, args = [], []
+    for number, statement in enumerate(statements):
+        query, values = to_postgres(statement.sql, statement.params, offset=len(args))
+        parts.append(f"w{number} AS ({query})")
+        args += values
+    query, values = to_postgres(tail, tail_params, offset=len(args))
+    return f"WITH {', '.join(parts)} {query}" if parts else query, args + values
+
+
+async def migrate_postgres(
+    db: PostgresDatabase, pending: Sequence[Any], compat: str, create_table: str, lock_key: int
+) -> list[str]:
+    """Apply pending migrations on PostgreSQL: one worker at a time (an advisory lock), each migration
+    a whole script in one transaction."""
+    from storage.migrate import MigrationError
+
+    applied: list[str] = []
+    async with db.pool.acquire() as conn:
+        await conn.execute("SELECT pg_advisory_lock($1)", lock_key)
+        try:
+            async with conn.transaction():
+                await conn.execute(compat)
+                await conn.execute(create_table)
+            done = {r["name"] for r in await conn.fetch("SELECT name FROM _migrations")}
+            for migration in pending:
+                if migration.name in done:
+                    continue
+                try:
+                    async with conn.transaction():
+                        if migration.sql.strip():
+                            await conn.execute(migration.sql)
+                        await conn.execute("INSERT INTO _migrations (name) VALUES ($1)", migration.name)
+                except asyncpg.PostgresError as exc:
+                    raise MigrationError(f"migration {migration.name} failed and was rolled back: {exc}") from exc
+                applied.append(migration.name)
+        finally:
+            await conn.execute("SELECT pg_advisory_unlock($1)", lock_key)
+    return applied
+
+
+async def connect_postgres(url: str, pool_size: int) -> PostgresDatabase:
+    try:
+        pool = await asyncpg.create_pool(url, min_size=1, max_size=pool_size, reset=_keep_session)
+    except (OSError, asyncpg.PostgresError) as exc:
+        raise ConnectionError(f"cannot reach the PostgreSQL database: {exc}") from exc
+    return PostgresDatabase(pool, url)
