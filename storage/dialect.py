@@ -90,3 +90,12 @@ def in_list(values: Sequence[object]) -> str:
 def indexed_by(db: Database, table: str, index: str) -> str:
     """``table INDEXED BY index`` on SQLite (a planner hint); the bare table on PostgreSQL."""
     return pick(db, sqlite=f"{table} INDEXED BY {index}", postgres=table)
+
+
+async def table_names(db: Database) -> list[str]:
+    """Every table of the app's schema, by name."""
+    rows = await db.fetchall(pick(
+        db, sqlite="SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+        postgres="SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename",
+    ))
+    return [r["name"] for r in rows]

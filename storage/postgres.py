@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Any, cast
@@ -53,10 +54,13 @@ class PostgresDatabase(Database):
 
     dialect = "postgres"
 
-    def __init__(self, pool: Any, url: str) -> None:
+    def __init__(self, pool: Any, url: str, pool_size: int) -> None:
         super().__init__()
         self.pool = pool
         self.url = url
+        # A turn keeps one connection (its person's lock) while its handler borrows others; at most half
+        # the pool is kept that way, so handlers and background jobs always find a free connection.
+        self.turn_slots = asyncio.Semaphore(max(1, pool_size // 2))
 
     @asynccontextmanager
     async def _transaction(self) -> AsyncIterator[Executor]:
@@ -149,4 +153,4 @@ async def connect_postgres(url: str, pool_size: int) -> PostgresDatabase:
         pool = await asyncpg.create_pool(url, min_size=1, max_size=pool_size, reset=_keep_session)
     except (OSError, asyncpg.PostgresError) as exc:
         raise ConnectionError(f"cannot reach the PostgreSQL database: {exc}") from exc
-    return PostgresDatabase(pool, url)
+    return PostgresDatabase(pool, url, pool_size)

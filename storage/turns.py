@@ -17,6 +17,7 @@ from typing import Any
 from storage import conversations, people
 from storage.db import Database, Statement
 from storage.people import Person, person_from
+from storage.postgres import PostgresDatabase, combined
 
 DEDUPE = "INSERT INTO processed_messages (channel, message_id) VALUES (?, ?) ON CONFLICT DO NOTHING RETURNING 1"
 STATE = "SELECT data FROM conversation_state WHERE person_id = ?"
@@ -74,11 +75,14 @@ async def _open_postgres(
     db: Database, channel: str, user_id: str, chat_id: str, display_name: str, locale: str,
     message_id: str | None,
 ) -> OpenTurn | None:
-    from storage.postgres import PostgresDatabase
-
     assert isinstance(db, PostgresDatabase)
     key = lock_key(channel, user_id)
-    conn = await db.pool.acquire()
+    await db.turn_slots.acquire()
+    try:
+        conn = await db.pool.acquire()
+    except BaseException:
+        db.turn_slots.release()
+        raise
     try:
         db.round_trips += 1
         row = await conn.fetchrow(
@@ -86,10 +90,10 @@ async def _open_postgres(
             channel, user_id, chat_id, display_name[:100], locale, message_id or None, key,
         )
     except BaseException:
-        await db.pool.release(conn)
+        await _release(db, conn)
         raise
     if not row["fresh"]:
-        await db.pool.release(conn)
+        await _release(db, conn)
         return None
     return OpenTurn(person_from(row["person"]), row["created"], conversations.state_from(row["state"]),
                     conversations.menu_from(row["menu"]), key, conn)
@@ -100,8 +104,6 @@ async def close_turn(db: Database, turn: OpenTurn, writes: list[Statement]) -> N
     if db.dialect != "postgres":
         await db.batch(writes)
         return
-    from storage.postgres import PostgresDatabase, combined
-
     assert isinstance(db, PostgresDatabase)
     try:
         if writes:
@@ -119,4 +121,11 @@ async def close_turn(db: Database, turn: OpenTurn, writes: list[Statement]) -> N
             await turn.conn.execute("SELECT pg_advisory_unlock_all()")
             raise
     finally:
-        await db.pool.release(turn.conn)
+        await _release(db, turn.conn)
+
+
+async def _release(db: PostgresDatabase, conn: Any) -> None:
+    try:
+        await db.pool.release(conn)
+    finally:
+        db.turn_slots.release()

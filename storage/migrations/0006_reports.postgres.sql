@@ -155,12 +155,12 @@ BEGIN
 END $$;
 
 -- A household's first visit, recomputed from the live rows of that village.
-CREATE FUNCTION household_first_refresh(village text, household text) RETURNS void LANGUAGE plpgsql AS $$
+CREATE FUNCTION household_first_refresh(p_village text, p_household text) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
-    DELETE FROM household_first WHERE village_code = village AND household_norm = household;
+    DELETE FROM household_first WHERE village_code = p_village AND household_norm = p_household;
     INSERT INTO household_first (village_code, household_norm, first_at)
     SELECT village_code, household_norm, min(created_at) FROM assists
-    WHERE village_code = village AND household_norm = household AND household_norm != ''
+    WHERE village_code = p_village AND household_norm = p_household AND household_norm != ''
         AND undone_at IS NULL GROUP BY village_code, household_norm;
 END $$;
 
