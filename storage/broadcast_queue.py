@@ -7,6 +7,9 @@ from datetime import UTC, datetime
 
 from storage.broadcasts import _COLUMNS, Broadcast, _broadcast
 from storage.db import Database
+from storage.dialect import pick
+
+_EPOCH = "extract(epoch FROM clock_timestamp())::double precision"
 
 
 def iso(moment: datetime) -> str:
@@ -30,15 +33,18 @@ class Delivery:
     wanted: bool  # False: blocked the bot, or (as a resident) turned announcements off since it was queued
 
 
-async def requeue_in_flight(db: Database) -> int:
-    """After a crash: rows that were being sent go back to the queue (or are cancelled with their broadcast)."""
-    async with db.transaction() as tx:
-        changed = await tx.execute(
-            "UPDATE broadcast_deliveries SET status = CASE (SELECT b.status FROM broadcasts b"
-            " WHERE b.id = broadcast_id) WHEN 'cancelled' THEN 'cancelled' ELSE 'queued' END"
-            " WHERE status = 'sending' AND broadcast_id IN (SELECT id FROM broadcasts)"
-        )
-        return changed
+async def requeue_in_flight(db: Database, claimed_before: datetime | None = None) -> int:
+    """After a crash: rows that were being sent go back to the queue (or are cancelled with their broadcast).
+
+    With CLAIMED_BEFORE only rows handed to a channel before then: other workers may be sending the rest.
+    """
+    stale = " AND (claimed_at IS NULL OR claimed_at < ?)" if claimed_before is not None else ""
+    return await db.execute(
+        "UPDATE broadcast_deliveries SET status = CASE (SELECT b.status FROM broadcasts b"
+        " WHERE b.id = broadcast_id) WHEN 'cancelled' THEN 'cancelled' ELSE 'queued' END"
+        f" WHERE status = 'sending' AND broadcast_id IN (SELECT id FROM broadcasts){stale}",
+        [iso(claimed_before)] if claimed_before is not None else [],
+    )
 
 
 async def start_due(db: Database, now: datetime) -> list[int]:
@@ -83,14 +89,66 @@ async def next_deliveries(
                      bool(r["as_member"]), r["attempts"], bool(r["wanted"])) for r in rows]
 
 
-async def mark_sending(db: Database, delivery_id: int) -> bool:
-    """Claim a queued row just before handing it to the channel; False if it was cancelled meanwhile."""
-    async with db.transaction() as tx:
-        changed = await tx.execute(
-            "UPDATE broadcast_deliveries SET status = 'sending', attempts = attempts + 1"
-            " WHERE id = ? AND status = 'queued'", (delivery_id,),
+_DUE = (
+    "SELECT id FROM broadcast_deliveries WHERE broadcast_id = ? AND channel = ? AND status = 'queued'"
+    " AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY id LIMIT 1"
+)
+
+
+async def claim_next(db: Database, broadcast_id: int, channel: str, now: datetime) -> Delivery | None:
+    """Hand the next due row of one broadcast on one channel to this worker, or None when none is due.
+
+    On PostgreSQL several workers claim at once: ``FOR UPDATE SKIP LOCKED`` gives each a different row
+    without waiting for the others.
+    """
+    due = _DUE + pick(db, sqlite="", postgres=" FOR UPDATE SKIP LOCKED")
+    rows = await db.returning(
+        "UPDATE broadcast_deliveries SET status = 'sending', attempts = attempts + 1, claimed_at = ?"
+        f" WHERE id = ({due}) RETURNING id, broadcast_id, person_id, as_member, attempts - 1 AS attempts,"
+        " (SELECT user_id FROM people p WHERE p.id = person_id) AS user_id,"
+        " (SELECT chat_id FROM people p WHERE p.id = person_id) AS chat_id,"
+        " (SELECT locale FROM people p WHERE p.id = person_id) AS locale,"
+        " (SELECT p.unreachable_at IS NULL AND (as_member = 1 OR p.announcements_off_at IS NULL)"
+        "  FROM people p WHERE p.id = person_id) AS wanted",
+        (iso(now), broadcast_id, channel, iso(now)),
+    )
+    if not rows:
+        return None
+    r = rows[0]
+    return Delivery(r["id"], r["broadcast_id"], r["person_id"], r["user_id"], r["chat_id"], r["locale"],
+                    bool(r["as_member"]), r["attempts"], bool(r["wanted"]))
+
+
+async def reserve_slot(db: Database, channel: str, interval: float) -> float:
+    """Seconds to wait before this worker's next message on CHANNEL so that all workers together keep one
+    message per INTERVAL (PostgreSQL; a single SQLite process paces itself)."""
+    if db.dialect != "postgres":
+        return 0.0
+    wait = await db.fetchval(
+        f"INSERT INTO send_pace AS p (channel, next_at) VALUES (?, {_EPOCH} + CAST(? AS DOUBLE PRECISION))"
+        f" ON CONFLICT (channel) DO UPDATE SET next_at = greatest(p.next_at, {_EPOCH}) + CAST(? AS DOUBLE PRECISION)"
+        f" RETURNING p.next_at - CAST(? AS DOUBLE PRECISION) - {_EPOCH}",
+        (channel, interval, interval, interval),
+    )
+    return max(0.0, float(wait))
+
+
+async def pause_channel(db: Database, channel: str, seconds: float) -> None:
+    """Every worker waits SECONDS before its next message on CHANNEL (a 429's retry_after)."""
+    if db.dialect == "postgres":
+        await db.execute(
+            f"UPDATE send_pace SET next_at = greatest(next_at, {_EPOCH} + CAST(? AS DOUBLE PRECISION))"
+            " WHERE channel = ?", (seconds, channel),
         )
-        return changed == 1
+
+
+async def mark_sending(db: Database, delivery_id: int) -> bool:
+    """Claim one known queued row; False if it was cancelled (or claimed) meanwhile."""
+    changed = await db.execute(
+        "UPDATE broadcast_deliveries SET status = 'sending', attempts = attempts + 1,"
+        " claimed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ? AND status = 'queued'", (delivery_id,),
+    )
+    return changed == 1
 
 
 async def mark_sent(db: Database, delivery_id: int) -> None:

@@ -112,6 +112,12 @@ class Database(Executor):
             pending[:] = [s for s in pending if s.key != key]
         pending.append(Statement(sql, params, key))
 
+    async def lead(self, job: str) -> bool:
+        """True in the one process that should run background job JOB now (digests, reminders, token
+        refresh). One SQLite process always leads; on PostgreSQL the worker holding the job's advisory
+        lock does, until its connection ends — then another worker takes over at its next check."""
+        return True
+
     def readers(self, count: int) -> AbstractAsyncContextManager[list[Database]]:
         """COUNT handles for long reads that may run beside each other (reports, exports)."""
         return _same(self, count)

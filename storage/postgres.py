@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import zlib
 from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Any, cast
@@ -11,6 +12,11 @@ import asyncpg
 
 from storage.db import Database, Executor, Params, Row, Statement
 from storage.dialect import to_postgres
+
+
+def _job_key(job: str) -> int:
+    """The advisory lock number of a background job (its own range, apart from people's turn locks)."""
+    return 7_301_995_100 + zlib.crc32(job.encode())
 
 
 def _changed(status: str) -> int:
@@ -61,6 +67,7 @@ class PostgresDatabase(Database):
         # A turn keeps one connection (its person's lock) while its handler borrows others; at most half
         # the pool is kept that way, so handlers and background jobs always find a free connection.
         self.turn_slots = asyncio.Semaphore(max(1, pool_size // 2))
+        self._leading: dict[str, Any] = {}  # job → the connection holding its advisory lock
 
     @asynccontextmanager
     async def _transaction(self) -> AsyncIterator[Executor]:
@@ -101,7 +108,28 @@ class PostgresDatabase(Database):
         self.round_trips += 1
         await self.pool.execute(query, *args)
 
+    async def lead(self, job: str) -> bool:
+        held = self._leading.get(job)
+        if held is not None:
+            try:
+                self.round_trips += 1
+                await held.fetchval("SELECT 1")  # the lock lives as long as this connection
+                return True
+            except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError):
+                del self._leading[job]
+                await self.pool.release(held)
+        conn = await self.pool.acquire()
+        self.round_trips += 1
+        if await conn.fetchval("SELECT pg_try_advisory_lock($1)", _job_key(job)):
+            self._leading[job] = conn
+            return True
+        await self.pool.release(conn)
+        return False
+
     async def close(self) -> None:
+        for conn in self._leading.values():
+            await self.pool.release(conn)
+        self._leading.clear()
         await self.pool.close()
 
 

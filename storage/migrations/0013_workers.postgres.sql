@@ -1,5 +1,16 @@
--- PostgreSQL only: a resident's turn opens in one round trip (storage/turns.py). SQLite runs the same
--- statements in one hop to its thread instead, so it has no migration 0013.
+-- PostgreSQL version of 0013_workers.sql: the same column, plus what several workers share.
+
+ALTER TABLE broadcast_deliveries ADD COLUMN claimed_at TEXT;
+
+-- One sending schedule per channel for every worker: each message reserves the next slot (epoch seconds),
+-- so the platform's limit holds whatever the number of workers.
+CREATE TABLE send_pace (
+    channel TEXT PRIMARY KEY,
+    next_at DOUBLE PRECISION NOT NULL
+);
+
+-- A resident's turn opens in one round trip (storage/turns.py); SQLite runs the same statements in one
+-- hop to its thread instead.
 --
 -- turn_open drops a redelivered message, takes the person's advisory lock for the whole turn (held by the
 -- calling connection until the turn's closing statement releases it, so several workers handle one

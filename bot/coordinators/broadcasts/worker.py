@@ -25,6 +25,7 @@ LOCAL_RATE = 100.0  # messages/s on channels without a platform limit (the conso
 # Hard caps per second that the platform enforces, whatever pace is configured (Telegram: 30 in bulk).
 HARD_LIMITS = {"telegram": 30}
 WINDOW_MARGIN = 0.05  # seconds: network jitter must not make two windows' messages arrive in one
+STALE_CLAIM = 300.0  # seconds: a row "sending" for longer than this was claimed by a worker that stopped
 
 
 @dataclass(frozen=True)
@@ -60,9 +61,11 @@ class BroadcastWorker:
         self._headers: dict[int, str] = {}
 
     async def run(self) -> None:
-        recovered = await queue.requeue_in_flight(self.services.db)
-        if recovered:
-            log.info("broadcasts: %d message(s) in flight at the last stop will be sent again", recovered)
+        db = self.services.db
+        if db.dialect == "sqlite":  # one process: whatever was in flight belonged to the last run
+            recovered = await queue.requeue_in_flight(db)
+            if recovered:
+                log.info("broadcasts: %d message(s) in flight at the last stop will be sent again", recovered)
         pumps: dict[str, asyncio.Task[None]] = {}
         try:
             while True:
@@ -75,6 +78,12 @@ class BroadcastWorker:
 
     async def tick(self, pumps: dict[str, asyncio.Task[None]]) -> None:
         db = self.services.db
+        if db.dialect == "postgres" and await db.lead("jobs"):
+            # Several workers: rows another worker took long ago belong to one that stopped.
+            before = self.services.clock() - timedelta(seconds=STALE_CLAIM)
+            recovered = await queue.requeue_in_flight(db, claimed_before=before)
+            if recovered:
+                log.info("broadcasts: %d message(s) left in flight by a stopped worker will be sent", recovered)
         started = await queue.start_due(db, self.services.clock())
         if started:
             log.info("broadcasts: scheduled %s started", started)
@@ -135,23 +144,35 @@ class ChannelPump:
             await asyncio.gather(*self.tasks, return_exceptions=True)
 
     async def drain_once(self) -> bool:
-        """Send one batch of the oldest broadcast that has due rows here; False when there was none."""
+        """Send up to one batch of the oldest broadcast that has due rows here; False when there was none.
+
+        Each row is claimed just before it is sent (a row cancelled meanwhile is never claimed), so
+        several workers share one queue without sending anything twice.
+        """
         db = self.services.db
         for broadcast in await queue.sending(db):
-            rows = await queue.next_deliveries(db, broadcast.id, self.channel, self.services.clock(), self.batch)
-            if not rows:
-                continue
-            for row in rows:
+            sent = 0
+            while sent < self.batch:
                 sender = self.services.senders.get(self.channel)
                 if sender is None:
                     return True
+                await self.pace()
+                await self.slots.acquire()
+                row = await queue.claim_next(db, broadcast.id, self.channel, self.services.clock())
+                if row is None:
+                    self.slots.release()
+                    break
+                sent += 1
                 await self.dispatch(sender, broadcast, row)
-            return True
+            if sent:
+                return True
         return False
 
     async def dispatch(self, sender: Sender, broadcast: Broadcast, row: Delivery) -> None:
+        """Send one claimed row (holding one of the in-flight slots, which the send gives back)."""
         db = self.services.db
         if not row.wanted:
+            self.slots.release()
             await queue.mark_stopped(db, row.id, row.person_id, blocked=False, error="not wanted any more")
             return
         last = self.last_sent.get(row.chat_id)
@@ -159,11 +180,6 @@ class ChannelPump:
             wait = last + self.pacing.per_chat - time.monotonic()
             if wait > 0:
                 await asyncio.sleep(wait)
-        await self.pace()
-        await self.slots.acquire()
-        if not await queue.mark_sending(db, row.id):
-            self.slots.release()
-            return  # cancelled meanwhile
         self.remember(row.chat_id)
         task = asyncio.create_task(self.send(sender, broadcast, row))
         self.tasks.add(task)
@@ -187,8 +203,12 @@ class ChannelPump:
                 if wait <= 0:
                     self.next_slot = slot + self.interval
                     self.recent.append(now)
-                    return
+                    break
             await asyncio.sleep(wait)
+        # Other workers send on the same channel: the slot they all share (PostgreSQL) comes last.
+        shared = await queue.reserve_slot(self.services.db, self.channel, self.interval)
+        if shared > 0:
+            await asyncio.sleep(shared)
 
     def remember(self, chat_id: str) -> None:
         now = time.monotonic()
@@ -206,6 +226,7 @@ class ChannelPump:
         except RetryLater as exc:
             wait = max(exc.retry_after, 0.05)
             self.paused_until = max(self.paused_until, time.monotonic() + wait)
+            await queue.pause_channel(db, self.channel, wait)
             log.info("%s asks to wait %.1f s; pausing broadcasts there", self.channel, wait)
             await queue.retry_at(db, row.id, self._later(wait), str(exc), counts=False)
         except RecipientBlocked as exc:
