@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from storage.broadcasts import _COLUMNS, Broadcast, _broadcast
 from storage.db import Database
-from storage.dialect import pick
+from storage.dialect import in_list, pick
 
 _EPOCH = "extract(epoch FROM clock_timestamp())::double precision"
 
@@ -33,17 +33,16 @@ class Delivery:
     wanted: bool  # False: blocked the bot, or (as a resident) turned announcements off since it was queued
 
 
-async def requeue_in_flight(db: Database, claimed_before: datetime | None = None) -> int:
-    """After a crash: rows that were being sent go back to the queue (or are cancelled with their broadcast).
-
-    With CLAIMED_BEFORE only rows handed to a channel before then: other workers may be sending the rest.
-    """
-    stale = " AND (claimed_at IS NULL OR claimed_at < ?)" if claimed_before is not None else ""
+async def requeue_in_flight(db: Database) -> int:
+    """Rows left "sending" by a worker that stopped (a crash, a kill) go back to the queue, or are cancelled
+    with their broadcast. Rows claimed by a worker still connected are being sent right now."""
+    live = sorted(await db.live_workers())
     return await db.execute(
         "UPDATE broadcast_deliveries SET status = CASE (SELECT b.status FROM broadcasts b"
         " WHERE b.id = broadcast_id) WHEN 'cancelled' THEN 'cancelled' ELSE 'queued' END"
-        f" WHERE status = 'sending' AND broadcast_id IN (SELECT id FROM broadcasts){stale}",
-        [iso(claimed_before)] if claimed_before is not None else [],
+        " WHERE status = 'sending' AND broadcast_id IN (SELECT id FROM broadcasts)"
+        f" AND (claimed_by IS NULL OR claimed_by NOT IN ({in_list(live)}))",
+        live,
     )
 
 
@@ -103,14 +102,14 @@ async def claim_next(db: Database, broadcast_id: int, channel: str, now: datetim
     """
     due = _DUE + pick(db, sqlite="", postgres=" FOR UPDATE SKIP LOCKED")
     rows = await db.returning(
-        "UPDATE broadcast_deliveries SET status = 'sending', attempts = attempts + 1, claimed_at = ?"
-        f" WHERE id = ({due}) RETURNING id, broadcast_id, person_id, as_member, attempts - 1 AS attempts,"
+        "UPDATE broadcast_deliveries SET status = 'sending', attempts = attempts + 1, claimed_at = ?,"
+        f" claimed_by = ? WHERE id = ({due}) RETURNING id, broadcast_id, person_id, as_member, attempts - 1 AS attempts,"
         " (SELECT user_id FROM people p WHERE p.id = person_id) AS user_id,"
         " (SELECT chat_id FROM people p WHERE p.id = person_id) AS chat_id,"
         " (SELECT locale FROM people p WHERE p.id = person_id) AS locale,"
         " (SELECT p.unreachable_at IS NULL AND (as_member = 1 OR p.announcements_off_at IS NULL)"
         "  FROM people p WHERE p.id = person_id) AS wanted",
-        (iso(now), broadcast_id, channel, iso(now)),
+        (iso(now), db.worker_id, broadcast_id, channel, iso(now)),
     )
     if not rows:
         return None
@@ -145,8 +144,9 @@ async def pause_channel(db: Database, channel: str, seconds: float) -> None:
 async def mark_sending(db: Database, delivery_id: int) -> bool:
     """Claim one known queued row; False if it was cancelled (or claimed) meanwhile."""
     changed = await db.execute(
-        "UPDATE broadcast_deliveries SET status = 'sending', attempts = attempts + 1,"
-        " claimed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ? AND status = 'queued'", (delivery_id,),
+        "UPDATE broadcast_deliveries SET status = 'sending', attempts = attempts + 1, claimed_by = ?,"
+        " claimed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ? AND status = 'queued'",
+        (db.worker_id, delivery_id),
     )
     return changed == 1
 

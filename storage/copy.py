@@ -12,11 +12,16 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
 
-from storage.db import Database
+import asyncpg
+
+from storage.db import Database, dialect_of
+from storage.dialect import table_names
 from storage.postgres import PostgresDatabase
 
 BATCH = 5000
-_SKIPPED = {"_migrations"}  # each database keeps its own migration record
+# Each database keeps its own migration record; tables only one engine has (PostgreSQL's shared sending
+# pace) hold nothing that needs moving.
+_SKIPPED = {"_migrations"}
 
 
 class CopyError(Exception):
@@ -27,6 +32,17 @@ class CopyError(Exception):
 class Copied:
     table: str
     rows: int
+
+
+def check_urls(source: str, target: str) -> None:
+    """Refuse what cannot work before anything is opened."""
+    for url in (source, target):
+        try:
+            dialect_of(url)
+        except ValueError as exc:
+            raise CopyError(str(exc)) from exc
+    if dialect_of(target) != "postgres":
+        raise CopyError("--to must be a PostgreSQL database (postgresql://…)")
 
 
 async def _tables(target: PostgresDatabase) -> list[tuple[str, list[str]]]:
@@ -41,7 +57,21 @@ async def _tables(target: PostgresDatabase) -> list[tuple[str, list[str]]]:
     for row in rows:
         if row["table_name"] not in _SKIPPED:
             tables.setdefault(row["table_name"], []).append(row["column_name"])
-    return sorted(tables.items())
+    links = await target.fetchall(
+        "SELECT conrelid::regclass::text AS child, confrelid::regclass::text AS parent FROM pg_constraint"
+        " WHERE contype = 'f' AND connamespace = current_schema()::regnamespace"
+    )
+    parents: dict[str, set[str]] = {name: set() for name in tables}
+    for link in links:
+        if link["child"] in parents and link["parent"] != link["child"]:
+            parents[link["child"]].add(link["parent"])
+    ordered: list[str] = []
+    while len(ordered) < len(parents):  # referenced tables first, so every foreign key finds its row
+        ready = sorted(n for n, p in parents.items() if n not in ordered and p <= set(ordered))
+        if not ready:
+            raise CopyError(f"foreign keys form a cycle among {sorted(set(parents) - set(ordered))}")
+        ordered += ready
+    return [(name, tables[name]) for name in ordered]
 
 
 async def _rows(source: Database, table: str, columns: list[str]) -> AsyncIterator[list[tuple[Any, ...]]]:
@@ -66,7 +96,11 @@ async def copy_database(source: Database, target: Database) -> list[Copied]:
     """Copy every table of SOURCE into the empty PostgreSQL TARGET; returns the rows per table."""
     if not isinstance(target, PostgresDatabase):
         raise CopyError("the target must be a PostgreSQL database (postgresql://…)")
-    tables = await _tables(target)
+    mine = set(await table_names(source)) - _SKIPPED
+    tables = [(name, columns) for name, columns in await _tables(target) if name in mine]
+    missing = mine - {name for name, _ in tables}
+    if missing:
+        raise CopyError(f"the target has no table {', '.join(sorted(missing))}: is it the same version?")
     copied: list[Copied] = []
     async with target.pool.acquire() as conn, conn.transaction():
         for table, _ in tables:
@@ -76,9 +110,12 @@ async def copy_database(source: Database, target: Database) -> list[Copied]:
             await conn.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")
         for table, columns in tables:
             count = 0
-            async for batch in _rows(source, table, columns):
-                await conn.copy_records_to_table(table, records=batch, columns=columns)
-                count += len(batch)
+            try:
+                async for batch in _rows(source, table, columns):
+                    await conn.copy_records_to_table(table, records=batch, columns=columns)
+                    count += len(batch)
+            except (asyncpg.PostgresError, asyncpg.InterfaceError, ValueError, TypeError) as exc:
+                raise CopyError(f"{table}: a row could not be copied ({exc}); nothing was copied") from exc
             expected = int(await source.fetchval(f"SELECT count(*) FROM {table}"))
             landed = int(await conn.fetchval(f"SELECT count(*) FROM {table}"))
             if not count == expected == landed:

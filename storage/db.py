@@ -8,6 +8,7 @@ by side in storage/ (``dialect.pick``) — see docs/ARCHITECTURE.md, "Two databa
 from __future__ import annotations
 
 import contextvars
+import secrets
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager, contextmanager
@@ -90,6 +91,8 @@ class Database(Executor):
     def __init__(self) -> None:
         # Every call that reaches the database engine: a hop to aiosqlite's thread, or a network round trip.
         self.round_trips = 0
+        # Names this process among the workers sharing the database (PostgreSQL sees it as application_name).
+        self.worker_id = "tcns-" + secrets.token_hex(6)
 
     @abstractmethod
     def transaction(self) -> AbstractAsyncContextManager[Executor]:
@@ -111,6 +114,10 @@ class Database(Executor):
         if key is not None:
             pending[:] = [s for s in pending if s.key != key]
         pending.append(Statement(sql, params, key))
+
+    async def live_workers(self) -> set[str]:
+        """Ids of the worker processes connected now (on SQLite only this one)."""
+        return {self.worker_id}
 
     async def lead(self, job: str) -> bool:
         """True in the one process that should run background job JOB now (digests, reminders, token

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import secrets
 import zlib
 from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
@@ -108,6 +109,12 @@ class PostgresDatabase(Database):
         self.round_trips += 1
         await self.pool.execute(query, *args)
 
+    async def live_workers(self) -> set[str]:
+        rows = await self.fetchall(
+            "SELECT DISTINCT application_name FROM pg_stat_activity WHERE application_name LIKE 'tcns-%'"
+        )
+        return {r["application_name"] for r in rows} | {self.worker_id}
+
     async def lead(self, job: str) -> bool:
         held = self._leading.get(job)
         if held is not None:
@@ -136,7 +143,8 @@ class PostgresDatabase(Database):
 def combined(statements: Sequence[Statement], tail: str, tail_params: Params) -> tuple[str, list[Any]]:
     """Independent writes as data-modifying WITH clauses of one statement ending in TAIL: one round trip,
     one transaction. They all see the database as it was when the statement began."""
-    parts, args = [], []
+    parts: list[str] = []
+    args: list[Any] = []
     for number, statement in enumerate(statements):
         query, values = to_postgres(statement.sql, statement.params, offset=len(args))
         parts.append(f"w{number} AS ({query})")
@@ -178,7 +186,11 @@ async def migrate_postgres(
 
 async def connect_postgres(url: str, pool_size: int) -> PostgresDatabase:
     try:
-        pool = await asyncpg.create_pool(url, min_size=1, max_size=pool_size, reset=_keep_session)
+        worker_id = "tcns-" + secrets.token_hex(6)
+        pool = await asyncpg.create_pool(url, min_size=1, max_size=pool_size, reset=_keep_session,
+                                         server_settings={"application_name": worker_id})
     except (OSError, asyncpg.PostgresError) as exc:
         raise ConnectionError(f"cannot reach the PostgreSQL database: {exc}") from exc
-    return PostgresDatabase(pool, url, pool_size)
+    db = PostgresDatabase(pool, url, pool_size)
+    db.worker_id = worker_id
+    return db

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-from collections.abc import AsyncIterator, Callable, Iterable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
 from typing import Any, TypeVar, cast
@@ -114,12 +114,13 @@ class SqliteDatabase(Database):
             raw.commit()
             return result
 
+        run: Callable[[Callable[[], T]], Awaitable[T]] = self.conn._execute
         if not write:
             self.round_trips += 1
-            return await self.conn._execute(job)
+            return await run(job)
         async with self._write_lock:
             self.round_trips += 1
-            return await self.conn._execute(job)
+            return await run(job)
 
     def readers(self, count: int) -> AbstractAsyncContextManager[list[Database]]:
         return self._readers(count)

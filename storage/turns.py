@@ -90,6 +90,7 @@ async def _open_postgres(
             channel, user_id, chat_id, display_name[:100], locale, message_id or None, key,
         )
     except BaseException:
+        conn.terminate()  # it may hold the person's lock already: never hand it back to the pool as it is
         await _release(db, conn)
         raise
     if not row["fresh"]:
@@ -117,9 +118,26 @@ async def close_turn(db: Database, turn: OpenTurn, writes: list[Statement]) -> N
         db.round_trips += 1
         try:
             await turn.conn.execute(query, *args)
-        except BaseException:
+        except Exception:
             await turn.conn.execute("SELECT pg_advisory_unlock_all()")
             raise
+        except BaseException:
+            turn.conn.terminate()
+            raise
+    finally:
+        await _release(db, turn.conn)
+
+
+async def abandon(db: Database, turn: OpenTurn) -> None:
+    """End a turn that was cancelled: release the person without writing anything."""
+    if turn.conn is None:
+        return
+    assert isinstance(db, PostgresDatabase)
+    try:
+        await turn.conn.execute("SELECT pg_advisory_unlock_all()")
+    except BaseException:
+        turn.conn.terminate()  # a connection that may still hold the lock must not go back to the pool
+        raise
     finally:
         await _release(db, turn.conn)
 

@@ -6,8 +6,8 @@ import argparse
 import asyncio
 import sys
 
-from storage.copy import CopyError, copy_database
-from storage.db import Database, connect, dialect_of
+from storage.copy import CopyError, check_urls, copy_database
+from storage.db import Database, connect
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -24,14 +24,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def cmd_copy(args: argparse.Namespace) -> int:
-    for url in (args.source, args.target):
-        try:
-            dialect_of(url)
-        except ValueError as exc:
-            print(f"db copy: {exc}", file=sys.stderr)
-            return 2
-    if dialect_of(args.target) != "postgres":
-        print("db copy: --to must be a PostgreSQL database (postgresql://…)", file=sys.stderr)
+    try:
+        check_urls(args.source, args.target)
+    except CopyError as exc:
+        print(f"db copy: {exc}", file=sys.stderr)
         return 2
     return asyncio.run(_copy(args.source, args.target))
 

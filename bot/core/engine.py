@@ -185,12 +185,16 @@ class Engine:
             )
             if opened is None:
                 return []
-            with deferred_writes() as writes:
-                try:
-                    replies = await self._turn(incoming, opened)
-                except Exception:
-                    log.exception("turn failed for %s", incoming.identity)
-                    replies = [Reply(T(opened.person.locale, "error"))]
+            try:
+                with deferred_writes() as writes:
+                    try:
+                        replies = await self._turn(incoming, opened)
+                    except Exception:
+                        log.exception("turn failed for %s", incoming.identity)
+                        replies = [Reply(T(opened.person.locale, "error"))]
+            except BaseException:  # cancelled (shutdown): let the person go, write nothing
+                await turns.abandon(db, opened)
+                raise
             try:
                 await turns.close_turn(db, opened, writes)
             except Exception:

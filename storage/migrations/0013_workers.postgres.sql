@@ -1,6 +1,7 @@
 -- PostgreSQL version of 0013_workers.sql: the same column, plus what several workers share.
 
 ALTER TABLE broadcast_deliveries ADD COLUMN claimed_at TEXT;
+ALTER TABLE broadcast_deliveries ADD COLUMN claimed_by TEXT;  -- the claiming worker's id (Database.worker_id)
 
 -- One sending schedule per channel for every worker: each message reserves the next slot (epoch seconds),
 -- so the platform's limit holds whatever the number of workers.

@@ -11,8 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from databases import database_url
 from broadcast_world import AN_BINH, DONG, TAY, add_person, seed_areas, status_counts, wait_until
+from databases import database_url
 from fake_telegram import Call, Failure, FakeTelegram
 from telegram import Bot
 from telegram.error import BadRequest

@@ -6,8 +6,8 @@ import asyncio
 from pathlib import Path
 
 import pytest
-from databases import database_url
 from broadcast_world import AN_BINH, DONG, PROVINCE, add_person, seed_areas
+from databases import database_url
 
 from bot.__main__ import main
 from bot.channels.console import ConsoleChannel

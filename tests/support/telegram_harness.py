@@ -6,6 +6,7 @@ from contextlib import AsyncExitStack
 from pathlib import Path
 from typing import Any
 
+from databases import database_url
 from fake_telegram import JSON, Call, FakeTelegram
 
 from bot.app import build_engine
@@ -13,7 +14,6 @@ from bot.channels import telegram
 from bot.core.config import Config
 from bot.core.engine import Engine, Services
 from bot.residents.library import GuideLibrary
-from databases import database_url
 from storage.db import connect
 
 GUIDES = Path(__file__).resolve().parents[2] / "guides"

@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from databases import database_url
 from fake_zalo import JSON, FakeZalo, update
 
 from bot.app import build_engine
@@ -19,7 +20,6 @@ from bot.core.config import Config, ConfigError
 from bot.core.engine import Services
 from bot.members.help_desk import desk as help_desk
 from bot.residents.library import GuideLibrary
-from databases import database_url
 from storage.db import Database, connect
 
 GUIDES = Path(__file__).resolve().parents[2] / "guides"

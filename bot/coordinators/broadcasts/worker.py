@@ -25,7 +25,7 @@ LOCAL_RATE = 100.0  # messages/s on channels without a platform limit (the conso
 # Hard caps per second that the platform enforces, whatever pace is configured (Telegram: 30 in bulk).
 HARD_LIMITS = {"telegram": 30}
 WINDOW_MARGIN = 0.05  # seconds: network jitter must not make two windows' messages arrive in one
-STALE_CLAIM = 300.0  # seconds: a row "sending" for longer than this was claimed by a worker that stopped
+RECOVERY_EVERY = 5.0  # seconds between the leader's looks for rows left in flight by a stopped worker
 
 
 @dataclass(frozen=True)
@@ -59,13 +59,12 @@ class BroadcastWorker:
         self.engine = engine
         self.pacing = pacing or Pacing()
         self._headers: dict[int, str] = {}
+        self._next_recovery = 0.0
 
     async def run(self) -> None:
-        db = self.services.db
-        if db.dialect == "sqlite":  # one process: whatever was in flight belonged to the last run
-            recovered = await queue.requeue_in_flight(db)
-            if recovered:
-                log.info("broadcasts: %d message(s) in flight at the last stop will be sent again", recovered)
+        recovered = await queue.requeue_in_flight(self.services.db)
+        if recovered:
+            log.info("broadcasts: %d message(s) in flight at the last stop will be sent again", recovered)
         pumps: dict[str, asyncio.Task[None]] = {}
         try:
             while True:
@@ -78,10 +77,10 @@ class BroadcastWorker:
 
     async def tick(self, pumps: dict[str, asyncio.Task[None]]) -> None:
         db = self.services.db
-        if db.dialect == "postgres" and await db.lead("jobs"):
-            # Several workers: rows another worker took long ago belong to one that stopped.
-            before = self.services.clock() - timedelta(seconds=STALE_CLAIM)
-            recovered = await queue.requeue_in_flight(db, claimed_before=before)
+        if time.monotonic() >= self._next_recovery and await db.lead("jobs"):
+            self._next_recovery = time.monotonic() + RECOVERY_EVERY
+            # Several workers: rows claimed by one that is no longer connected go back to the queue.
+            recovered = await queue.requeue_in_flight(db)
             if recovered:
                 log.info("broadcasts: %d message(s) left in flight by a stopped worker will be sent", recovered)
         started = await queue.start_due(db, self.services.clock())
@@ -180,6 +179,9 @@ class ChannelPump:
             wait = last + self.pacing.per_chat - time.monotonic()
             if wait > 0:
                 await asyncio.sleep(wait)
+        pause = self.paused_until - time.monotonic()
+        if pause > 0:  # a 429 arrived while this row was being claimed
+            await asyncio.sleep(pause)
         self.remember(row.chat_id)
         task = asyncio.create_task(self.send(sender, broadcast, row))
         self.tasks.add(task)
