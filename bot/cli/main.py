@@ -8,7 +8,7 @@ import json
 import sys
 from pathlib import Path
 
-from bot.core.config import load_config
+from bot.core.config import Config, ConfigError, load_config
 from bot.residents.guides import load_guides
 from bot.residents.library import GuideLibrary
 from bot.residents.search import MATCH_THRESHOLD
@@ -17,6 +17,9 @@ from bot.residents.search import MATCH_THRESHOLD
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     run = sub.add_parser("run", help="run every channel configured in FILE")
     run.add_argument("--config", required=True, metavar="FILE")
+    run.add_argument("--worker", type=int, default=0, metavar="N",
+                     help="one of several processes behind a load balancer (PostgreSQL and webhooks): "
+                          "worker N listens on each webhook port + N")
     run.set_defaults(func=cmd_run)
 
     chat = sub.add_parser("chat", help="talk to the bot in this terminal (numbered choices)")
@@ -42,7 +45,24 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def cmd_run(args: argparse.Namespace) -> int:
     from bot.runner import run_channels
 
-    return asyncio.run(run_channels(load_config(args.config)))
+    return asyncio.run(run_channels(as_worker(load_config(args.config), args.worker)))
+
+
+def as_worker(config: Config, number: int) -> Config:
+    """The config of worker NUMBER: its own webhook ports; several workers need PostgreSQL and webhooks."""
+    if number == 0:
+        return config
+    if number < 0:
+        raise ConfigError("--worker: a number from 0")
+    if config.database.sqlite_path is not None:
+        raise ConfigError("--worker: several worker processes need database.url: postgresql://…")
+    if (config.telegram.token and config.telegram.mode != "webhook") or (config.zalo.token and config.zalo.mode != "webhook"):
+        raise ConfigError("--worker: several worker processes need webhook mode (polling hands updates to one)")
+    telegram = config.telegram.model_copy(update={
+        "webhook": config.telegram.webhook.model_copy(update={"port": config.telegram.webhook.port + number})})
+    zalo = config.zalo.model_copy(update={
+        "webhook": config.zalo.webhook.model_copy(update={"port": config.zalo.webhook.port + number})})
+    return config.model_copy(update={"telegram": telegram, "zalo": zalo})
 
 
 def cmd_chat(args: argparse.Namespace) -> int:

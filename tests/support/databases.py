@@ -97,7 +97,7 @@ def database_url(path: str | Path) -> str:
         if name not in _created:
             template = _ensure_template()
             _admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)",
-                   f"CREATE DATABASE {name} TEMPLATE {template} STRATEGY FILE_COPY")
+                   f"CREATE DATABASE {name} TEMPLATE {template} STRATEGY WAL_LOG")
             _created.append(name)
             _paths[name] = Path(path)
     return _url(name)
