@@ -12,6 +12,7 @@ try:
     from bot.cli import main as cli
     from bot.cli import reports as cli_reports
     from bot.cli import roles as cli_roles
+    from bot.cli import web as cli_web
     from bot.core.config import ConfigError
 except ImportError as missing:  # run with a Python that lacks the dependencies
     sys.exit(
@@ -29,6 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_roles.register(sub)
     cli_reports.register(sub)
     cli_database.register(sub)
+    cli_web.register(sub)
     return parser
 
 

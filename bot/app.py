@@ -2,39 +2,79 @@
 
 from __future__ import annotations
 
+import logging
+from pathlib import Path
+
 from bot.areas import chat as areas_chat
 from bot.coordinators import roles as roles_admin
 from bot.coordinators.broadcasts import compose as broadcast
 from bot.coordinators.reports import chat as report
 from bot.core.config import Config
 from bot.core.engine import Engine, Feature, Services
+from bot.core.ocr import TesseractReader, TextReader
+from bot.core.speech import EspeakSpeaker, Speaker
 from bot.members import sessions as sessions_log
 from bot.members import stats
 from bot.members.assists import edit as assist_edit
 from bot.members.assists import form as assist_form
 from bot.members.help_desk import desk as help_desk
+from bot.members.help_desk import intake as help_intake
 from bot.members.teams import chat as teams_chat
+from bot.residents import ask as resident_ask
 from bot.residents import feature as resident
+from bot.residents import listen, photos, shortcuts
 from bot.residents.library import GuideLibrary
 from bot.residents.optout import with_stop_phrase
+from bot.web import dashboard_command
+from bot.web.links import Links
 from storage.db import connect
 
 # Every feature the engine serves; the resident's question search is the fallback for free text.
 FEATURES: list[Feature] = [
-    resident.FEATURE, areas_chat.FEATURE, teams_chat.FEATURE, assist_form.FEATURE, assist_edit.FEATURE,
+    resident.FEATURE, shortcuts.FEATURE, areas_chat.FEATURE, teams_chat.FEATURE, assist_form.FEATURE, assist_edit.FEATURE,
     sessions_log.FEATURE, stats.FEATURE, help_desk.FEATURE, roles_admin.FEATURE, broadcast.FEATURE, report.FEATURE,
+    dashboard_command.FEATURE,
+    listen.FEATURE,
+    photos.FEATURE,  # last: a photo or voice note in a conversation with a volunteer is theirs, not OCR's
 ]
+log = logging.getLogger(__name__)
 
 
 async def build_services(config: Config) -> Services:
     """Open the database (migrating it) and load the guides."""
     db = await connect(config.database.url, pool_size=config.database.pool_size)
-    return Services(config=config, db=db, library=GuideLibrary(config.guides.dir),
-                    help_router=help_desk.route_request)
+    services = Services(config=config, db=db, library=GuideLibrary(config.guides.dir),
+                        help_router=help_desk.route_request, after_village=help_intake.forward_pending,
+                        speech=build_speaker(config), ocr=build_reader(config))
+    if config.web.links_ready:
+        services.report_link = Links(config.web, lambda: services.clock()).report_link
+    return services
+
+
+def build_speaker(config: Config) -> Speaker | None:
+    """espeak-ng + ffmpeg when installed and wanted; otherwise the steps are text only (said once)."""
+    if not config.media.voice:
+        return None
+    speaker = EspeakSpeaker(Path(config.media.cache_dir), voice=config.media.voice_name)
+    if not speaker.available():
+        log.info("reading aloud is off: install espeak-ng and ffmpeg to turn it on")
+        return None
+    return speaker
+
+
+def build_reader(config: Config) -> TextReader | None:
+    """tesseract with Vietnamese when installed and wanted; otherwise photos go to a person (said once)."""
+    if not config.media.ocr:
+        return None
+    reader = TesseractReader()
+    if not reader.available():
+        log.info("reading photos is off: install tesseract-ocr and tesseract-ocr-vie to turn it on")
+        return None
+    return reader
 
 
 def build_engine(services: Services) -> Engine:
     """The engine with all features registered."""
     return Engine(
-        services, FEATURES, fallback=with_stop_phrase(resident.question), greeting=resident.first_contact_greeting
+        services, FEATURES, fallback=with_stop_phrase(resident_ask.question), greeting=resident.first_contact_greeting
     )

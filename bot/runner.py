@@ -16,6 +16,7 @@ from bot.coordinators.digest import worker as digest_worker
 from bot.core.config import Config
 from bot.core.engine import Engine, Services
 from bot.members.help_desk.worker import worker as help_desk_worker
+from bot.web import server as web_server
 
 log = logging.getLogger(__name__)
 
@@ -44,10 +45,10 @@ async def run_channels(config: Config) -> int:
     """Run every configured channel and the workers until stopped."""
     _load_channels()
     chosen = [name for name, (configured, _) in CHANNELS.items() if configured(config)]
-    if not chosen:
+    if not chosen and not config.web.enabled:
         print(
             "No channel is configured: set telegram.token (or TELEGRAM_BOT_TOKEN) or zalo.token "
-            "(or ZALO_BOT_TOKEN) in the config file.\n"
+            "(or ZALO_BOT_TOKEN) in the config file, or web.enabled: true to serve only the web pages.\n"
             "Chưa cấu hình kênh nào. Để thử bot ngay trong cửa sổ này, chạy: python -m bot chat",
             file=sys.stderr,
         )
@@ -58,6 +59,10 @@ async def run_channels(config: Config) -> int:
         asyncio.create_task(CHANNELS[name][1](services, engine), name=name) for name in chosen
     ]
     tasks += [asyncio.create_task(worker(services, engine)) for worker in WORKERS]
+    if web_server.needed(config):
+        # Channels in webhook mode mount their paths on it; it also serves the guide pages and signed links.
+        tasks.append(asyncio.create_task(web_server.run(services), name="web"))
+        chosen.append("web")
     log.info("serving on %s", ", ".join(chosen))
     try:
         done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)

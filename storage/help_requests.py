@@ -28,10 +28,11 @@ class Ticket:
     escalated_at: str | None
     created_at: str
     announced_at: str | None = None
+    resident_done_at: str | None = None
 
 
 _COLUMNS = ("id, person_id, guide_id, step, village_code, status, claimed_by, claimed_at, closed_at, reminded_at,"
-            " escalated_at, created_at, announced_at")
+            " escalated_at, created_at, announced_at, resident_done_at")
 
 
 def _ticket(row: Row) -> Ticket:
@@ -138,3 +139,31 @@ async def mark(db: Database, ticket_id: int, column: str, at: datetime) -> bool:
             (iso(at), ticket_id),
         )
         return changed == 1
+
+
+async def talking_with(db: Database, person_id: int) -> Ticket | None:
+    """The newest request of this resident that a member has taken and the resident has not ended."""
+    row = await db.fetchone(
+        f"SELECT {_COLUMNS} FROM help_requests WHERE person_id = ? AND status = 'claimed'"
+        " AND claimed_by IS NOT NULL AND resident_done_at IS NULL ORDER BY claimed_at DESC, id DESC LIMIT 1",
+        (person_id,),
+    )
+    return _ticket(row) if row else None
+
+
+async def unannounced_of(db: Database, person_id: int) -> list[Ticket]:
+    """This resident's open requests that nobody has been told about yet (no village when they asked)."""
+    rows = await db.fetchall(
+        f"SELECT {_COLUMNS} FROM help_requests WHERE person_id = ? AND status = 'open' AND announced_at IS NULL"
+        " ORDER BY id", (person_id,),
+    )
+    return [_ticket(r) for r in rows]
+
+
+async def end_for_resident(db: Database, ticket_id: int, at: datetime) -> bool:
+    """The resident is done talking; True for the call that ended it."""
+    changed = await db.execute(
+        "UPDATE help_requests SET resident_done_at = ? WHERE id = ? AND status = 'claimed'"
+        " AND resident_done_at IS NULL", (iso(at), ticket_id),
+    )
+    return changed == 1

@@ -19,13 +19,15 @@ class Person:
     village_code: str | None
     created_at: str
     last_seen_at: str
+    address_as: str | None = None  # how they asked to be called ('bac', 'co', …); None = neutral
 
     @property
     def identity(self) -> str:
         return f"{self.channel}:{self.user_id}"
 
 
-_COLUMNS = "id, channel, user_id, chat_id, display_name, locale, role, village_code, created_at, last_seen_at"
+_COLUMNS = ("id, channel, user_id, chat_id, display_name, locale, role, village_code, created_at, last_seen_at,"
+            " address_as")
 
 
 _FIELDS = tuple(f.name for f in fields(Person))
@@ -94,3 +96,7 @@ async def set_role(db: Database, person_id: int, role: str) -> None:
 
 async def set_village(db: Database, person_id: int, village_code: str | None) -> None:
     await db.execute("UPDATE people SET village_code = ? WHERE id = ?", (village_code, person_id))
+
+
+async def set_address(db: Database, person_id: int, address_as: str | None) -> None:
+    await db.execute("UPDATE people SET address_as = ? WHERE id = ?", (address_as, person_id))

@@ -67,8 +67,11 @@ async def villages(turn: Turn, commune: Area, page: int) -> list[Reply]:
 async def save(turn: Turn, area: Area, lead: str | None = None) -> list[Reply]:
     """Store the person's village (or commune) and say where help requests will go."""
     await people.set_village(turn.db, turn.person.id, area.code)
+    turn.person = await people.get_person(turn.db, turn.person.id) or turn.person
     text = T(turn.locale, "village_saved", place=await describe(turn.db, area))
-    return [Reply(f"{lead}\n{text}" if lead else text, (Choice(T(turn.locale, "btn_menu"), "m"),))]
+    replies = [Reply(f"{lead}\n{text}" if lead else text, (Choice(T(turn.locale, "btn_menu"), "m"),))]
+    hook = turn.services.after_village
+    return replies + (await hook(turn) if hook is not None else [])
 
 
 async def typed(turn: Turn, text: str) -> list[Reply]:

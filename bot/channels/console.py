@@ -6,14 +6,18 @@ import asyncio
 import sys
 from collections import defaultdict
 from itertools import count
+from pathlib import Path
 from typing import TextIO
 from uuid import uuid4
 
 from bot.channels.numbered import render
 from bot.core.engine import Engine
-from bot.core.messages import Choice, Incoming, Kind, Reply
+from bot.core.messages import Choice, Incoming, Kind, Media, Reply
+from bot.core.speech import AudioFormat, SpeechError
 
 CHANNEL = "console"
+# Typed in the console to send a file as if it were a photo or a voice note from a phone.
+MEDIA_PREFIXES = {":anh": Kind.PHOTO, ":photo": Kind.PHOTO, ":thoai": Kind.VOICE, ":voice": Kind.VOICE}
 
 
 class ConsoleChannel:
@@ -25,6 +29,7 @@ class ConsoleChannel:
         self.engine = engine
         self.outbox: dict[str, list[str]] = defaultdict(list)  # chat id → texts sent by others' turns
         self.last_replies: list[Reply] = []
+        self.voice_notes: list[Path] = []  # clips the bot "sent", newest last
         self._ids = count(1)
         self._session = uuid4().hex[:8]  # message ids stay unique across restarts
 
@@ -48,9 +53,32 @@ class ConsoleChannel:
         )
         return await self.deliver(incoming)
 
+    async def send_file(self, path: str | Path, kind: Kind, user: str = "local", caption: str | None = None) -> str:
+        """Send a local file as a photo or voice note; the bot fetches it back through ``fetch_media``."""
+        incoming = Incoming(
+            channel=CHANNEL, user_id=user, chat_id=user, display_name="Bạn", kind=kind,
+            message_id=f"{self._session}:{user}:{next(self._ids)}", numbered_choices=True,
+            media=Media(kind, str(path), caption=caption),
+        )
+        return await self.deliver(incoming)
+
+    async def fetch_media(self, media: Media) -> bytes:
+        return await asyncio.to_thread(Path(media.ref).read_bytes)
+
     async def deliver(self, incoming: Incoming) -> str:
         self.last_replies = await self.engine.handle(incoming)
-        return "\n\n".join(render(reply, reply.locale) for reply in self.last_replies)
+        return "\n\n".join([await self._draw(reply) for reply in self.last_replies])
+
+    async def _draw(self, reply: Reply) -> str:
+        text = render(reply, reply.locale)
+        if reply.speech is None:
+            return text
+        try:
+            clip = await reply.speech.clip(AudioFormat.OPUS)
+        except SpeechError as exc:
+            return f"{text}\n(🔊 {exc})"
+        self.voice_notes.append(clip)
+        return f"{text}\n(🔊 {clip})"
 
     def choices(self) -> list[Choice]:
         """The choices of the last reply that had any."""
@@ -67,6 +95,10 @@ class ConsoleChannel:
             if not line or line.strip() in ("/quit", "/exit"):
                 return
             if not line.strip():
+                continue
+            prefix, _, rest = line.strip().partition(" ")
+            if prefix in MEDIA_PREFIXES and rest:
+                stdout.write("\n" + await self.send_file(rest.strip(), MEDIA_PREFIXES[prefix], user) + "\n")
                 continue
             stdout.write("\n" + await self.say(line.rstrip("\n"), user) + "\n")
             for text in self.outbox.pop(user, []):

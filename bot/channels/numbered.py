@@ -6,19 +6,20 @@ from bot.core.i18n import Catalog
 from bot.core.messages import Reply
 
 T = Catalog({
-    "type": {"vi": "Gõ {n} để chọn «{label}»", "en": "Type {n} for “{label}”"},
-    "zero": {"vi": "Gõ 0 để về danh mục", "en": "Type 0 for the menu"},
+    "type": {"vi": "Gõ số để chọn:", "en": "Type a number to choose:"},
+    "zero": {"vi": "📋 Danh mục", "en": "📋 Menu"},
 })
 
 
 def render(reply: Reply, locale: str) -> str:
-    """The reply's text followed by one numbered line per choice (the engine maps digits back)."""
+    """The reply's text, "type a number" once, then one numbered line per choice (digits map back)."""
+    text = reply.text + (f"\n[{reply.media.kind.value}: {reply.media.ref}]" if reply.media else "")
     if not reply.choices:
-        return reply.text
-    lines = [f"{n}. {T(locale, 'type', n=n, label=choice.label)}" for n, choice in enumerate(reply.choices, 1)]
-    if not any(choice.action == "m" for choice in reply.choices):
+        return text
+    lines = [T(locale, "type"), *(f"{n}. {choice.label}" for n, choice in enumerate(reply.choices, 1))]
+    if not reply.home and not any(choice.action == "m" for choice in reply.choices):
         lines.append(f"0. {T(locale, 'zero')}")
-    return reply.text + "\n\n" + "\n".join(lines)
+    return text + "\n\n" + "\n".join(lines)
 
 
 def split_text(text: str, limit: int) -> list[str]:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import hmac
 import logging
 import traceback
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
+from aiohttp import web
 from telegram import BotCommand, Message, Update
 from telegram.constants import ChatType, MessageEntityType
 from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, TelegramError
@@ -29,7 +32,8 @@ from bot.channels.telegram_render import TelegramSender, send_reply
 from bot.core.config import Config, ConfigError, mask_token
 from bot.core.engine import Engine, Services
 from bot.core.i18n import Catalog
-from bot.core.messages import Incoming, Kind
+from bot.core.messages import Incoming, Kind, Media
+from bot.core.routes import Handler, Route, Routes
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +65,19 @@ def _kind(message: Message) -> Kind:
     if message.voice is not None or message.audio is not None or message.video_note is not None:
         return Kind.VOICE
     return Kind.OTHER
+
+
+def _media(message: Message, kind: Kind) -> Media | None:
+    """The file_id of a photo (largest size), voice note, audio, round video or sticker, to pass it on."""
+    caption = message.caption
+    if kind == Kind.PHOTO and message.photo:
+        return Media(kind, message.photo[-1].file_id, "image/jpeg", caption)
+    if kind == Kind.STICKER and message.sticker is not None:
+        return Media(kind, message.sticker.file_id, None, message.sticker.emoji)
+    sound = message.voice or message.audio or message.video_note
+    if kind == Kind.VOICE and sound is not None:
+        return Media(kind, sound.file_id, getattr(sound, "mime_type", None), caption)
+    return None
 
 
 def _addressed_to_bot(message: Message, username: str, bot_id: int) -> bool:
@@ -99,7 +116,7 @@ class TelegramChannel:
             chat_id=str(message.chat.id) if private else str(user.id),
             display_name=user.full_name, text=message.text if kind == Kind.TEXT else None, kind=kind,
             message_id=f"{message.chat.id}:{message.message_id}", at=message.date, is_private=private,
-            language_hint=user.language_code,
+            language_hint=user.language_code, media=_media(message, kind),
         )
         for reply in await self.engine.handle(incoming):
             await send_reply(context.bot, message.chat.id, reply, self.guides_dir)
@@ -180,6 +197,9 @@ def build_application(
     )
     if config.base_url:
         builder = builder.base_url(config.base_url)
+        # A self-hosted Bot API server serves files beside its methods: …/bot<token>/… and …/file/bot<token>/…
+        if config.base_url.rstrip("/").endswith("/bot"):
+            builder = builder.base_file_url(config.base_url.rstrip("/")[: -len("bot")] + "file/bot")
     application: App = builder.build()
     application.add_handler(MessageHandler(filters.UpdateType.MESSAGE, channel.on_message))
     application.add_handler(CallbackQueryHandler(channel.on_button))
@@ -205,24 +225,62 @@ async def _initialize(application: App, config: Config) -> None:
         ) from exc
 
 
-async def _start_fetching(application: App, config: Config) -> None:
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+
+
+def webhook_path(config: Config) -> str:
+    hook = config.telegram.webhook
+    path = hook.path or (urlparse(hook.url).path if hook.url else "") or "/telegram"
+    return path if path.startswith("/") else "/" + path
+
+
+def webhook_handler(application: App, secret: str | None) -> Handler:
+    """POST from Telegram: the secret header checked, the update queued for the application, 200 at once."""
+    expected = (secret or "").encode()
+
+    async def receive(request: web.Request) -> web.Response:
+        if secret and not hmac.compare_digest(request.headers.get(SECRET_HEADER, "").encode(), expected):
+            log.warning("telegram webhook: wrong or missing secret token from %s", request.remote)
+            return web.Response(status=403)
+        try:
+            update = Update.de_json(await request.json(), application.bot)
+        except (ValueError, TypeError, KeyError, AttributeError):
+            return web.Response(status=400)
+        if update is None:
+            return web.Response(status=400)
+        await application.update_queue.put(update)
+        return web.Response(status=200)
+
+    return receive
+
+
+async def _start_fetching(application: App, config: Config, routes: Routes | None) -> Route | None:
+    """Polling, or the webhook mounted on the web server (returned, to unmount on stop)."""
     updater = application.updater
     assert updater is not None
     telegram = config.telegram
-    if telegram.mode == "webhook":
-        hook = telegram.webhook
-        if not hook.secret_token:
-            log.warning("telegram.webhook.secret_token is not set: anyone can post fake updates")
-        await updater.start_webhook(
-            listen=hook.listen, port=hook.port, url_path=hook.path, webhook_url=hook.url,
-            secret_token=hook.secret_token, allowed_updates=ALLOWED_UPDATES,
-        )
-    else:
+    if telegram.mode != "webhook":
         await updater.start_polling(poll_interval=0.0, timeout=10, allowed_updates=ALLOWED_UPDATES)
+        return None
+    hook = telegram.webhook
+    if routes is None:
+        raise ConfigError("telegram: webhook mode needs the web server (web.listen, web.port)")
+    if not hook.secret_token:
+        log.warning("telegram.webhook.secret_token is not set: anyone can post fake updates")
+    route = Route(webhook_path(config), webhook_handler(application, hook.secret_token), CHANNEL)
+    routes.mount(route)  # before setWebhook, so the first update finds it
+    try:
+        await application.bot.set_webhook(url=hook.url or "", secret_token=hook.secret_token,
+                                          allowed_updates=ALLOWED_UPDATES)
+    except BaseException:
+        routes.unmount(route.path, CHANNEL)
+        raise
+    log.info("telegram: webhook answering on %s of the web server", route.path)
+    return route
 
 
 @asynccontextmanager
-async def serving(application: App, config: Config) -> AsyncIterator[App]:
+async def serving(application: App, config: Config, routes: Routes | None = None) -> AsyncIterator[App]:
     """Initialise, start fetching updates (polling or webhook), and stop cleanly on exit."""
     if config.telegram.mode == "webhook" and not config.telegram.webhook.url:
         raise ConfigError("telegram.webhook.url: required in webhook mode (the public HTTPS address)")
@@ -232,12 +290,14 @@ async def serving(application: App, config: Config) -> AsyncIterator[App]:
     try:
         if application.post_init is not None:
             await application.post_init(application)
-        await _start_fetching(application, config)
+        route = await _start_fetching(application, config, routes)
         await application.start()
         log.info("telegram: serving @%s by %s", application.bot.username, config.telegram.mode)
         try:
             yield application
         finally:
+            if route is not None and routes is not None:
+                routes.unmount(route.path, CHANNEL)
             if updater.running:
                 await updater.stop()
             if application.running:
@@ -253,5 +313,5 @@ async def run(services: Services, engine: Engine) -> None:
     # httpx logs every request URL at INFO, and the URL carries the bot token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     application = build_application(services, engine)
-    async with serving(application, services.config):
+    async with serving(application, services.config, services.routes):
         await asyncio.Event().wait()

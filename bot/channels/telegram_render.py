@@ -16,13 +16,15 @@ from telegram.warnings import PTBDeprecationWarning
 
 from bot.channels.numbered import split_text
 from bot.core.delivery import RecipientBlocked, RetryLater, TemporaryFailure
-from bot.core.messages import Choice, Reply
+from bot.core.messages import Choice, Kind, Media, Reply
+from bot.core.speech import AudioFormat, SpeechError
 
 log = logging.getLogger(__name__)
 
 MAX_TEXT = 4096  # Telegram's limit for one message
 MAX_CAPTION = 1024  # … and for a photo's caption
 MAX_CALLBACK_DATA = 64  # bytes of callback_data per button
+MAX_DOWNLOAD = 10 * 1024 * 1024  # a screenshot is far smaller; bigger files are not read
 
 
 def _pairs(first: str, second: str) -> bool:
@@ -77,10 +79,28 @@ def find_image(guides_dir: Path, image: str | None) -> Path | None:
     return path
 
 
+def _passed_on(bot: Bot, chat_id: int | str, media: Media) -> partial[Coroutine[Any, Any, Message]] | None:
+    """Media someone sent, sent again: a Telegram file_id is copied as it is (the same file, no download);
+    a Zalo HTTPS URL is fetched by Telegram (a photo as a photo, a Zalo .aac voice note as audio)."""
+    url = media.ref.startswith("https://")
+    if media.kind == Kind.PHOTO:
+        return partial(bot.send_photo, chat_id, media.ref)
+    if media.kind == Kind.VOICE:
+        return partial(bot.send_audio if url else bot.send_voice, chat_id, media.ref)
+    if media.kind == Kind.STICKER and not url:
+        return partial(bot.send_sticker, chat_id, media.ref)
+    return None
+
+
 async def send_reply(bot: Bot, chat_id: int | str, reply: Reply, guides_dir: Path) -> None:
     """Send one Reply as one or more messages; the keyboard goes on the last of them."""
     text = reply.text.strip()
     sends: list[partial[Coroutine[Any, Any, Message]]] = []
+    if reply.media is not None and (again := _passed_on(bot, chat_id, reply.media)) is not None:
+        if text:
+            sends.append(partial(bot.send_message, chat_id, text))
+            text = ""
+        sends.append(again)
     photo = find_image(guides_dir, reply.image)
     if photo is not None:
         fits = len(text) <= MAX_CAPTION
@@ -91,6 +111,13 @@ async def send_reply(bot: Bot, chat_id: int | str, reply: Reply, guides_dir: Pat
             sends.append(partial(bot.send_message, chat_id, piece))
     if reply.document is not None:
         sends.append(partial(bot.send_document, chat_id, reply.document, filename=reply.document_name or "file"))
+    if reply.speech is not None:
+        try:
+            clip = await reply.speech.clip(AudioFormat.OPUS)
+        except SpeechError:
+            log.warning("voice note not made; the text was sent", exc_info=True)
+        else:
+            sends.append(partial(bot.send_voice, chat_id, clip.read_bytes(), filename="buoc.ogg"))
     markup = keyboard(reply.choices)
     for number, send in enumerate(sends, 1):
         await send(reply_markup=markup if number == len(sends) else None)
@@ -109,6 +136,13 @@ class TelegramSender:
     def __init__(self, bot: Bot, guides_dir: Path) -> None:
         self.bot = bot
         self.guides_dir = guides_dir
+
+    async def fetch_media(self, media: Media) -> bytes:
+        """Download what someone sent (a photo of an error screen) by its file_id."""
+        found = await self.bot.get_file(media.ref)
+        if found.file_size is not None and found.file_size > MAX_DOWNLOAD:
+            raise ValueError(f"file of {found.file_size} bytes is larger than {MAX_DOWNLOAD}")
+        return bytes(await found.download_as_bytearray())
 
     async def send(self, chat_id: str, reply: Reply) -> None:
         """Deliver REPLY or raise a bot.delivery error (RecipientBlocked, RetryLater, TemporaryFailure)."""

@@ -21,15 +21,18 @@ from bot.channels.zalo_api import (
 )
 from bot.channels.zalo_render import Outgoing, plan
 from bot.channels.zalo_updates import CHANNEL, RecentIds, to_incoming
-from bot.channels.zalo_webhook import make_app, serve
+from bot.channels.zalo_webhook import health_handler, make_handler
 from bot.core.config import Config, ConfigError, ZaloConfig
 from bot.core.delivery import DeliveryError, RecipientBlocked, RetryLater, TemporaryFailure
 from bot.core.engine import Engine, Services
-from bot.core.messages import Incoming, Reply
+from bot.core.messages import Incoming, Media, Reply
+from bot.core.routes import Route, Routes
+from bot.core.speech import AudioFormat, SpeechError
 
 log = logging.getLogger(__name__)
 
 MAX_PENDING = 256  # updates being handled at once before polling waits for some to finish
+HEALTH_PATH = "/healthz/zalo"
 QUOTA_HINT = "the free tier is reported as about 3,000 messages a month"
 
 
@@ -89,6 +92,13 @@ class ZaloChannel:
         # the network; many only add contention (measured in bench/bench_zalo.py).
         self._slots = asyncio.Semaphore(concurrency)
         self._chat_locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
+        # Zalo plays voice notes only from a public URL: this process's web side serves the clips.
+        web = engine.services.config.web
+        self.voice_base = web.public_url if web.public_url and (web.enabled or config.mode == "webhook") else None
+
+    async def fetch_media(self, media: Media) -> bytes:
+        """A resident's photo or voice note, from the URL Zalo gave in the update."""
+        return await self.api.download(media.ref)
 
     # Sender: messages the bot starts (team alerts, broadcasts), paced; failures go to the caller.
     async def send(self, chat_id: str, reply: Reply) -> None:
@@ -111,7 +121,7 @@ class ZaloChannel:
     # Receiving: one path for polling and the webhook.
     def accept(self, update: dict[str, Any]) -> bool:
         """Start handling UPDATE in the background; False when it is ignored or a duplicate."""
-        incoming = to_incoming(update)
+        incoming = to_incoming(update, plays_voice=self.voice_base is not None)
         if incoming is None:
             self.stats["ignored"] += 1
             return False
@@ -160,7 +170,16 @@ class ZaloChannel:
                     break
 
     async def _call(self, chat_id: str, part: Outgoing) -> None:
-        if part.photo:
+        if part.speech is not None:
+            if self.voice_base is None:
+                return
+            try:
+                clip = await part.speech.clip(AudioFormat.AAC)
+            except SpeechError:
+                log.warning("zalo: voice note not made; the text was sent", exc_info=True)
+                return
+            await self.api.send_voice(chat_id, f"{self.voice_base}/voice/{clip.name}")
+        elif part.photo:
             await self.api.send_photo(chat_id, part.photo)
         elif part.text:
             await self.api.send_message(chat_id, part.text)
@@ -235,8 +254,8 @@ class ZaloChannel:
         path = hook.path or (urlparse(hook.url).path if hook.url else "") or "/zalo"
         return path if path.startswith("/") else "/" + path
 
-    async def serve_webhook(self) -> None:
-        """Register the public URL if configured, then serve the webhook until cancelled."""
+    async def serve_webhook(self, routes: Routes) -> None:
+        """Register the public URL if configured, then answer on the web server's path until cancelled."""
         hook = self.config.webhook
         secret = hook.secret_token
         if not secret:
@@ -245,13 +264,17 @@ class ZaloChannel:
             await self._register(hook.url, secret)
         else:
             log.warning("zalo: webhook.url is not set; make sure setWebhook points at this server")
-        app = make_app(secret, self.webhook_path(), self.accept, self.health)
-        runner = await serve(app, hook.listen, hook.port)
-        log.info("zalo: webhook listening on %s:%d%s", hook.listen, hook.port, self.webhook_path())
+        path = self.webhook_path()
+        mounted = [Route(path, make_handler(secret, self.accept), CHANNEL),
+                   Route(HEALTH_PATH, health_handler(self.health), CHANNEL, frozenset({"GET"}))]
+        for route in mounted:
+            routes.mount(route)
+        log.info("zalo: webhook answering on %s of the web server", path)
         try:
             await asyncio.Event().wait()
         finally:
-            await runner.cleanup()
+            for route in mounted:
+                routes.unmount(route.path, CHANNEL)
 
     async def _register(self, url: str, secret: str) -> None:
         try:
@@ -287,7 +310,7 @@ async def run(services: Services, engine: Engine) -> None:
     try:
         await channel.check_token()
         if config.mode == "webhook":
-            await channel.serve_webhook()
+            await channel.serve_webhook(services.routes)
         else:
             await channel.poll_forever()
     finally:

@@ -105,6 +105,22 @@ class ZaloApi:
         self._client = client or httpx.AsyncClient(timeout=timeout)
         self._owns_client = client is None
 
+    async def download(self, url: str, limit: int = 10 * 1024 * 1024) -> bytes:
+        """A file Zalo hosts (a resident's photo or voice note): https only, at most LIMIT bytes."""
+        if not url.startswith("https://") and not url.startswith(self.base_url.split("/bot")[0]):
+            raise ZaloNetworkError("download", None, "not an https address")
+        try:
+            async with self._client.stream("GET", url, timeout=self.timeout) as response:
+                response.raise_for_status()
+                body = bytearray()
+                async for chunk in response.aiter_bytes():
+                    body += chunk
+                    if len(body) > limit:
+                        raise ZaloNetworkError("download", None, f"larger than {limit} bytes")
+                return bytes(body)
+        except httpx.HTTPError as exc:
+            raise ZaloNetworkError("download", None, mask_token(f"{type(exc).__name__}: {exc}", self.token)) from None
+
     async def close(self) -> None:
         if self._owns_client:
             await self._client.aclose()
@@ -157,6 +173,10 @@ class ZaloApi:
         if caption:
             payload["caption"] = caption[:MAX_TEXT]
         return _sent(await self.call("sendPhoto", payload))
+
+    async def send_voice(self, chat_id: str, voice_url: str) -> None:
+        """A voice note (AAC) by its public HTTPS address; one-to-one chats only."""
+        await self.call("sendVoice", {"chat_id": chat_id, "voice_url": voice_url})
 
     async def send_chat_action(self, chat_id: str, action: str = "typing") -> None:
         await self.call("sendChatAction", {"chat_id": chat_id, "action": action})

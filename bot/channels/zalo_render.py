@@ -10,7 +10,8 @@ from urllib.parse import quote
 from bot.channels.numbered import render, split_text
 from bot.channels.zalo_api import MAX_TEXT
 from bot.core.i18n import Catalog
-from bot.core.messages import Reply
+from bot.core.messages import Kind, Reply
+from bot.core.speech import Speech
 
 T = Catalog({
     "no_document": {
@@ -29,6 +30,7 @@ class Outgoing:
 
     text: str | None = None
     photo: str | None = None
+    speech: Speech | None = None  # a voice note: made as AAC and sent by the web side's public URL
 
 
 def image_url(base_url: str | None, path: str | None) -> str | None:
@@ -59,7 +61,12 @@ def plan(replies: Sequence[Reply], images_base_url: str | None) -> list[Outgoing
         out.extend(Outgoing(text=piece) for piece in split_text(joined, MAX_TEXT) if piece.strip())
 
     for index, reply in enumerate(replies):
+        media = reply.media
         photo = image_url(images_base_url, reply.image)
+        if media is not None and media.kind == Kind.PHOTO and media.ref.startswith("https://"):
+            photo = media.ref  # a photo passed on from someone: by its URL, Zalo has no upload
+        elif media is not None and media.ref.startswith("https://"):
+            reply = replace(reply, text=f"{reply.text}\n{media.ref}")  # a voice note: its link
         if photo:
             flush()  # the picture goes right above the step it illustrates
             out.append(Outgoing(photo=photo))
@@ -70,5 +77,8 @@ def plan(replies: Sequence[Reply], images_base_url: str | None) -> list[Outgoing
             text = f"{text}\n\n{T(reply.locale, 'no_document', name=name)}" if text.strip() else \
                 T(reply.locale, "no_document", name=name)
         texts.append(text)
+        if reply.speech is not None:
+            flush()  # the voice note right below the step it reads
+            out.append(Outgoing(speech=reply.speech))
     flush()
     return out

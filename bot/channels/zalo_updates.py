@@ -7,7 +7,7 @@ from collections import OrderedDict
 from datetime import UTC, datetime
 from typing import Any
 
-from bot.core.messages import Incoming, Kind
+from bot.core.messages import Incoming, Kind, Media
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +53,19 @@ def _when(value: Any) -> datetime:
     return datetime.now(UTC)
 
 
-def to_incoming(update: dict[str, Any]) -> Incoming | None:
+def _media(kind: Kind, message: dict[str, Any]) -> Media | None:
+    """What the person sent, as Zalo lets it be passed on: photos and voice notes by their HTTPS URL."""
+    caption = message.get("caption") if isinstance(message.get("caption"), str) else None
+    fields = {Kind.PHOTO: ("photo", "photo_url", "url"), Kind.VOICE: ("voice_url", "voice", "url"),
+              Kind.STICKER: ("sticker", "url")}.get(kind, ())
+    for name in fields:
+        value = message.get(name)
+        if isinstance(value, str) and value.strip():
+            return Media(kind, value.strip()[:1000], None, caption)
+    return None
+
+
+def to_incoming(update: dict[str, Any], plays_voice: bool = False) -> Incoming | None:
     """The Incoming for an update; None for bots, malformed updates and events without a message."""
     event = str(update.get("event_name", ""))
     message = update.get("message")
@@ -77,6 +89,7 @@ def to_incoming(update: dict[str, Any]) -> Incoming | None:
         display_name=name if isinstance(name, str) else "", text=text, kind=kind,
         message_id=message_id or None, at=_when(message.get("date")),
         is_private=str(chat.get("chat_type") or "PRIVATE").upper() == "PRIVATE", numbered_choices=True,
+        media=_media(kind, message), files=False, plays_voice=plays_voice,
     )
 
 

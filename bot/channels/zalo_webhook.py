@@ -1,4 +1,5 @@
-"""The webhook server Zalo posts updates to: secret checked, body capped, answered at once."""
+"""The handler Zalo posts updates to, mounted on the one web server: secret checked, body capped, answered
+at once."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from typing import Any
 from aiohttp import web
 
 from bot.channels.zalo_updates import unwrap
+from bot.core.routes import Handler
 
 log = logging.getLogger(__name__)
 
@@ -18,14 +20,10 @@ SECRET_HEADER = "X-Bot-Api-Secret-Token"
 MAX_BODY = 64 * 1024  # a text update is well under 4 KiB; anything this large is not from Zalo
 
 
-def make_app(
-    secret: str,
-    path: str,
-    accept: Callable[[dict[str, Any]], bool],
-    health: Callable[[], Mapping[str, Any]] | None = None,
-    max_body: int = MAX_BODY,
-) -> web.Application:
-    """POST ``path``: verify, parse, hand the update to ``accept`` (which must not block); GET /healthz."""
+def make_handler(
+    secret: str, accept: Callable[[dict[str, Any]], bool], max_body: int = MAX_BODY,
+) -> Handler:
+    """POST: verify, parse, hand the update to ``accept`` (which must not block)."""
     expected = secret.encode()
 
     async def receive(request: web.Request) -> web.Response:
@@ -35,12 +33,13 @@ def make_app(
         if not hmac.compare_digest(given, expected):
             log.warning("zalo webhook: wrong or missing secret token from %s", request.remote)
             return web.json_response({"ok": False, "description": "forbidden"}, status=403)
+        raw = bytearray()
+        while chunk := await request.content.read(16 * 1024):  # capped while reading: no Content-Length needed
+            raw += chunk
+            if len(raw) > max_body:
+                return web.json_response({"ok": False, "description": "body too large"}, status=413)
         try:
-            raw = await request.read()
-        except web.HTTPRequestEntityTooLarge:
-            return web.json_response({"ok": False, "description": "body too large"}, status=413)
-        try:
-            body = json.loads(raw)
+            body = json.loads(bytes(raw))
         except (ValueError, UnicodeDecodeError):
             return web.json_response({"ok": False, "description": "not JSON"}, status=400)
         update = unwrap(body)
@@ -50,19 +49,12 @@ def make_app(
             return web.json_response({"ok": True, "accepted": False})
         return web.json_response({"ok": True, "accepted": accept(update)})
 
-    async def healthz(request: web.Request) -> web.Response:
-        return web.json_response({"ok": True, **(health() if health else {})})
-
-    app = web.Application(client_max_size=max_body)
-    app.router.add_post(path, receive)
-    app.router.add_get("/healthz", healthz)
-    return app
+    return receive
 
 
-async def serve(app: web.Application, host: str, port: int) -> web.AppRunner:
-    """Start ``app`` on host:port; the caller cleans the returned runner up."""
-    runner = web.AppRunner(app, access_log=None, shutdown_timeout=2.0)
-    await runner.setup()
-    site = web.TCPSite(runner, host, port)
-    await site.start()
-    return runner
+def health_handler(health: Callable[[], Mapping[str, Any]]) -> Handler:
+    """GET: the channel's counters, for monitoring."""
+    async def report(request: web.Request) -> web.Response:
+        return web.json_response({"ok": True, **health()}, headers={"Cache-Control": "no-store"})
+
+    return report

@@ -8,6 +8,7 @@ import json
 import sys
 from pathlib import Path
 
+from bot.cli import web as web_cli
 from bot.core.config import Config, ConfigError, load_config
 from bot.residents.guides import load_guides
 from bot.residents.library import GuideLibrary
@@ -40,6 +41,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     check = guides_sub.add_parser("check", help="validate guides; one line per problem")
     check.add_argument("dir", nargs="?", metavar="DIR")
     check.set_defaults(func=cmd_guides_check)
+    web_cli.register_guides(guides_sub)
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -84,13 +86,16 @@ def cmd_ask(args: argparse.Namespace) -> int:
         print("ask: give a QUESTION or --batch FILE", file=sys.stderr)
         return 2
     for question in questions:
-        hits = library.search(question)
+        hits = library.find(question)
         best = hits[0] if hits and hits[0].score >= MATCH_THRESHOLD else None
         guide = library.get(best.guide_id) if best else None
         if args.json:
+            entry = guide.troubleshooting[best.entry] if guide and best and best.entry is not None else None
             print(json.dumps({
                 "question": question, "guide": guide.id if guide else None,
                 "title": guide.title.vi if guide else None, "score": hits[0].score if hits else 0.0,
+                "entry": {"index": best.entry, "problem": entry.problem.vi} if best and entry else None,
+                "referral": best.referral if best else None,
             }, ensure_ascii=False))
         else:
             print(f"{guide.id}  {guide.title.vi}  ({best.score:.2f})" if guide and best

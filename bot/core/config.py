@@ -20,6 +20,7 @@ class _Strict(BaseModel):
 
 
 class Webhook(_Strict):
+    # Kept so older config files still load: webhooks are now served by the one web server (web.listen, web.port).
     listen: str = "0.0.0.0"
     port: int = Field(8443, ge=1, le=65535)
     url: str | None = None
@@ -134,6 +135,46 @@ class DigestConfig(_Strict):
     time: str = Field("08:00", pattern=r"^\d{2}:\d{2}$")
 
 
+class WebConfig(_Strict):
+    """The one web server: webhooks, guide pages, signed report downloads and dashboards."""
+
+    enabled: bool = False  # also started whenever a channel runs in webhook mode
+    listen: str = "0.0.0.0"
+    port: int = Field(8080, ge=1, le=65535)
+    public_url: str | None = None  # https://bot.example.vn: printed in QR codes and signed links
+    secret: str | None = Field(None, min_length=32)  # signs download and dashboard links; WEB_SECRET overrides
+    link_hours: int = Field(24, ge=1, le=24 * 30)  # how long a report download link works
+    dashboard_days: int = Field(7, ge=1, le=90)  # how long a dashboard link works
+    max_body_kb: int = Field(64, ge=1, le=10_240)  # larger requests are refused (webhook updates are small)
+    # Where residents reach the bot, for posters and guide pages; empty = not shown.
+    zalo_oa_url: str | None = None  # https://zalo.me/<OA id>
+    zalo_bot_url: str | None = None  # the Bot Platform account's share link
+    telegram_bot: str | None = Field(None, pattern=r"^[A-Za-z][A-Za-z0-9_]{3,31}$")  # username, without @
+
+    @field_validator("public_url", "zalo_oa_url", "zalo_bot_url")
+    @classmethod
+    def _address(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        value = value.strip().rstrip("/")
+        local = value.startswith(("http://127.0.0.1", "http://localhost"))
+        if not value.startswith("https://") and not local:
+            raise ValueError("must start with https:// (phones and Zalo open public HTTPS addresses only)")
+        return value
+
+    @property
+    def links_ready(self) -> bool:
+        """Signed links need both the public address and the secret."""
+        return bool(self.public_url and self.secret)
+
+
+class MediaConfig(_Strict):
+    voice: bool = True  # read steps aloud where espeak-ng and ffmpeg are installed
+    voice_name: Literal["vi", "vi-vn-x-central", "vi-vn-x-south"] = "vi"  # espeak-ng's Vietnamese voices
+    ocr: bool = True  # read photos of error screens where tesseract and its Vietnamese data are installed
+    cache_dir: str = "data/voice"  # voice clips, made once per step text
+
+
 class Config(_Strict):
     telegram: TelegramConfig = TelegramConfig()
     zalo: ZaloConfig = ZaloConfig()
@@ -145,6 +186,8 @@ class Config(_Strict):
     help_requests: HelpRequestsConfig = HelpRequestsConfig()
     broadcast: BroadcastConfig = BroadcastConfig()
     digest: DigestConfig = DigestConfig()
+    media: MediaConfig = MediaConfig()
+    web: WebConfig = WebConfig()
 
     @field_validator("timezone")
     @classmethod
@@ -198,6 +241,11 @@ def load_config(path: str | Path | None, environ: dict[str, str] | None = None) 
             if not isinstance(block, dict):
                 raise ConfigError(f"{section}: must be a mapping")
             raw[section] = {**block, "token": env[env_key]}
+    if env.get("WEB_SECRET"):
+        block = raw.get("web") or {}
+        if not isinstance(block, dict):
+            raise ConfigError("web: must be a mapping")
+        raw["web"] = {**block, "secret": env["WEB_SECRET"]}
     try:
         config = Config.model_validate(raw)
     except ValidationError as exc:
@@ -213,6 +261,7 @@ def load_config(path: str | Path | None, environ: dict[str, str] | None = None) 
     return config.model_copy(update={
         "database": database,
         "guides": GuidesConfig(dir=_beside(base, config.guides.dir)),
+        "media": config.media.model_copy(update={"cache_dir": _beside(base, config.media.cache_dir)}),
     })
 
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Protocol, runtime_checkable
+
+from bot.core.messages import Media
+
 
 class DeliveryError(Exception):
     """A send failed; subclasses say whether to retry, wait, or give up on the recipient."""
@@ -21,3 +25,10 @@ class RetryLater(DeliveryError):
 
 class TemporaryFailure(DeliveryError):
     """A network error or 5xx: retry with back-off a bounded number of times."""
+
+
+@runtime_checkable
+class MediaFetcher(Protocol):
+    """A channel that can download what a person sent (a photo to read), by the Media it put on Incoming."""
+
+    async def fetch_media(self, media: Media) -> bytes: ...

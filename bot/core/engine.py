@@ -13,9 +13,12 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
 from bot.core.config import Config
-from bot.core.i18n import Catalog
+from bot.core.i18n import Catalog, Voice
 from bot.core.messages import Address, Incoming, Kind, Reply
+from bot.core.ocr import TextReader
 from bot.core.privacy import find_secret
+from bot.core.routes import ReportLink, Routes
+from bot.core.speech import Recognizer, Speaker
 from storage import conversations, people, turns
 from storage.db import Database, deferred_writes
 from storage.people import Person
@@ -88,8 +91,17 @@ class Services:
     library: GuideLibrary
     senders: dict[str, Sender] = field(default_factory=dict)
     clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+    speech: Speaker | None = None  # reads steps aloud; None when espeak-ng or ffmpeg is missing
+    ocr: TextReader | None = None  # reads photos of error screens; None when tesseract is missing
+    recognizer: Recognizer | None = None  # understands voice notes; none ships (see bot/core/speech.py)
     # Set by the team feature: tells the right people about a resident's request for help.
     help_router: Callable[[Turn, HelpRequest], Awaitable[list[Reply]]] | None = None
+    # Set by the team feature: called once a person has told where they live (requests waiting for it).
+    after_village: Callable[[Turn], Awaitable[list[Reply]]] | None = None
+    # Paths channels answer on the one web server (their webhooks).
+    routes: Routes = field(default_factory=Routes)
+    # Set by the web side when it can sign links: a report download for channels that cannot carry files.
+    report_link: ReportLink | None = None
 
 
 @dataclass
@@ -109,6 +121,11 @@ class Turn:
     @property
     def locale(self) -> str:
         return self.person.locale
+
+    @property
+    def voice(self) -> Voice:
+        """The reader's language and the pronoun pair they asked for."""
+        return Voice.of(self.person.locale, self.person.address_as)
 
     @property
     def is_admin(self) -> bool:

@@ -1,12 +1,53 @@
-"""Message catalogs: Vietnamese first, English second; each feature module owns its own."""
+"""Message catalogs: Vietnamese first, English second; each feature module owns its own.
+
+Vietnamese has no neutral "you": how the bot names the reader and itself depends on who they are
+(bác–cháu, anh–em, bạn–mình). Catalog texts say ``{you}``/``{me}`` (``{You}``/``{Me}`` at the start of a
+sentence) and the reader's ``Voice`` fills them in, so one text serves every pair.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 LOCALES = ("vi", "en")
+
+# How a resident may ask to be called → (what the bot calls them, what the bot calls itself).
+ADDRESS_FORMS: dict[str, tuple[str, str]] = {
+    "bac": ("bác", "cháu"), "ong": ("ông", "cháu"), "ba": ("bà", "cháu"), "co": ("cô", "cháu"),
+    "chu": ("chú", "cháu"), "anh": ("anh", "em"), "chi": ("chị", "em"), "em": ("em", "mình"),
+    "ban": ("bạn", "mình"),
+}
+# Until someone says how they want to be called: the polite service form, right for any adult.
+NEUTRAL = ("anh/chị", "em")
+_PRONOUN = re.compile(r"\{(?:you|me|You|Me)\}")
+
+
+@dataclass(frozen=True)
+class Voice:
+    """Who is being spoken to: their language and the pronoun pair for them."""
+
+    locale: str
+    you: str = NEUTRAL[0]
+    me: str = NEUTRAL[1]
+
+    @classmethod
+    def of(cls, locale: str, address_as: str | None = None) -> Voice:
+        you, me = ADDRESS_FORMS.get(address_as or "", NEUTRAL)
+        return cls(locale, you, me)
+
+    def pronouns(self) -> dict[str, str]:
+        if self.locale == "en":
+            return {"you": "you", "me": "me", "You": "You", "Me": "I"}
+        return {"you": self.you, "me": self.me, "You": _capital(self.you), "Me": _capital(self.me)}
+
+
+def _capital(word: str) -> str:
+    return word[:1].upper() + word[1:]
 
 
 class Catalog:
-    """``T(locale, key, **values)``: the text in that locale, falling back to Vietnamese."""
+    """``T(locale or voice, key, **values)``: the text in that locale, falling back to Vietnamese."""
 
     def __init__(self, entries: dict[str, dict[str, str]]) -> None:
         for key, texts in entries.items():
@@ -14,9 +55,12 @@ class Catalog:
                 raise ValueError(f"catalog entry {key!r} has no Vietnamese text")
         self._entries = entries
 
-    def __call__(self, locale: str, key: str, **values: object) -> str:
+    def __call__(self, reader: str | Voice, key: str, /, **values: object) -> str:
+        voice = reader if isinstance(reader, Voice) else Voice(reader)
         texts = self._entries[key]
-        text = texts.get(locale) or texts["vi"]
+        text = texts.get(voice.locale) or texts["vi"]
+        if _PRONOUN.search(text):
+            return text.format(**{**voice.pronouns(), **values})
         return text.format(**values) if values else text
 
     def keys(self) -> list[str]:

@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.core.speech import Speech
 
 
 class Kind(StrEnum):
@@ -45,6 +49,8 @@ class Incoming:
     language_hint: str | None = None
     numbered_choices: bool = False  # the channel draws choices as "Gõ 1 …" and sends back digits
     media: Media | None = None  # set with a non-text kind when the channel can pass the thing itself on
+    files: bool = True  # the channel can deliver Reply.document (Zalo's Bot Platform cannot)
+    plays_voice: bool = True  # the channel can deliver Reply.speech as a voice note
 
     @property
     def identity(self) -> str:
@@ -80,3 +86,6 @@ class Reply:
     document_name: str | None = None
     to: Address | None = None
     locale: str = "vi"  # the reader's language, for what the channel adds (numbered-choice hints)
+    home: bool = False  # the main menu itself: no "back to the menu" line under it
+    media: Media | None = None  # a photo, voice note or sticker passed on from someone (a relay)
+    speech: Speech | None = None  # also sent as a voice note read aloud, where the channel can play one

@@ -16,7 +16,7 @@ from bot.members.assists.flow import Form
 from bot.members.assists.scope import default_village
 from bot.members.assists.text import T as LOG_TEXT
 from bot.members.sessions_text import T
-from bot.residents.feature import question
+from bot.residents.ask import question
 from bot.residents.search import MATCH_THRESHOLD
 from storage import sessions, teams
 from storage.sessions import NewSession, Session

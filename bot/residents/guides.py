@@ -9,9 +9,12 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+
+from bot.residents.codes import check_code, code_key, suggest_code
 
 CATEGORIES_FILE = "categories.yaml"
+REFERRALS_FILE = "referrals.yaml"
 SkillGroup = Literal[
     "identity", "public_services", "online_shopping", "online_payment", "online_safety", "other_platform"
 ]
@@ -45,14 +48,26 @@ class Trouble(_Model):
     answer: LocalText
 
 
+class Urgent(_Model):
+    """Shown before anything else when the question says it already happened ("lỡ đọc mã")."""
+
+    when: list[NonEmpty] = Field(min_length=1)  # phrases residents type, with or without tones
+    text: LocalText  # the first line is the action: whom to call, what to lock
+
+
 class Source(_Model):
     title: NonEmpty
     url: str | None = None
     checked: date
 
 
+# The keyword code printed under a guide's QR code ("Nhắn VNEID2"); typing it in any channel opens the guide.
+Code = Annotated[str, AfterValidator(check_code)]
+
+
 class Guide(_Model):
     id: GuideId
+    code: Code | None = None
     category: NonEmpty
     skill_group: SkillGroup
     title: LocalText
@@ -64,6 +79,7 @@ class Guide(_Model):
     keywords: list[NonEmpty] = []
     steps: list[Step] = Field(min_length=1, max_length=12)
     troubleshooting: list[Trouble] = Field(min_length=1)
+    urgent: Urgent | None = None
     sources: list[Source] = Field(min_length=1)
 
 
@@ -75,6 +91,20 @@ class Category(_Model):
 
 class _Categories(_Model):
     categories: list[Category] = Field(min_length=1)
+
+
+class Referral(_Model):
+    """A common question no guide answers (pensions, land…): which office or hotline handles it."""
+
+    id: GuideId
+    title: LocalText
+    answer: LocalText
+    aliases: list[NonEmpty] = Field(min_length=1)
+    keywords: list[NonEmpty] = []
+
+
+class _Referrals(_Model):
+    referrals: list[Referral] = Field(min_length=1)
 
 
 _MESSAGES = {
@@ -129,6 +159,8 @@ class GuideSet:
     categories: list[Category] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     files: dict[str, str] = field(default_factory=dict)  # guide id → file label
+    referrals: list[Referral] = field(default_factory=list)
+    codes: dict[str, str] = field(default_factory=dict)  # code_key(code) → guide id
 
     def in_category(self, category_id: str) -> list[Guide]:
         return [g for g in self.guides.values() if g.category == category_id]
@@ -152,9 +184,10 @@ def load_guides(directory: str | Path) -> GuideSet:
         except ValidationError as exc:
             result.problems += _schema_problems(cat_label, exc)
     known_categories = {c.id for c in result.categories}
+    result.referrals = _load_referrals(root, result.problems)
 
     for file in sorted(root.glob("*.yaml")):
-        if file.name == CATEGORIES_FILE:
+        if file.name in (CATEGORIES_FILE, REFERRALS_FILE):
             continue
         label = f"{root.name}/{file.name}"
         raw, problems = _read_yaml(file, label)
@@ -190,7 +223,56 @@ def load_guides(directory: str | Path) -> GuideSet:
                 result.problems.append(
                     f"{result.files[guide.id]}: prerequisites[{index}]: unknown guide '{prerequisite}'"
                 )
+    _check_codes(result)
     return result
+
+
+def _load_referrals(root: Path, problems: list[str]) -> list[Referral]:
+    """referrals.yaml beside the guides (optional), validated like them; duplicate ids reported."""
+    file = root / REFERRALS_FILE
+    if not file.is_file():
+        return []
+    label = f"{root.name}/{REFERRALS_FILE}"
+    raw, found = _read_yaml(file, label)
+    if found:
+        problems += found
+        return []
+    try:
+        referrals = _Referrals.model_validate(raw).referrals
+    except ValidationError as exc:
+        problems += _schema_problems(label, exc)
+        return []
+    seen: set[str] = set()
+    for index, referral in enumerate(referrals):
+        if referral.id in seen:
+            problems.append(f"{label}: referrals[{index}].id: '{referral.id}' is used twice")
+        seen.add(referral.id)
+    return referrals
+
+
+def _check_codes(result: GuideSet) -> None:
+    """Codes are unique whatever the case or spacing. A guide without one, or with a taken one, still serves
+    (its code is not mapped), but `guides check` fails until it is fixed: printed codes must never move."""
+    missing = []
+    for guide in result.guides.values():
+        label = result.files[guide.id]
+        if guide.code is None:
+            missing.append(guide)
+            continue
+        key = code_key(guide.code)
+        holder = result.codes.get(key)
+        if holder is not None:
+            result.problems.append(f"{label}: code: '{guide.code}' is already used by {result.files[holder]}")
+            continue
+        result.codes[key] = guide.id
+    taken = set(result.codes)
+    for guide in missing:
+        free = suggest_code(guide.id, taken)
+        taken.add(free)
+        result.problems.append(
+            f"{result.files[guide.id]}: code: required — a short keyword code residents type to open the guide "
+            f"(printed under its QR code); '{free}' is free, e.g. add the line: code: {free}"
+        )
 
 
 _STEM = re.compile(r"^(?:[^/]+/)?([^/:]+)\.yaml:")
@@ -199,7 +281,8 @@ _STEM = re.compile(r"^(?:[^/]+/)?([^/:]+)\.yaml:")
 def merge_reload(previous: GuideSet, fresh: GuideSet) -> GuideSet:
     """A reload keeps the last good version of any guide whose file is now broken."""
     if not fresh.guides and previous.guides:
-        return GuideSet(previous.guides, previous.categories, fresh.problems, previous.files)
+        return GuideSet(previous.guides, previous.categories, fresh.problems, previous.files,
+                        referrals=previous.referrals, codes=previous.codes)
     broken = {m.group(1) for p in fresh.problems if (m := _STEM.match(p))}
     for guide_id in broken:
         if guide_id in previous.guides and guide_id not in fresh.guides:
@@ -207,4 +290,11 @@ def merge_reload(previous: GuideSet, fresh: GuideSet) -> GuideSet:
             fresh.files[guide_id] = previous.files[guide_id]
     if not fresh.categories:
         fresh.categories = previous.categories
+    if not fresh.referrals and any(p.startswith(f"{REFERRALS_FILE}") or f"/{REFERRALS_FILE}:" in p
+                                   for p in fresh.problems):
+        fresh.referrals = previous.referrals
+    for guide_id in broken:
+        kept = fresh.guides.get(guide_id)
+        if kept is not None and kept.code and code_key(kept.code) not in fresh.codes:
+            fresh.codes[code_key(kept.code)] = guide_id  # a kept guide keeps answering to its printed code
     return fresh

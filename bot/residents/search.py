@@ -1,12 +1,17 @@
 """Guide search for what residents type: tone-free, typo-tolerant, aware of aliases.
 
-Each alias, title and keyword of a guide is a small document of words and word pairs (Vietnamese words
+Each alias, title, keyword and troubleshooting problem of a guide is a small document of words and word pairs (Vietnamese words
 are often two syllables: "mật khẩu", "lái xe"). A query is compared with every document by the share of
 the query's information the document explains and the share of the document found in the query, weighted
 by how rare each term is across guides; their harmonic mean is the match. A guide's score mixes its best
 document with how much of the query its whole vocabulary explains. Unknown words count against the query,
 so off-topic questions score low and the bot says it has no guide rather than guess. When the resident
 typed tones, a syllable whose tones differ from every form in the guides ("bạn" vs "bán") counts less.
+
+A troubleshooting problem ("Không nhận được mã OTP") is a document of its guide that also names the entry,
+so a symptom leads straight to its answer. Referrals (pensions, land…) are indexed beside the guides under
+``@id`` and compete with them, so an out-of-scope question finds its office instead of a guide that does
+not fit. Polite frames ("cho tôi hỏi", "mong được giải đáp", "ạ") are dropped before anything is scored.
 """
 
 from __future__ import annotations
@@ -20,20 +25,29 @@ from itertools import pairwise
 from rapidfuzz import fuzz, process
 
 from bot.core.normalize import toned_tokens
-from bot.residents.guides import Guide
+from bot.residents.guides import Guide, Referral
 
 # Words that carry no topic: question scaffolding, kinship terms and politeness ("bà hỏi cháu với ạ").
 STOPWORDS = frozenset(
     "a ah ak ai anh ba bac bi bo cach can chau chi cho co con cua cac da de di dang day duoc em gi giup "
     "ha hay hoi huong dan khi khong kieu la lam lai len ma me minh muon nao nay neu nhe nhu nhung no o oi ong "
     "phai roi sao se thi the thu toi tren trong tu u va vao vay ve voi vs xin nua dau nhieu qua rat "
-    "ca cai nha moi gium dum".split()
+    "ca cai nha moi gium dum lieu hoac chao alo hello hi uh uhm vang oke".split()
 )
+# Politeness and filler that surround real questions; dropped as whole phrases (single words above).
+FRAMES = tuple(tuple(f.split()) for f in (
+    "mong duoc giai dap", "mong nhan duoc", "xin giai dap", "giai dap giup", "xin cam on", "cam on", "thank you",
+    "xin hoi", "cho hoi", "vui long", "lam on", "hay khong", "duoc khong", "nhu the nao", "the nao",
+    "bang cach nao", "ra sao", "o dau", "la gi",
+))
+REFERRAL = "@"  # referral ids in the index: "@pension"
+PROBLEM_WORDS = 0.5  # a guide's problem words explain a query half as well as its own words
+TROUBLE_WEIGHT = 0.95  # a symptom is almost as good as an alias, but a whole guide alias wins a tie
 TYPO_CUTOFF = 84  # rapidfuzz ratio for an unknown word to count as a misspelling of a known one
 UNKNOWN_WEIGHT = 0.8  # an unknown word weighs this share of the rarest known word
 KEYWORD_DISCOUNT = 0.85  # a bare keyword is weaker evidence than a whole alias
 MATCH_THRESHOLD = 0.49  # below this the bot says it has no guide rather than guess
-CLOSE_MARGIN = 0.1  # runners-up this close to the best are offered as a choice
+CLOSE_MARGIN = 0.07  # runners-up this close to the best are offered as a choice
 TONE_MISMATCH = 0.35  # credit for a syllable typed with tones no guide uses for it
 BETA2 = 0.5  # below 1: an alias found whole in the query counts more than one explaining all of it
 MIX = 0.5  # weight of the guide's whole vocabulary against its single best document
@@ -41,8 +55,13 @@ MIX = 0.5  # weight of the guide's whole vocabulary against its single best docu
 
 @dataclass(frozen=True)
 class Hit:
-    guide_id: str
+    guide_id: str  # a guide id, or "@id" for a referral
     score: float
+    entry: int | None = None  # the troubleshooting entry whose problem matched best, if one did
+
+    @property
+    def referral(self) -> str | None:
+        return self.guide_id[len(REFERRAL):] if self.guide_id.startswith(REFERRAL) else None
 
 
 @dataclass(frozen=True)
@@ -51,6 +70,35 @@ class _Doc:
     terms: frozenset[str]
     weight: float
     mass: float = 0.0  # sum of the terms' weights, filled in once the weights are known
+    entry: int | None = None
+
+
+def strip_frames(words: list[str]) -> list[str]:
+    """The words without polite frames and filler phrases."""
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        frame = next((f for f in FRAMES if tuple(words[i:i + len(f)]) == f), None)
+        if frame:
+            out.append("\x00")  # a word pair never spans a dropped frame
+            i += len(frame)
+        else:
+            out.append(words[i])
+            i += 1
+    return out
+
+
+def _texts(guide: Guide) -> list[tuple[str, float, int | None]]:
+    texts: list[tuple[str, float, int | None]] = [(t, 1.0, None) for t in (guide.title.vi, guide.title.en or "",
+                                                                          *guide.aliases)]
+    texts += [(k, KEYWORD_DISCOUNT, None) for k in guide.keywords]
+    texts += [(t.problem.vi, TROUBLE_WEIGHT, i) for i, t in enumerate(guide.troubleshooting)]
+    return texts
+
+
+def _referral_texts(referral: Referral) -> list[tuple[str, float, int | None]]:
+    texts: list[tuple[str, float, int | None]] = [(t, 1.0, None) for t in (referral.title.vi, *referral.aliases)]
+    return texts + [(k, KEYWORD_DISCOUNT, None) for k in referral.keywords]
 
 
 def _marks(typed: str) -> str:
@@ -62,9 +110,9 @@ def _marks(typed: str) -> str:
 
 def _terms(words: list[str]) -> set[str]:
     """Content words plus adjacent pairs (a pair of two stopwords says nothing)."""
-    terms = {w for w in words if w not in STOPWORDS}
+    terms = {w for w in words if w not in STOPWORDS and w != "\x00"}
     for a, b in pairwise(words):
-        if a not in STOPWORDS or b not in STOPWORDS:
+        if "\x00" not in (a, b) and (a not in STOPWORDS or b not in STOPWORDS):
             terms.add(f"{a}_{b}")
     return terms
 
@@ -72,35 +120,40 @@ def _terms(words: list[str]) -> set[str]:
 class GuideIndex:
     """An in-memory index over guide titles, aliases and keywords."""
 
-    def __init__(self, guides: dict[str, Guide]) -> None:
+    def __init__(self, guides: dict[str, Guide], referrals: list[Referral] | None = None) -> None:
         self._docs: list[_Doc] = []
         self._marks: dict[str, set[str]] = {}
         self._glued: dict[str, tuple[str, ...]] = {}
-        for guide in guides.values():
-            texts = [(t, 1.0) for t in (guide.title.vi, guide.title.en or "", *guide.aliases)]
-            texts += [(k, KEYWORD_DISCOUNT) for k in guide.keywords]
-            for text, weight in texts:
+        targets = [(g.id, _texts(g)) for g in guides.values()]
+        targets += [(REFERRAL + r.id, _referral_texts(r)) for r in referrals or ()]
+        for target, texts in targets:
+            for text, weight, entry in texts:
                 pairs = toned_tokens(text)
                 words = [w for w, _ in pairs]
                 for word, typed in pairs:
-                    if typed:
+                    if typed and not (entry is not None and word == "ban"):
                         self._marks.setdefault(word, set()).add(_marks(typed))
                 for size in (2, 3):  # words typed glued together: "dichvucong", "chplay"
                     for i in range(len(words) - size + 1):
                         self._glued.setdefault("".join(words[i:i + size]), tuple(words[i:i + size]))
-                terms = _terms(words)
+                if entry is not None:  # problems speak to the reader ("Bạn vẫn nhớ…"): "bạn" says nothing there
+                    words = [w for w in words if w != "ban"]
+                terms = _terms(strip_frames(words))
                 if any(t for t in terms if "_" not in t):
-                    self._docs.append(_Doc(guide.id, frozenset(terms), weight))
+                    self._docs.append(_Doc(target, frozenset(terms), weight, entry=entry))
         guide_terms: dict[str, set[str]] = {}
+        own_terms: dict[str, set[str]] = {}  # titles, aliases, keywords: a problem's words count half
         for doc in self._docs:
             guide_terms.setdefault(doc.guide_id, set()).update(doc.terms)
+            own_terms.setdefault(doc.guide_id, set()).update(doc.terms if doc.entry is None else ())
         self._guide_terms = {g: frozenset(t) for g, t in guide_terms.items()}
+        self._own_terms = {g: frozenset(t) for g, t in own_terms.items()}
         frequency = Counter(t for terms in guide_terms.values() for t in terms)
-        count = max(len(guides), 1)
+        count = max(len(targets), 1)
         self._idf = {t: math.log(1 + count / df) for t, df in frequency.items()}
         self._unknown = UNKNOWN_WEIGHT * math.log(1 + count)
         self._docs = [
-            _Doc(d.guide_id, d.terms, d.weight, sum(self._idf[t] for t in d.terms)) for d in self._docs
+            _Doc(d.guide_id, d.terms, d.weight, sum(self._idf[t] for t in d.terms), d.entry) for d in self._docs
         ]
         self._by_term: dict[str, list[int]] = {}
         for index, doc in enumerate(self._docs):
@@ -124,7 +177,14 @@ class GuideIndex:
         words: list[str] = []
         credit: dict[str, float] = {}
         unknown = 0
-        for word, typed in toned_tokens(query):
+        pairs = toned_tokens(query)
+        kept = strip_frames([w for w, _ in pairs])
+        typed_of = iter(pairs)
+        for word in kept:
+            if word == "\x00":
+                words.append(word)
+                continue
+            typed = next(t for w, t in typed_of if w == word)
             canon = self._canonical(word)
             if not canon:
                 unknown += 1
@@ -144,23 +204,31 @@ class GuideIndex:
         mass = sum(self._idf[t] for t in known_terms) + unknown * self._unknown
         return known_terms, mass
 
-    def search(self, query: str, limit: int = 3) -> list[Hit]:
-        """Guides ranked best first, scores in 0..1."""
+    def search(self, query: str, limit: int = 3, referrals: bool = False) -> list[Hit]:
+        """Guides (and referrals when asked) ranked best first, scores in 0..1."""
         terms, mass = self._query(query)
         if not any("_" not in t for t in terms) or mass == 0:
             return []
         best: dict[str, float] = {}
+        entries: dict[str, int | None] = {}
         for index in {i for t in terms for i in self._by_term.get(t, ())}:
             doc = self._docs[index]
+            if doc.entry is not None and sum(1 for t in terms if t in doc.terms) < 2:
+                continue  # a problem is a sentence: one shared word ("tên") is chance, not a symptom
             shared = sum(self._idf[t] * c for t, c in terms.items() if t in doc.terms)
             recall = shared / mass
             precision = shared / doc.mass
             score = doc.weight * (1 + BETA2) * recall * precision / (BETA2 * precision + recall) if shared else 0.0
-            best[doc.guide_id] = max(best.get(doc.guide_id, 0.0), score)
+            if score > best.get(doc.guide_id, 0.0):
+                best[doc.guide_id], entries[doc.guide_id] = score, doc.entry
         hits = []
         for guide_id, doc_score in best.items():
+            if not referrals and guide_id.startswith(REFERRAL):
+                continue
             vocabulary = self._guide_terms[guide_id]
-            coverage = sum(self._idf[t] * c for t, c in terms.items() if t in vocabulary) / mass
-            hits.append(Hit(guide_id, round(MIX * coverage + (1 - MIX) * doc_score, 4)))
+            own = self._own_terms[guide_id]
+            coverage = sum(self._idf[t] * c * (1.0 if t in own else PROBLEM_WORDS)
+                           for t, c in terms.items() if t in vocabulary) / mass
+            hits.append(Hit(guide_id, round(MIX * coverage + (1 - MIX) * doc_score, 4), entries.get(guide_id)))
         hits.sort(key=lambda h: (-h.score, h.guide_id))
         return hits[:limit]

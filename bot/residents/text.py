@@ -1,85 +1,104 @@
-"""What residents read: the Vietnamese-first catalog for menus, guides and help."""
+"""What residents read: the Vietnamese-first catalog for menus, guides and help.
+
+``{you}``/``{me}`` (``{You}``/``{Me}`` to start a sentence) are the reader's pronoun pair (bác–cháu, anh–em…).
+"""
 
 from bot.core.i18n import Catalog
 
 T = Catalog({
     "greeting": {
-        "vi": "Xin chào {name}! 👋 Mình là trợ lý tự động của Tổ công nghệ số cộng đồng. Mình hướng dẫn từng "
-              "bước cách dùng VNeID, dịch vụ công, thanh toán bằng mã QR và nhiều việc khác trên điện thoại.\n"
-              "Bạn cứ gõ câu hỏi (có dấu hay không dấu đều được), hoặc chọn một mục bên dưới.",
+        "vi": "Xin chào {name}! 👋 {Me} là trợ lý tự động của Tổ công nghệ số cộng đồng, hướng dẫn từng bước "
+              "VNeID, dịch vụ công, thanh toán QR… {You} cứ gõ câu hỏi, có dấu hay không dấu đều được. Muốn "
+              "{me} xưng hô khác, {you} gõ «gọi tôi là bác» (hoặc cô, chú, anh, chị…).",
         "en": "Hello {name}! 👋 I am the automated assistant of the community digital-technology team. I guide you "
-              "step by step through VNeID, online public services, QR payments and more.\n"
-              "Type your question, or pick a topic below.",
+              "step by step through VNeID, public services, QR payments and more. Type your question, or pick a "
+              "topic below.",
     },
-    "menu": {"vi": "📋 Bạn cần hướng dẫn về việc gì?", "en": "📋 What do you need help with?"},
+    "menu": {"vi": "📋 {You} cần hướng dẫn về việc gì?", "en": "📋 What do you need help with?"},
     "stale": {
-        "vi": "Nút này đã cũ nên mình không mở được nữa. Bạn chọn lại trong danh mục mới nhất nhé.",
+        "vi": "Nút này đã cũ nên {me} không mở được nữa. {You} chọn lại trong danh mục mới nhất nhé.",
         "en": "That button is out of date. Please choose again from the latest menu.",
     },
-    "category": {"vi": "{icon} {title}\nBạn chọn một hướng dẫn:", "en": "{icon} {title}\nPick a guide:"},
+    "category": {"vi": "{icon} {title}\n{You} chọn một hướng dẫn:", "en": "{icon} {title}\nPick a guide:"},
     "guide_gone": {
-        "vi": "Hướng dẫn này hiện không còn. Bạn chọn hướng dẫn khác trong danh mục nhé.",
+        "vi": "Hướng dẫn này hiện không còn. {You} chọn hướng dẫn khác trong danh mục nhé.",
         "en": "This guide is no longer available. Please pick another one from the menu.",
     },
-    "intro_needs": {"vi": "Bạn cần chuẩn bị:", "en": "Before you start you need:"},
-    "intro_prereq": {"vi": "👉 Nên làm trước: {titles}", "en": "👉 Do this first: {titles}"},
     "intro_steps": {"vi": "Hướng dẫn có {n} bước.", "en": "This guide has {n} steps."},
+    "intro_more": {
+        "vi": "Trước khi bắt đầu, {you} xem «Cần chuẩn bị gì» nhé.",
+        "en": "Before you start, look at “What you need”.",
+    },
+    "needs_title": {"vi": "📋 {title}: cần chuẩn bị", "en": "📋 {title}: what you need"},
+    "intro_prereq": {"vi": "👉 Nên làm trước: {titles}", "en": "👉 Do this first: {titles}"},
     "step": {"vi": "Bước {n}/{total}", "en": "Step {n}/{total}"},
     "done": {
-        "vi": "✅ Bạn đã xem hết hướng dẫn «{title}».\nHướng dẫn này có giúp được bạn không?",
+        "vi": "✅ {You} đã xem hết hướng dẫn «{title}».\nHướng dẫn này có giúp được {you} không?",
         "en": "✅ You have reached the end of “{title}”.\nDid this guide help you?",
     },
-    "thanks_yes": {
-        "vi": "Cảm ơn bạn! Rất vui vì đã giúp được bạn. 🌟", "en": "Thank you! Glad it helped. 🌟",
-    },
+    "thanks_yes": {"vi": "Cảm ơn {you}! {Me} rất vui vì đã giúp được. 🌟", "en": "Thank you! Glad it helped. 🌟"},
     "thanks_no": {
-        "vi": "Cảm ơn bạn đã cho biết. Nếu cần, tổ công nghệ số của thôn có thể đến giúp trực tiếp.",
-        "en": "Thanks for telling us. If you like, your village's digital team can help you in person.",
+        "vi": "Cảm ơn {you} đã cho biết. Nếu cần, tổ công nghệ số có thể giúp {you} trực tiếp.",
+        "en": "Thanks for telling us. If you like, the digital team can help you in person.",
     },
     "stuck": {
-        "vi": "Đừng lo, nhiều người cũng gặp vướng ở bước này. Một số cách xử lý:",
-        "en": "Don't worry, many people get stuck here. Some things to try:",
+        "vi": "Đừng lo, nhiều người cũng vướng ở đây. {You} gặp chuyện gì?",
+        "en": "Don't worry, many people get stuck here. What is the problem?",
     },
-    "ask_team": {
-        "vi": "Bạn có muốn nhờ tổ công nghệ số của thôn đến giúp trực tiếp không?",
-        "en": "Would you like your village's digital team to help you in person?",
+    "trouble_more": {
+        "vi": "Nếu vẫn chưa được, {you} bấm «Nhờ tổ công nghệ số» để có người giúp.",
+        "en": "If it still does not work, press “Ask the digital team” and someone will help.",
     },
     "help_saved": {
-        "vi": "✅ Mình đã ghi lại yêu cầu số {id}. Tổ công nghệ số của thôn sẽ nhắn cho bạn qua đây để hẹn giúp. "
-              "Bạn không cần gửi số điện thoại hay giấy tờ gì.",
-        "en": "✅ Request no. {id} is saved. Your village's digital team will message you here to arrange a visit. "
-              "You do not need to send your phone number or any documents.",
+        "vi": "✅ {Me} đã ghi lại yêu cầu số {id}. {You} không cần gửi số điện thoại hay giấy tờ gì.",
+        "en": "✅ Request no. {id} is saved. You do not need to send your phone number or any documents.",
     },
-    "found_one": {"vi": "Mình tìm thấy hướng dẫn phù hợp:", "en": "I found a matching guide:"},
-    "found_many": {"vi": "Bạn muốn xem hướng dẫn nào?", "en": "Which guide would you like?"},
+    "found_one": {"vi": "{Me} tìm thấy hướng dẫn phù hợp:", "en": "I found a matching guide:"},
+    "found_many": {"vi": "{You} muốn xem mục nào?", "en": "Which one would you like?"},
+    "found_entry": {"vi": "Trong hướng dẫn «{title}»:", "en": "From the guide “{title}”:"},
     "not_found": {
-        "vi": "Xin lỗi, mình chưa có hướng dẫn cho câu hỏi này. Bạn thử hỏi cách khác, chọn trong danh mục, "
-              "hoặc nhờ tổ công nghệ số của thôn giúp trực tiếp nhé.",
+        "vi": "Xin lỗi, {me} chưa có hướng dẫn cho câu hỏi này. {You} thử hỏi cách khác, chọn trong danh mục, "
+              "hoặc nhờ tổ công nghệ số giúp trực tiếp.",
         "en": "Sorry, I don't have a guide for that yet. Try asking another way, pick from the menu, or ask "
-              "your village's digital team for help in person.",
+              "the digital team for help in person.",
+    },
+    "in_guide_unclear": {
+        "vi": "{Me} chưa hiểu ý {you}. {You} đang ở {step} của «{title}». {You} muốn làm gì?",
+        "en": "I did not understand. You are at {step} of “{title}”. What would you like to do?",
+    },
+    "hello": {
+        "vi": "Dạ, {me} chào {you}! {You} cần {me} hướng dẫn việc gì ạ? Cứ gõ câu hỏi, hoặc chọn bên dưới.",
+        "en": "Hello! What can I help you with? Type your question, or pick below.",
+    },
+    "thanks": {
+        "vi": "Dạ không có gì ạ. Khi cần, {you} cứ nhắn cho {me} nhé! 🌟",
+        "en": "You're welcome. Message me any time! 🌟",
     },
     "resume": {
-        "vi": "Lần trước bạn đang xem «{title}», {step}. Bạn muốn làm tiếp không?",
+        "vi": "Lần trước {you} đang xem «{title}», {step}. {You} muốn làm tiếp không?",
         "en": "Last time you were on “{title}”, {step}. Continue?",
     },
     "language": {"vi": "Đã chuyển sang tiếng Việt.", "en": "Switched to English."},
     "help": {
         "vi": "ℹ️ Cách dùng:\n• Gõ câu hỏi, ví dụ: «cài vneid», «quên mật khẩu dịch vụ công».\n"
               "• /menu — danh mục hướng dẫn\n• /lang — đổi ngôn ngữ (Tiếng Việt / English)\n"
-              "• Khi bị kẹt, chọn «Tôi bị kẹt» để xem cách xử lý hoặc nhờ tổ công nghệ số giúp.",
+              "• /xungho — chọn cách {me} gọi {you} (bác, cô, chú, anh, chị…)\n"
+              "• Khi bị kẹt, chọn «Tôi bị kẹt»; cần người giúp thì chọn «Nhờ tổ công nghệ số».",
         "en": "ℹ️ How to use:\n• Type a question, e.g. “install vneid”.\n• /menu — guide menu\n"
-              "• /lang — change language\n• When stuck, press “I'm stuck” for fixes or in-person help.",
+              "• /lang — change language\n• When stuck, press “I'm stuck”, or “Ask the digital team” for a person.",
     },
     "btn_start": {"vi": "▶️ Bắt đầu", "en": "▶️ Start"},
+    "btn_needs": {"vi": "📝 Cần chuẩn bị gì", "en": "📝 What you need"},
     "btn_next": {"vi": "Tiếp ▶️", "en": "Next ▶️"},
     "btn_back": {"vi": "◀️ Quay lại", "en": "◀️ Back"},
+    "btn_back_to": {"vi": "◀️ Về bước {n}", "en": "◀️ Back to step {n}"},
+    "btn_guide": {"vi": "📘 Xem cả hướng dẫn", "en": "📘 See the whole guide"},
     "btn_finish": {"vi": "✅ Xong", "en": "✅ Done"},
     "btn_menu": {"vi": "📋 Danh mục", "en": "📋 Menu"},
     "btn_stuck": {"vi": "🆘 Tôi bị kẹt", "en": "🆘 I'm stuck"},
-    "btn_team": {"vi": "🙋 Nhờ tổ công nghệ số giúp", "en": "🙋 Ask the village team"},
+    "btn_team": {"vi": "🙋 Nhờ tổ công nghệ số", "en": "🙋 Ask the digital team"},
     "btn_continue": {"vi": "▶️ Làm tiếp", "en": "▶️ Continue"},
     "btn_yes": {"vi": "👍 Có", "en": "👍 Yes"},
     "btn_no": {"vi": "👎 Chưa", "en": "👎 Not really"},
-    "btn_not_this": {"vi": "Không phải", "en": "Not this"},
     "btn_lang": {"vi": "🌐 English", "en": "🌐 Tiếng Việt"},
 })

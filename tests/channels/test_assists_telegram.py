@@ -91,10 +91,10 @@ async def test_help_request_reaches_the_member_who_claims_and_answers(bot: Teleg
     await lan.say("/start")
     await lan.say("cách tải app vneid về điện thoại")
     await lan.click("Bắt đầu")
-    await lan.click("Tôi bị kẹt", count=2)
+    await lan.click("Tôi bị kẹt")
     mark = fake_telegram.mark()
-    [saved] = await lan.click("Nhờ tổ công nghệ số giúp")
-    assert "Mình đã ghi lại yêu cầu số 1" in saved.text
+    saved, sent = await lan.click("Nhờ tổ công nghệ số", count=2)
+    assert "Em đã ghi lại yêu cầu số 1" in saved.text and "tổ công nghệ số Thôn Một" in sent.text
     [alert] = await fake_telegram.replies(MEMBER, after=mark)
     assert "🆘 Yêu cầu hỗ trợ #1" in alert.text and "Bà Lan (Thôn Một)" in alert.text
     assert "Đang kẹt ở bước 1/" in alert.text
@@ -109,3 +109,11 @@ async def test_help_request_reaches_the_member_who_claims_and_answers(bot: Teleg
     await an.say("Cháu qua lúc 3 giờ chiều ạ")
     [relayed] = await fake_telegram.replies(RESIDENT, after=mark)
     assert relayed.text.startswith("💬 An (tổ công nghệ số) nhắn:")
+    # The resident answers with a photo, no button first: the member gets the same file, copied by file_id.
+    mark = fake_telegram.mark()
+    fake_telegram.photo(RESIDENT, name="Bà Lan", caption="màn hình báo lỗi")
+    [told_resident] = await fake_telegram.replies(RESIDENT, after=mark)
+    assert "Đã chuyển cho An" in told_resident.text
+    header, photo = await fake_telegram.replies(MEMBER, 2, after=mark)
+    assert header.text.startswith("💬 Bà Lan (yêu cầu #1) nhắn:") and "màn hình báo lỗi" in header.text
+    assert photo.method == "sendPhoto" and photo.params["photo"] == "photo-1"

@@ -40,7 +40,7 @@ async def test_a_help_request_is_claimed_and_answered_on_zalo(bot: ZaloBot, fake
     step = await bot.say(LAN, pick(intro, "Bắt đầu"))
     stuck = await bot.say(LAN, pick(step, "Tôi bị kẹt"))
     mark = fake.mark()
-    assert "Mình đã ghi lại yêu cầu số 1" in await bot.say(LAN, pick(stuck, "Nhờ tổ công nghệ số"))
+    assert "Em đã ghi lại yêu cầu số 1" in await bot.say(LAN, pick(stuck, "Nhờ tổ công nghệ số"))
     (alert,) = fake.texts(AN, after=mark)
     assert "🆘 Yêu cầu hỗ trợ #1" in alert and "Bà Lan (Thôn Một)" in alert and "Đang kẹt ở bước 1/" in alert
 
@@ -54,7 +54,7 @@ async def test_a_help_request_is_claimed_and_answered_on_zalo(bot: ZaloBot, fake
     assert "Đã gửi" in await bot.say(AN, "Cháu qua lúc 3 giờ chiều ạ", name="An")
     (relayed,) = fake.texts(LAN, after=mark)
     assert relayed.startswith("💬 An (tổ công nghệ số) nhắn:\nCháu qua lúc 3 giờ chiều ạ")
-    assert numbered(relayed) == {"↩️ Trả lời": "1"}
+    assert numbered(relayed) == {"↩️ Trả lời": "1", "📋 Danh mục": "0"}
 
 
 async def test_a_member_logs_an_assist_with_digits_and_a_typed_count(

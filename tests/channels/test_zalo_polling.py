@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 from fake_zalo import QUOTA, Failure, FakeZalo, update, user_id
+from screenshots import error_dialog
 from zalo_harness import ZaloBot, numbered, pick, zalo_config
 
 from bot.core.config import ConfigError
+from bot.core.ocr import TesseractReader
 from bot.residents.library import GuideLibrary
 from storage import help_requests, people
 
@@ -44,8 +46,8 @@ async def test_first_contact_says_automated_assistant_and_shows_a_numbered_menu(
     text = await bot.say(U, "chào bạn")
     assert "trợ lý tự động" in text
     labels = list(numbered(text))
-    assert len(labels) == len(guide_library.current.categories) + 1  # categories and the language switch
-    assert labels[0] == "🪪 VNeID và giấy tờ điện tử" and "1. Gõ 1 để chọn «🪪 VNeID" in text
+    assert len(labels) == len(guide_library.current.categories) + 2  # categories, a person, the language switch
+    assert labels[0] == "🪪 VNeID và giấy tờ điện tử" and "1. 🪪 VNeID" in text
     assert len(fake.calls_to("sendMessage", chat_id=U)) == 1  # one Zalo message for the whole turn
     person = await people.find_person(bot.db, "zalo", U)
     assert person is not None and (person.user_id, person.chat_id, person.display_name) == (U, U, "Bà Lan")
@@ -57,7 +59,7 @@ async def test_a_guide_walked_with_digits_and_words(bot: ZaloBot, guide_library:
     total = len(guide.steps)
     menu = await bot.say(U, "xin chào")
     category = await bot.say(U, pick(menu, "VNeID"))
-    assert "Bạn chọn một hướng dẫn" in category
+    assert "chọn một hướng dẫn" in category
     intro = await bot.say(U, pick(category, guide.title.vi))
     assert intro.startswith(f"📘 {guide.title.vi}") and f"Hướng dẫn có {total} bước" in intro
     step = await bot.say(U, pick(intro, "Bắt đầu"))
@@ -69,8 +71,8 @@ async def test_a_guide_walked_with_digits_and_words(bot: ZaloBot, guide_library:
     step = await bot.say(U, "quay lại")
     assert f"Bước 3/{total}" in step
     assert f"Bước 2/{total}" in await bot.say(U, pick(step, "Quay lại"))
-    assert "Bạn cần hướng dẫn về việc gì?" in await bot.say(U, "menu")
-    assert "Bạn cần hướng dẫn về việc gì?" in await bot.say(U, "0")
+    assert "cần hướng dẫn về việc gì?" in await bot.say(U, "menu")
+    assert "cần hướng dẫn về việc gì?" in await bot.say(U, "0")
 
 
 async def test_a_stale_number_never_opens_an_older_list(bot: ZaloBot) -> None:
@@ -79,9 +81,9 @@ async def test_a_stale_number_never_opens_an_older_list(bot: ZaloBot) -> None:
     older = numbered(category)
     assert len(older) >= 5
     step = await bot.say(U, pick(await bot.say(U, pick(category, "Cài VNeID")), "Bắt đầu"))
-    assert len(numbered(step)) == 4  # Next, Back, I'm stuck, Menu
-    beyond = await bot.say(U, "5")  # meant for the category list, gone since a newer list was shown
-    assert "Số 5 không có trong danh sách" in beyond and "Bước" not in beyond
+    assert len(numbered(step)) == 5  # Next, Back, I'm stuck, a person, Menu
+    beyond = await bot.say(U, "7")  # meant for the category list, gone since a newer list was shown
+    assert "Số 7 không có trong danh sách" in beyond and "Bước" not in beyond
     assert "Bước 2/" in await bot.say(U, "tiếp")  # the guide is where it was
     menu = await bot.say(U, "menu")
     second = numbered(menu)
@@ -95,7 +97,7 @@ async def test_two_lists_in_one_turn_number_only_the_last(bot: ZaloBot) -> None:
     assert "Bước 1/" in await bot.say(U, pick(intro, "Bắt đầu"))
     assert "Bước 2/" in await bot.say(U, "tiếp")
     again = await bot.say(U, "/start")  # greeting with the menu, then "continue where you left off?"
-    assert "Bạn cần hướng dẫn về việc gì?" in again and "Lần trước bạn đang xem" in again
+    assert "cần hướng dẫn về việc gì?" in again and "Lần trước anh/chị đang xem" in again
     assert list(numbered(again)) == ["▶️ Làm tiếp", "📋 Danh mục"]
     assert "Bước 2/" in await bot.say(U, "1")  # continue, not the first category
 
@@ -106,7 +108,7 @@ async def test_stuck_leads_to_a_stored_help_request(bot: ZaloBot) -> None:
     step = await bot.say(U, pick(await bot.say(U, pick(intro, "Bắt đầu")), "Tiếp"))
     assert "Bước 2/" in step
     stuck = await bot.say(U, pick(step, "Tôi bị kẹt"))
-    assert "Đừng lo" in stuck and "❓" in stuck
+    assert "Đừng lo" in stuck and "Không nhận được mã OTP" in stuck
     saved = await bot.say(U, pick(stuck, "Nhờ tổ công nghệ số"))
     match = re.search(r"yêu cầu số (\d+)", saved)
     assert match, saved
@@ -126,14 +128,31 @@ async def test_secrets_are_warned_about(bot: ZaloBot) -> None:
 
 @pytest.mark.parametrize(("event", "content"), [
     ("message.sticker.received", {"sticker": "bd4b6e1c2a"}),
-    ("message.image.received", {"photo": "https://photo.zdn.vn/abc.jpg", "caption": "cái này là gì"}),
-    ("message.voice.received", {"voice_url": "https://voice.zdn.vn/abc.aac"}),
     ("message.unsupported.received", {}),
 ])
 async def test_non_text_events_get_a_polite_answer(bot: ZaloBot, event: str, content: dict[str, str]) -> None:
     await bot.say(U, "xin chào")
     text = await bot.send(update(event, U, **content))
-    assert "Mình chỉ đọc được chữ" in text and "1. Gõ 1 để chọn" in text
+    assert "Mình chỉ đọc được chữ" in text and "Gõ số để chọn:\n1. " in text
+
+
+@pytest.mark.parametrize(("event", "content", "said"), [
+    ("message.image.received", {"photo": "https://photo.zdn.vn/abc.jpg", "caption": "cái này là gì"}, "ảnh"),
+    ("message.voice.received", {"voice_url": "https://voice.zdn.vn/abc.aac"}, "tin nhắn thoại"),
+])
+async def test_photos_and_voice_notes_are_offered_to_a_person(bot: ZaloBot, event: str, content: dict[str, str],
+                                                              said: str) -> None:
+    await bot.say(U, "xin chào")  # no OCR on this bot: nothing is downloaded
+    text = await bot.send(update(event, U, **content))
+    assert said in text and "Nhờ tổ xem giúp" in text
+
+
+@pytest.mark.skipif(not TesseractReader().available(), reason="tesseract-ocr and tesseract-ocr-vie are not installed")
+async def test_a_screenshot_on_zalo_is_downloaded_and_answered(bot: ZaloBot, fake: FakeZalo) -> None:
+    bot.services.ocr = TesseractReader()
+    url = fake.host_file("err.jpg", error_dialog("Hệ thống đang bảo trì", seed=2))
+    text = await bot.send(update("message.image.received", U, photo=url))
+    assert "Màn hình báo «Hệ thống đang bảo trì»" in text
 
 
 async def test_groups_are_silent_and_malformed_updates_are_skipped(bot: ZaloBot, fake: FakeZalo) -> None:
@@ -157,14 +176,14 @@ async def test_rate_limits_errors_and_blocked_users_do_not_stop_the_loop(
 
     fake.fail("sendMessage", Failure(500, "Internal error", http_status=200))  # ok=false: logged, not retried
     assert await bot.say(U, "menu") == ""
-    assert "Bạn cần hướng dẫn" in await bot.say(U, "menu")
+    assert "cần hướng dẫn" in await bot.say(U, "menu")
 
     fake.forbidden.add(U)
     assert await bot.say(U, "menu") == ""
     assert bot.channel.stats["forbidden"] == 1
     assert "trợ lý tự động" in await bot.say(V, "xin chào")  # everyone else is still served
     fake.forbidden.clear()
-    assert "Bạn cần hướng dẫn" in await bot.say(U, "menu")
+    assert "cần hướng dẫn" in await bot.say(U, "menu")
     assert not bot.task or not bot.task.done()
 
 

@@ -161,7 +161,7 @@ def test_plan_numbers_only_the_last_list_and_merges_a_turn() -> None:
     assert only.text is not None and only.text.startswith("Danh mục\n\nLàm tiếp?")
     assert numbered(only.text) == {"Làm tiếp": "1", "Danh mục": "2"} and "VNeID" not in only.text
     english = plan([Reply("Menu", (Choice("Guides", "m"), Choice("Help", "c:help")), locale="en")], None)
-    assert english == [Outgoing(text="Menu\n\n1. Type 1 for “Guides”\n2. Type 2 for “Help”")]
+    assert english == [Outgoing(text="Menu\n\nType a number to choose:\n1. Guides\n2. Help")]
 
 
 def test_image_urls_stay_inside_the_base() -> None:

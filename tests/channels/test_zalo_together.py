@@ -42,7 +42,7 @@ async def test_both_channels_run_beside_each_other_on_one_database(
             assert "Xin chào" in greeting.text
             fake_zalo.text(U, "xin chào")
             [hello] = await fake_zalo.wait_for("sendMessage", chat_id=U)
-            assert "trợ lý tự động" in hello.text and "1. Gõ 1" in hello.text
+            assert "trợ lý tự động" in hello.text and "Gõ số để chọn:\n1. " in hello.text
 
             on_telegram = await people.find_person(services.db, "telegram", "4001")
             on_zalo = await people.find_person(services.db, "zalo", U)

@@ -87,7 +87,7 @@ def test_chat_runs_the_console_on_a_real_database(tmp_path: Path) -> None:
     assert (tmp_path / "data" / "bot.db").is_file()
     # The same person continues after a restart.
     again = bot("chat", "--config", str(config), stdin="/quit\n")
-    assert "Lần trước bạn đang xem" in again.stdout
+    assert "Lần trước anh/chị đang xem" in again.stdout
 
 
 def test_token_from_environment_overrides_the_file(tmp_path: Path) -> None:

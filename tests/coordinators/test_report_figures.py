@@ -129,7 +129,7 @@ async def test_chat_report_for_the_commune(console: ConsoleChannel, services: Se
         "• Thôn Ba: — · — · —", "• Thôn Một: 5 · 3 · 30%",
     ]:
         assert line in text.split("\n"), line
-    assert "Gõ 1 để chọn «📥 Xuất Excel»" in text
+    assert "1. 📥 Xuất Excel" in text
     previous = await press(console, console.choices()[1].action, user="cx")
     assert "Kỳ: tháng 9/2026" in previous and "🤝 Lượt hỗ trợ: 3 (tháng 8/2026: —)" in previous
 

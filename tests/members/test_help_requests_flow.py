@@ -41,7 +41,7 @@ async def test_first_claim_wins_and_others_see_it_taken(engine: Engine, console:
     winner = users[next(i for i, t in enumerate(texts) if "Bạn đã nhận" in t)]
     assert ticket is not None and ticket.status == "claimed"
     assert ticket.claimed_by == await scalar(services.db, "SELECT id FROM people WHERE user_id = ?", winner)
-    assert len([t for t in console.outbox["lan"] if "đã nhận yêu cầu #1 của bạn" in t]) == 1
+    assert len([t for t in console.outbox["lan"] if "đã nhận yêu cầu #1 của anh/chị" in t]) == 1
     out = await console.press("rq:claim:1", user="cuong")  # another village's member
     assert "không thuộc địa bàn của bạn" in out
 
@@ -59,7 +59,7 @@ async def test_relay_both_ways_then_close_creates_a_linked_assist(console: Conso
     assert "chưa có ai nhận" in out
     out = await console.press("rq:claim:1", user="an", name="Nguyễn Văn An")
     assert "Bạn đã nhận yêu cầu #1" in out
-    assert "🙋 An ở tổ công nghệ số đã nhận yêu cầu #1 của bạn" in console.outbox["lan"][-1]
+    assert "🙋 An ở tổ công nghệ số đã nhận yêu cầu #1 của anh/chị" in console.outbox["lan"][-1]
     out = await console.press("rq:msg:1", user="an", name="Nguyễn Văn An")
     assert "Bạn gõ tin nhắn gửi cho Bà Lan" in out and "«An»" in out
     out = await console.say("Chiều nay 3 giờ cháu qua nhà bà nhé", user="an", name="Nguyễn Văn An")
@@ -68,11 +68,17 @@ async def test_relay_both_ways_then_close_creates_a_linked_assist(console: Conso
     assert "Trả lời" in console.outbox["lan"][-1]
     assert "Chỉ người đã nhận" in await console.press("rq:msg:1", user="binh")
     out = await console.say("1", user="lan", name="Bà Lan")  # the numbered "Trả lời" under the message
-    assert "Bạn gõ câu trả lời cho An" in out
+    assert "Anh/chị gõ câu trả lời cho An" in out
     await console.say("Được cháu ơi, bà ở nhà", user="lan", name="Bà Lan")
     assert console.outbox["an"][-1].startswith("💬 Bà Lan (yêu cầu #1) trả lời:\nĐược cháu ơi, bà ở nhà")
-    out = await console.say("cài vneid", user="lan", name="Bà Lan")  # the relay was one message only
-    assert "VNeID" in out and len(console.outbox["an"]) == 2  # the alert and the one answer
+    out = await console.say("cài vneid", user="lan", name="Bà Lan")  # still talking: it reaches An too
+    assert "Đã chuyển cho An" in out and console.outbox["an"][-1].endswith("cài vneid\n\nGõ số để chọn:\n"
+                                                                            "1. 💬 Nhắn cho người dân\n"
+                                                                            "2. ✅ Đã giúp xong\n0. 📋 Danh mục")
+    assert "đã báo lại" in await console.press("rq:end:1", user="lan", name="Bà Lan")
+    assert console.outbox["an"][-1].startswith("✅ Bà Lan báo đã xong (yêu cầu #1)")
+    out = await console.say("cài vneid", user="lan", name="Bà Lan")  # done talking: a question again
+    assert "VNeID" in out and "Đã chuyển" not in out
     out = await console.press("rq:close:1", user="an")
     assert "người dân tự làm được" in out
     out = await console.press("rq:done:1:f", user="an")

@@ -24,7 +24,7 @@ async def ask(console: ConsoleChannel, user: str = "lan", name: str = "Bà Lan",
 async def test_village_team_gets_guide_step_and_name_but_no_phone(console: ConsoleChannel, services: Services,
                                                                   world: World) -> None:
     out = await ask(console)
-    assert "Mình đã ghi lại yêu cầu số 1" in out
+    assert "Em đã ghi lại yêu cầu số 1" in out
     guide = services.library.get("vneid-install")
     assert guide is not None
     for member in ("an", "binh"):
@@ -65,7 +65,7 @@ async def test_no_team_in_the_commune_goes_to_its_coordinators(console: ConsoleC
 async def test_resident_without_a_village_is_asked_to_set_it(console: ConsoleChannel, services: Services,
                                                              world: World) -> None:
     out = await ask(console, user="moi", name="Người mới")
-    assert "Mình đã ghi lại yêu cầu số 1" in out and "gõ /thon" in out
+    assert "Em đã ghi lại yêu cầu số 1" in out and "ở thôn (xóm, ấp) nào" in out
     assert not any(console.outbox.values())
     assert await scalar(services.db, "SELECT count(*) FROM help_requests WHERE status = 'open'") == 1
     # Once they set their village, asking again sends the same request to that village's team.
@@ -79,5 +79,27 @@ async def test_resident_without_a_village_is_asked_to_set_it(console: ConsoleCha
 async def test_nobody_to_tell_keeps_the_request(console: ConsoleChannel, services: Services, world: World) -> None:
     await add_person(services.db, "khe", "Chị Mai", KHE)
     out = await ask(console, user="khe", name="Chị Mai")
-    assert "chưa có tổ công nghệ số trên hệ thống" in out
+    assert "chưa có ai nhận yêu cầu trên hệ thống" in out
     assert await scalar(services.db, "SELECT count(*) FROM help_requests") == 1
+
+
+async def test_the_village_is_asked_in_the_same_conversation(console: ConsoleChannel, services: Services,
+                                                             world: World) -> None:
+    out = await ask(console, user="moi", name="Người mới")
+    assert "ở thôn (xóm, ấp) nào" in out
+    out = await console.say("thon mot", user="moi", name="Người mới")  # typed without diacritics
+    assert "Em đã ghi nơi ở: Thôn Một" in out and "tổ công nghệ số Thôn Một (2 người)" in out
+    assert "🆘 Yêu cầu hỗ trợ #1" in console.outbox["an"][0]
+
+
+async def test_a_request_waiting_for_the_village_goes_out_when_thon_is_set_later(
+        console: ConsoleChannel, services: Services, world: World) -> None:
+    coordinator = await add_person(services.db, "hung", "Cán bộ Định Hưng")
+    await teams.grant_coordinator(services.db, coordinator.id, DINH_HUNG, "cli")
+    await ask(console, user="moi", name="Người mới")
+    out = await console.say("cài vneid thế nào", user="moi", name="Người mới")  # moved on: not a place
+    assert "Yêu cầu số 1 vẫn được giữ" in out and "VNeID" in out
+    assert not any(console.outbox.values())
+    out = await console.say("/thon Thôn Hai", user="moi", name="Người mới")  # a village without a team
+    assert "Đã lưu nơi ở" in out and "cán bộ phụ trách chuyển đổi số (1 người)" in out
+    assert "🆘 Yêu cầu hỗ trợ #1" in console.outbox["hung"][0] and "Người mới (Thôn Hai)" in console.outbox["hung"][0]

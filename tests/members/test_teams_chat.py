@@ -64,7 +64,7 @@ async def test_admin_creates_a_team_by_typing_a_place_and_using_the_suggested_na
     out = await console.say("/newteam 01", user="admin")
     assert "không lập theo tỉnh" in out
     out = await console.say("/newteam ba dinh", user="admin")
-    assert "Có nhiều nơi tên giống «ba dinh»." in out and "3. Gõ 3 để chọn «Phường Ba Đình, Thành phố Hà Nội»" in out
+    assert "Có nhiều nơi tên giống «ba dinh»." in out and "3. Phường Ba Đình, Thành phố Hà Nội" in out
     assert [c.action for c in console.choices()][-2:] == ["tm:na:00004", "m"]
 
 

@@ -11,7 +11,7 @@ from bot.residents.feature import MATCH_THRESHOLD
 from bot.residents.library import GuideLibrary
 
 ROOT = Path(__file__).resolve().parents[2]
-DEV = ROOT.parent / "shared" / "eval" / "questions-dev.tsv"
+DEV = Path(__file__).parents[1] / "data" / "questions-dev.tsv"
 HELDOUT = Path(__file__).parents[1] / "data" / "questions-heldout.tsv"
 
 

@@ -106,6 +106,7 @@ class FakeTelegram:
         self.commands: dict[str, list[JSON]] = {}  # language code ("" = default) → setMyCommands list
         self.webhook: JSON = {}  # url, secret_token once setWebhook was called
         self.webhook_statuses: list[int] = []
+        self.files: dict[str, bytes] = {}  # file_id → content, for getFile and the file download URL
         self.methods: dict[str, Method] = {
             name[len("_m_"):]: getattr(self, name) for name in dir(self) if name.startswith("_m_")
         }
@@ -124,6 +125,7 @@ class FakeTelegram:
     async def __aenter__(self) -> FakeTelegram:
         app = web.Application()
         app.router.add_route("*", "/bot{token}/{method}", self._dispatch)
+        app.router.add_get("/file/bot{token}/{path:.+}", self._download)
         self._runner, self.port = await serve(app)
         return self
 
@@ -162,6 +164,14 @@ class FakeTelegram:
         except FakeError as exc:
             return web.json_response(exc.failure.body(), status=exc.failure.status)
         return web.json_response({"ok": True, "result": result})
+
+    async def _download(self, request: web.Request) -> web.Response:
+        if request.match_info["token"] != self.token:
+            return web.Response(status=401)
+        file_id = request.match_info["path"].rsplit("/", 1)[-1]
+        if file_id not in self.files:
+            return web.Response(status=404)
+        return web.Response(body=self.files[file_id], content_type="application/octet-stream")
 
     async def _decode(self, request: web.Request) -> Call:
         method = request.match_info["method"]
@@ -204,7 +214,7 @@ class FakeTelegram:
 
     async def replies(self, chat_id: int, count: int = 1, *, after: int = 0, seconds: float = 5.0) -> list[Call]:
         """Messages, photos and documents sent to CHAT_ID after AFTER (at least COUNT of them)."""
-        kinds = {"sendMessage", "sendPhoto", "sendDocument"}
+        kinds = {"sendMessage", "sendPhoto", "sendDocument", "sendVoice"}
 
         def ready() -> bool:
             return sum(1 for c in self.calls[after:] if c.method in kinds and c.chat_id == chat_id) >= count
@@ -268,8 +278,11 @@ class FakeTelegram:
                    "height": 512, "is_animated": False, "is_video": False}
         return self.message(user_id, sticker=sticker, **kw)
 
-    def photo(self, user_id: int, **kw: Any) -> JSON:
-        sizes = [{"file_id": "photo-1", "file_unique_id": "p1", "width": 320, "height": 240}]
+    def photo(self, user_id: int, content: bytes | None = None, file_id: str = "photo-1", **kw: Any) -> JSON:
+        """A photo message; CONTENT is what getFile and the download URL give back for it."""
+        if content is not None:
+            self.files[file_id] = content
+        sizes = [{"file_id": file_id, "file_unique_id": f"u-{file_id}", "width": 540, "height": 980}]
         return self.message(user_id, photo=sizes, **kw)
 
     def press(self, user_id: int, message: JSON, data: str, *, name: str = "Bà Lan") -> JSON:
@@ -370,6 +383,17 @@ class FakeTelegram:
         size = {"file_id": "sent-photo", "file_unique_id": "sp", "width": 800, "height": 600}
         return self._bot_message(call, photo=[size], **({"caption": call.params["caption"]}
                                                         if call.params.get("caption") else {}))
+
+    async def _m_getFile(self, call: Call) -> JSON:
+        file_id = str(call.params.get("file_id"))
+        if file_id not in self.files:
+            raise FakeError(Failure(400, "Bad Request: invalid file_id"))
+        return {"file_id": file_id, "file_unique_id": f"u-{file_id}", "file_size": len(self.files[file_id]),
+                "file_path": f"photos/{file_id}"}
+
+    async def _m_sendVoice(self, call: Call) -> JSON:
+        return self._bot_message(call, voice={"file_id": "sent-voice", "file_unique_id": "sv", "duration": 1,
+                                              "mime_type": "audio/ogg"})
 
     async def _m_sendDocument(self, call: Call) -> JSON:
         name = call.filenames.get("document") or str(call.params.get("filename") or "file")

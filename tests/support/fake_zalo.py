@@ -75,6 +75,7 @@ class FakeZalo:
         self.forbidden: set[str] = set()  # chat ids that answer 403 (the person blocked the bot)
         self.delays: dict[str, float] = {}  # method → seconds to wait before answering
         self.port = 0
+        self.files: dict[str, bytes] = {}  # residents' photos and voice notes, served at /files/<name>
         self._scripted: dict[str, deque[Failure]] = {}
         self._changed = asyncio.Condition()
         self._has_updates = asyncio.Event()
@@ -84,6 +85,7 @@ class FakeZalo:
     async def __aenter__(self) -> FakeZalo:
         app = web.Application()
         app.router.add_post("/bot{token}/{method}", self._dispatch)
+        app.router.add_get("/files/{name}", self._file)
         self._runner, self.port = await serve(app)
         return self
 
@@ -96,6 +98,15 @@ class FakeZalo:
     @property
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}/bot"
+
+    def host_file(self, name: str, content: bytes) -> str:
+        """Serve CONTENT as Zalo serves residents' photos; returns its URL for an update."""
+        self.files[name] = content
+        return f"http://127.0.0.1:{self.port}/files/{name}"
+
+    async def _file(self, request: web.Request) -> web.Response:
+        content = self.files.get(request.match_info["name"])
+        return web.Response(status=404) if content is None else web.Response(body=content)
 
     # ---- scripting ------------------------------------------------------------------------------
     def fail(self, method: str, failure: Failure, times: int = 1) -> None:
@@ -216,6 +227,12 @@ class FakeZalo:
         photo = str(call.params.get("photo") or "")
         if not call.chat_id or not photo.startswith("https://"):
             return Failure(400, "Bad Request: photo must be a public https URL", http_status=200)
+        return FORBIDDEN if call.chat_id in self.forbidden else self._sent()
+
+    async def _m_sendVoice(self, call: Call) -> JSON | Failure:
+        url = str(call.params.get("voice_url") or "")
+        if not call.chat_id or not url.startswith(("https://", "http://127.0.0.1")):
+            return Failure(400, "Bad Request: voice_url must be a public https URL", http_status=200)
         return FORBIDDEN if call.chat_id in self.forbidden else self._sent()
 
     async def _m_sendChatAction(self, call: Call) -> JSON | Failure:

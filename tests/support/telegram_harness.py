@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from contextlib import AsyncExitStack
 from pathlib import Path
 from typing import Any
@@ -14,22 +16,31 @@ from bot.channels import telegram
 from bot.core.config import Config
 from bot.core.engine import Engine, Services
 from bot.residents.library import GuideLibrary
+from bot.web import server as web_server
 from storage.db import connect
 
 GUIDES = Path(__file__).resolve().parents[2] / "guides"
 
 
-def telegram_config(fake: FakeTelegram, db_path: Path, **telegram_keys: Any) -> Config:
-    """A config pointing the bot at FAKE, with the real guides and DB_PATH."""
-    return config_for(fake.base_url, fake.token, db_path, **telegram_keys)
+def telegram_config(fake: FakeTelegram, db_path: Path, web: dict[str, Any] | None = None,
+                    **telegram_keys: Any) -> Config:
+    """A config pointing the bot at FAKE, with the real guides and DB_PATH; WEB is the web server's block."""
+    return config_for(fake.base_url, fake.token, db_path, web=web, **telegram_keys)
 
 
-def config_for(base_url: str, token: str, db_path: Path, **telegram_keys: Any) -> Config:
+def config_for(base_url: str, token: str, db_path: Path, web: dict[str, Any] | None = None,
+               **telegram_keys: Any) -> Config:
     """A config for a Bot API server at BASE_URL (possibly in another process)."""
     block = {"token": token, "base_url": base_url, **telegram_keys}
     return Config.model_validate({
-        "telegram": block, "database": {"url": database_url(db_path)}, "guides": {"dir": str(GUIDES)},
+        "telegram": block, "database": {"url": database_url(db_path)}, "guides": {"dir": str(GUIDES)}, "web": web or {},
     })
+
+
+async def _cancel(task: asyncio.Task[None]) -> None:
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
 
 
 class TelegramBot:
@@ -54,7 +65,12 @@ class TelegramBot:
             application = telegram.build_application(
                 self.services, self.engine, concurrent_updates=self.concurrent_updates
             )
-            await stack.enter_async_context(telegram.serving(application, self.config))
+            if web_server.needed(self.config):  # webhook mode: the web server answers Telegram's posts
+                listening = asyncio.Event()
+                task = asyncio.create_task(web_server.run(self.services, listening))
+                stack.push_async_callback(_cancel, task)
+                await asyncio.wait_for(listening.wait(), 5)
+            await stack.enter_async_context(telegram.serving(application, self.config, self.services.routes))
             self.application = application
             self._stack = stack.pop_all()  # running: closed by stop()
         return self

@@ -19,18 +19,22 @@ from bot.channels.zalo_api import ZaloApi
 from bot.core.config import Config, ConfigError
 from bot.core.engine import Services
 from bot.members.help_desk import desk as help_desk
+from bot.members.help_desk import intake as help_intake
 from bot.residents.library import GuideLibrary
+from bot.web import server as web_server
 from storage.db import Database, connect
 
 GUIDES = Path(__file__).resolve().parents[2] / "guides"
 
 
-def zalo_config(fake: FakeZalo, db_path: Path, guides: Path = GUIDES, **zalo_keys: Any) -> Config:
-    """A config pointing the Zalo channel at FAKE (fast polling, generous pace) with DB_PATH."""
+def zalo_config(fake: FakeZalo, db_path: Path, guides: Path = GUIDES, web: dict[str, Any] | None = None,
+                **zalo_keys: Any) -> Config:
+    """A config pointing the Zalo channel at FAKE (fast polling, generous pace) with DB_PATH; WEB is the web
+    server's block (where a webhook is answered)."""
     block = {"token": fake.token, "base_url": fake.base_url, "poll_timeout": 1, "messages_per_second": 1000,
              **zalo_keys}
     return Config.model_validate({"zalo": block, "database": {"url": database_url(db_path)},
-                                  "guides": {"dir": str(guides)}})
+                                  "guides": {"dir": str(guides)}, "web": web or {}})
 
 
 class ZaloBot:
@@ -44,6 +48,7 @@ class ZaloBot:
         self.api: ZaloApi | None = None
         self._channel: ZaloChannel | None = None
         self.task: asyncio.Task[None] | None = None
+        self.web_task: asyncio.Task[None] | None = None
 
     @property
     def channel(self) -> ZaloChannel:
@@ -60,8 +65,12 @@ class ZaloBot:
         library = self.library or GuideLibrary(self.config.guides.dir)
         # As bot.app.build_services wires it, with the guides loaded once per test session.
         self.services = services = Services(config=self.config, db=db, library=library,
-                                            help_router=help_desk.route_request)
+                                            help_router=help_desk.route_request, after_village=help_intake.forward_pending)
         engine = build_engine(services)
+        if web_server.needed(self.config):
+            listening = asyncio.Event()
+            self.web_task = asyncio.create_task(web_server.run(services, listening))
+            await asyncio.wait_for(listening.wait(), 5)
         if self.via_run:
             self.task = asyncio.create_task(zalo.run(services, engine))
             await asyncio.sleep(0)  # run() registers its Sender before its first await
@@ -73,15 +82,16 @@ class ZaloBot:
         self._channel = ZaloChannel(engine, self.api, self.config.zalo, backoff_base=0.01, backoff_cap=0.05)
         services.senders["zalo"] = self._channel
         channel = self._channel
-        serve = channel.serve_webhook if self.config.zalo.mode == "webhook" else channel.poll_forever
-        self.task = asyncio.create_task(serve())
+        webhook = self.config.zalo.mode == "webhook"
+        self.task = asyncio.create_task(channel.serve_webhook(services.routes) if webhook else channel.poll_forever())
         return self
 
     async def stop(self) -> None:
-        if self.task is not None:
-            self.task.cancel()
-            with contextlib.suppress(asyncio.CancelledError, ConfigError):  # tests assert start-up refusals
-                await self.task
+        for task in (self.task, self.web_task):
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError, ConfigError):  # tests assert start-up refusals
+                    await task
         if self._channel is not None:
             await self._channel.drain(1.0)
         if self.api is not None:
@@ -122,12 +132,15 @@ class ZaloBot:
         return await self.send(update("message.text.received", user, text=text, **kw))
 
 
-_CHOICE = re.compile(r"^(\d+)\. (?:Gõ \d+ để chọn «(.+)»|Type \d+ for “(.+)”)$", re.MULTILINE)
+_CHOICE = re.compile(r"^(\d+)\. (.+)$", re.MULTILINE)
+_HEADER = re.compile(r"^(?:Gõ số để chọn:|Type a number to choose:)$", re.MULTILINE)
 
 
 def numbered(text: str) -> dict[str, str]:
-    """The numbered choices in a message: label → the digit to type."""
-    return {m.group(2) or m.group(3): m.group(1) for m in _CHOICE.finditer(text)}
+    """The numbered choices of the last list in a message: label → the digit to type."""
+    headers = list(_HEADER.finditer(text))
+    tail = text[headers[-1].end():] if headers else ""
+    return {m.group(2): m.group(1) for m in _CHOICE.finditer(tail)}
 
 
 def pick(text: str, fragment: str) -> str:

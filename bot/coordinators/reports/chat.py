@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from datetime import date
 
@@ -10,7 +9,7 @@ from bot.areas import lookup as area_lookup
 from bot.coordinators import digest
 from bot.coordinators.reports import targets as report_targets
 from bot.coordinators.reports.data import build_report
-from bot.coordinators.reports.export import file_stem, write_export
+from bot.coordinators.reports.files import guide_titles, report_files
 from bot.coordinators.reports.model import Report
 from bot.coordinators.reports.period import Period, PeriodError, month, parse_key, parse_period
 from bot.coordinators.reports.scope import covered_area, resolve_area
@@ -18,10 +17,7 @@ from bot.coordinators.reports.text import render_report
 from bot.core.engine import Feature, Turn
 from bot.core.i18n import Catalog
 from bot.core.messages import Choice, Reply
-from storage import baselines
 from storage.areas import Area
-
-MAX_CHAT_ASSISTS = 100_000  # raw rows in a file sent by chat; the CLI exports everything
 
 T = Catalog({
     "bad_period": {
@@ -40,6 +36,10 @@ T = Catalog({
                              "and “Notes” on how figures are counted)."},
     "chart_caption": {"vi": "📈 Biểu đồ lượt hỗ trợ theo tuần và nhóm kỹ năng.",
                       "en": "📈 Chart: assists per week by skill group."},
+    "export_link": {"vi": "📎 Kênh này chưa gửi được tệp. Bạn mở đường dẫn sau để tải báo cáo (dùng được đến {until}; "
+                          "đừng chuyển cho người ngoài):\n{url}",
+                    "en": "📎 This channel cannot carry files. Open this link to download the report (it works until "
+                          "{until}; do not pass it on):\n{url}"},
     "truncated": {"vi": "Tệp có {written}/{total} lượt hỗ trợ đầu tiên. Để xuất đầy đủ, người quản trị chạy: {command}",
                   "en": "The file holds the first {written}/{total} assists. For everything, an administrator runs: "
                         "{command}"},
@@ -48,10 +48,7 @@ T = Catalog({
 
 def title_of(turn: Turn) -> Callable[[str], str]:
     """Guide id → its title in the reader's language (the id itself when the guide is gone)."""
-    def title(guide_id: str) -> str:
-        guide = turn.library.get(guide_id)
-        return guide.title.get(turn.locale) if guide else guide_id
-    return title
+    return guide_titles(turn.services, turn.locale)
 
 
 def _today(turn: Turn) -> date:
@@ -104,23 +101,25 @@ async def export(turn: Turn, args: str) -> list[Reply]:
 
 async def _export(turn: Turn, area: Area, period: Period) -> list[Reply]:
     loc = turn.locale
-    report = await _report(turn, area, period, names=True)
-    label = await area_lookup.describe(turn.db, area)
-    settings = await baselines.column_settings(turn.db, area.province_code)
-    command = (f"python -m bot report --area {area.code} --from {period.start.isoformat()} "
-               f"--to {period.last.isoformat()} --xlsx baocao.xlsx")
-    buffer = io.BytesIO()
-    done = await write_export(turn.db, buffer, area, label, report, turn.services.config.tz, loc, title_of(turn),
-                              settings, max_assists=MAX_CHAT_ASSISTS, full_command=command)
-    stem = file_stem(area, report)
-    caption = T(loc, "export_caption", area=label, period=period.label(loc))
+    made = await report_files(turn.services, area, period, loc)
+    done = made.export
+    caption = T(loc, "export_caption", area=made.area_label, period=period.label(loc))
     if done.truncated:
         caption += "\n" + T(loc, "truncated", written=done.assists_written, total=done.assists_total,
-                            command=command)
-    return [
-        Reply(caption, document=buffer.getvalue(), document_name=f"{stem}.xlsx"),
-        Reply(T(loc, "chart_caption"), document=done.png, document_name=f"{stem}-tuan.png"),
-    ]
+                            command=made.full_command)
+    make_link = turn.services.report_link
+    if not turn.incoming.files and make_link is not None:
+        # A channel without files (Zalo's Bot Platform) gets a signed download link, and the picture by URL.
+        link = make_link(turn.person, area.code, period.key)
+        until = link.expires.astimezone(turn.services.config.tz)
+        text = T(loc, "export_link", url=link.url, until=f"{until:%H:%M %d/%m/%Y}")
+        image = next((f for f in made.files if f.is_image), None)
+        replies = [Reply(f"{caption}\n\n{text}")]
+        if image is not None:
+            replies.append(Reply(T(loc, "chart_caption"), image=f"{link.url}/{image.name}"))
+        return replies
+    return [Reply(caption if i == 0 else T(loc, "chart_caption"), document=f.content, document_name=f.name)
+            for i, f in enumerate(made.files)]
 
 
 async def on_button(turn: Turn, arg: str) -> list[Reply]:

@@ -13,7 +13,7 @@ from bot.members.assists.flow import expect_number
 from bot.members.assists.scope import may_change
 from bot.members.assists.screens import record_summary, skill_label
 from bot.members.assists.text import T
-from bot.residents.feature import question
+from bot.residents.ask import question
 from bot.residents.search import MATCH_THRESHOLD
 from storage import assists
 from storage.assists import Assist, Change

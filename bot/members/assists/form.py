@@ -14,7 +14,7 @@ from bot.members.assists.flow import Form
 from bot.members.assists.scope import default_village, find_village, may_log_in
 from bot.members.assists.screens import category_screen, confirm_screen, pick_screen, saved_reply, step_screen
 from bot.members.assists.text import GROUPS, T
-from bot.residents.feature import question
+from bot.residents.ask import question
 from bot.residents.search import CLOSE_MARGIN, MATCH_THRESHOLD
 from storage import assists, teams
 from storage.assists import OTHER_GROUP, NewAssist

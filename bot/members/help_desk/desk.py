@@ -7,44 +7,23 @@ from datetime import datetime, timedelta
 from bot.core.access import T as ROLES
 from bot.core.access import scope_of
 from bot.core.engine import Feature, Turn
+from bot.core.i18n import Voice
 from bot.core.messages import Choice, Reply
 from bot.members.assists.fields import MAX_NAMES, clean
-from bot.members.help_desk.route import address, alert, route, short_name
+from bot.members.help_desk import intake
+from bot.members.help_desk import relay as talk
+from bot.members.help_desk.intake import route_request
+from bot.members.help_desk.route import address, short_name
 from bot.members.help_desk.text import T
-from bot.residents.feature import question
+from bot.residents.ask import question
 from storage import areas, help_requests, people
 from storage.assists import OTHER_GROUP, NewAssist, iso
 from storage.help_requests import Ticket
 from storage.people import Person
-from storage.progress import HelpRequest
 
 RELAY_FLOW, ANSWER_FLOW, KEY = "rq_relay", "rq_answer", "rq"
 RELAY_TIMEOUT = timedelta(minutes=30)  # a forgotten "type your message" must not swallow later questions
 LIST_LIMIT = 15
-
-
-async def route_request(turn: Turn, request: HelpRequest) -> list[Reply]:
-    """services.help_router: alert the nearest team (or coordinators) once; tell the resident what happens."""
-    loc = turn.locale
-    ticket = await help_requests.get_ticket(turn.db, request.id)
-    if ticket is None:
-        return []
-    if ticket.village_code is None and turn.person.village_code:
-        await help_requests.set_village(turn.db, ticket.id, turn.person.village_code)
-        ticket = await help_requests.get_ticket(turn.db, ticket.id) or ticket
-    if ticket.status == "claimed" and ticket.claimed_by is not None:
-        member = await people.get_person(turn.db, ticket.claimed_by)
-        name = short_name(member.display_name) if member else "—"
-        return [Reply(T(loc, "already_taken_by", member=name, id=ticket.id),
-                      (Choice(T(loc, "btn_answer"), f"rq:ans:{ticket.id}"),))]
-    found = await route(turn.services, ticket.village_code, turn.person.id)
-    if found.level == "no_village":
-        return [Reply(T(loc, "set_village"))]
-    if not found.people:
-        return [Reply(T(loc, "nobody_yet"))]
-    if not await help_requests.mark(turn.db, ticket.id, "announced_at", turn.services.clock()):
-        return [Reply(T(loc, "still_waiting", id=ticket.id))]
-    return [await alert(turn.services, ticket, turn.person, reader) for reader in found.people]
 
 
 async def _may_handle(turn: Turn, ticket: Ticket) -> bool:
@@ -80,11 +59,15 @@ async def _claim(turn: Turn, ticket: Ticket) -> list[Reply]:
         if latest is not None and latest.claimed_by == turn.person.id and latest.status == "claimed":
             return [Reply(T(loc, "claimed", id=ticket.id, resident=name), _controls(turn, ticket.id))]
         return [Reply(T(loc, "taken", id=ticket.id))]
+    talk.remember_talk(turn, ticket.id)  # what they type next goes to the resident
     replies = [Reply(T(loc, "claimed", id=ticket.id, resident=name), _controls(turn, ticket.id))]
     if resident is not None:
+        replies[:0] = await talk.attached_for(turn, ticket.id, resident)
+    if resident is not None:
         member = short_name(turn.person.display_name)
-        replies.append(Reply(T(resident.locale, "claimed_resident", member=member, id=ticket.id),
-                             (Choice(T(resident.locale, "btn_answer"), f"rq:ans:{ticket.id}"),),
+        reader = Voice.of(resident.locale, resident.address_as)
+        replies.append(Reply(T(reader, "claimed_resident", member=member, id=ticket.id),
+                             (Choice(T(reader, "btn_done_talking"), f"rq:end:{ticket.id}"),),
                              to=address(resident)))
     return replies
 
@@ -130,8 +113,10 @@ async def relay(turn: Turn, text: str) -> list[Reply]:
         resident = await people.get_person(turn.db, ticket.person_id)
         if resident is None:
             return [Reply(T(loc, "not_open_for_messages", id=ticket.id))]
-        out = Reply(T(resident.locale, "relay_to_resident", member=short_name(turn.person.display_name), text=text),
-                    (Choice(T(resident.locale, "btn_answer"), f"rq:ans:{ticket.id}"),), to=address(resident))
+        talk.remember_talk(turn, ticket.id)
+        reader = Voice.of(resident.locale, resident.address_as)
+        out = Reply(T(reader, "relay_to_resident", member=short_name(turn.person.display_name), text=text),
+                    (Choice(T(reader, "btn_answer"), f"rq:ans:{ticket.id}"),), to=address(resident))
         name = resident.display_name or T(loc, "someone")
         return [out, Reply(T(loc, "relay_sent", name=name), _controls(turn, ticket.id))]
     if flow == ANSWER_FLOW and ticket.person_id == turn.person.id:
@@ -184,7 +169,7 @@ async def _close_with_assist(turn: Turn, ticket: Ticket, mode: str) -> list[Repl
     assist_id, newly = done
     replies = [Reply(T(loc, "closed", id=ticket.id, assist=assist_id))]
     if newly and resident is not None:
-        replies.append(Reply(T(resident.locale, "closed_resident", id=ticket.id),
+        replies.append(Reply(T(Voice.of(resident.locale, resident.address_as), "closed_resident", id=ticket.id),
                              (Choice(T(resident.locale, "btn_menu"), "m"),), to=address(resident)))
     return replies
 
@@ -194,6 +179,7 @@ async def on_action(turn: Turn, arg: str) -> list[Reply]:
     op, _, rest = arg.partition(":")
     if op == "stop":
         _stop(turn)
+        talk.forget_talk(turn)
         return [Reply(T(turn.locale, "relay_cancelled"))]
     number, _, value = rest.partition(":")
     ticket = await help_requests.get_ticket(turn.db, int(number)) if number.isdigit() and len(number) < 10 else None
@@ -201,6 +187,10 @@ async def on_action(turn: Turn, arg: str) -> list[Reply]:
         return [Reply(T(turn.locale, "no_request", id=number[:10] or "?"))]
     if op == "claim":
         return await _claim(turn, ticket)
+    if op == "end":
+        return await talk.end_for_resident(turn, ticket)
+    if op == "vil":
+        return await intake.picked(turn, ticket, value)
     if op == "msg":
         return await _start_relay(turn, ticket, RELAY_FLOW)
     if op == "ans":
@@ -260,5 +250,7 @@ async def list_requests(turn: Turn, arg: str) -> list[Reply]:
 FEATURE = Feature(
     commands={"requests": list_requests, "yeucau": list_requests},
     actions={"rq": on_action},
-    flows={RELAY_FLOW: relay, ANSWER_FLOW: relay},
+    flows={RELAY_FLOW: relay, ANSWER_FLOW: relay, **intake.FLOWS},
+    claims=talk.CLAIMS,
 )
+__all__ = ["FEATURE", "route_request"]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from bot.core.engine import Services
 from bot.core.messages import Address, Choice, Reply
 from bot.members.help_desk.text import T
-from storage import areas, teams
+from storage import areas, people, teams
 from storage.help_requests import Ticket
 from storage.people import Person
 
@@ -18,7 +18,7 @@ _SURNAMES = {"nguyễn", "trần", "lê", "phạm", "hoàng", "huỳnh", "phan",
 
 @dataclass(frozen=True)
 class Route:
-    level: str  # 'village' | 'commune' | 'coordinators' | 'nobody' | 'no_village'
+    level: str  # 'village' | 'commune' | 'coordinators' | 'admins' | 'nobody' | 'no_village'
     people: tuple[Person, ...]
 
 
@@ -54,7 +54,7 @@ async def route(services: Services, village_code: str | None, resident_id: int) 
         return Route("no_village", ())
     area = await areas.get_area(services.db, village_code)
     if area is None:
-        return Route("nobody", ())
+        return await _admins(services, resident_id)
     for code, level in ((area.code, "village"), (area.commune_code, "commune")):
         if code is None or (level == "commune" and code == area.code):
             continue
@@ -63,7 +63,20 @@ async def route(services: Services, village_code: str | None, resident_id: int) 
         if people:
             return Route(level, tuple(_unique(people)))
     coordinators = [p for p in await commune_coordinators(services, village_code) if p.id != resident_id]
-    return Route("coordinators", tuple(_unique(coordinators))) if coordinators else Route("nobody", ())
+    if coordinators:
+        return Route("coordinators", tuple(_unique(coordinators)))
+    return await _admins(services, resident_id)
+
+
+async def _admins(services: Services, resident_id: int) -> Route:
+    """The last resort, so a request is never held silently: the admins listed in config who ever wrote."""
+    found = []
+    for identity in services.config.admins:
+        channel, _, user_id = identity.partition(":")
+        person = await people.find_person(services.db, channel, user_id)
+        if person is not None and person.id != resident_id:
+            found.append(person)
+    return Route("admins", tuple(found)) if found else Route("nobody", ())
 
 
 def _unique(people: list[Person]) -> list[Person]:

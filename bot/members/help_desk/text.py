@@ -21,29 +21,68 @@ T = Catalog({
     "no_guide": {"vi": "hỗ trợ trực tiếp", "en": "in-person help"},
     "someone": {"vi": "Một người dân", "en": "A resident"},
     "unknown_village": {"vi": "chưa rõ thôn", "en": "village unknown"},
-    "set_village": {
-        "vi": "📍 Để tổ công nghệ số gần nhà bạn nhận được yêu cầu, bạn hãy chọn thôn nơi bạn ở: gõ /thon.",
-        "en": "📍 So that your village's digital team gets the request, please set your village: type /village.",
+    "ask_village": {
+        "vi": "📍 Để {me} gửi yêu cầu cho đúng tổ công nghệ số gần nhà, {you} ở thôn (xóm, ấp) nào, xã nào? "
+              "{You} gõ tên, ví dụ «thôn Một, Định Hưng» (không dấu cũng được).",
+        "en": "📍 So the right digital team gets your request: which village and commune do you live in? "
+              "Type the name, e.g. “Thôn Một, Định Hưng”.",
+    },
+    "village_not_found": {
+        "vi": "{Me} chưa tìm thấy nơi nào tên «{text}». {You} gõ lại tên thôn, hoặc chỉ tên xã cũng được.",
+        "en": "I could not find a place called “{text}”. Please type the village again, or just the commune.",
+    },
+    "village_which": {"vi": "Có mấy nơi tên «{text}». {You} ở nơi nào?", "en": "Several places are called “{text}”. Which one?"},
+    "village_noted": {"vi": "📍 {Me} đã ghi nơi ở: {place}.", "en": "📍 Noted where you live: {place}."},
+    "village_later": {
+        "vi": "Yêu cầu số {id} vẫn được giữ. Khi nào tiện, {you} gõ /thon để chọn nơi ở, {me} sẽ gửi ngay "
+              "cho tổ công nghệ số ở đó.",
+        "en": "Request no. {id} is kept. When you can, type /village to set where you live and it goes out at once.",
+    },
+    "sent_village": {
+        "vi": "📨 {Me} đã gửi yêu cầu cho tổ công nghệ số {place} ({n} người). Ai nhận việc sẽ nhắn cho {you} "
+              "ngay tại đây.",
+        "en": "📨 Sent to the digital team of {place} ({n} people). Whoever takes it will message you here.",
+    },
+    "sent_commune": {
+        "vi": "📨 {place} chưa có tổ công nghệ số riêng, nên {me} đã gửi yêu cầu cho tổ công nghệ số của "
+              "{commune} ({n} người). Ai nhận việc sẽ nhắn cho {you} ngay tại đây.",
+        "en": "📨 {place} has no digital team of its own, so the request went to the team of {commune} "
+              "({n} people). Whoever takes it will message you here.",
+    },
+    "sent_coordinators": {
+        "vi": "📨 Khu vực của {you} chưa có tổ công nghệ số trên hệ thống, nên {me} đã gửi yêu cầu cho cán bộ "
+              "phụ trách chuyển đổi số ({n} người). Ai nhận việc sẽ nhắn cho {you} ngay tại đây.",
+        "en": "📨 Your area has no digital team on the system yet, so the request went to the officials in "
+              "charge ({n} people). Whoever takes it will message you here.",
+    },
+    "sent_admins": {
+        "vi": "📨 Khu vực của {you} chưa có ai phụ trách trên hệ thống, nên {me} đã gửi yêu cầu cho ban quản "
+              "trị ({n} người) để tìm người giúp.",
+        "en": "📨 Nobody covers your area on the system yet, so the request went to the administrators ({n}).",
     },
     "nobody_yet": {
-        "vi": "Khu vực của bạn chưa có tổ công nghệ số trên hệ thống. Yêu cầu vẫn được lưu để cán bộ xem.",
-        "en": "There is no digital team for your area on the system yet. The request is kept for coordinators.",
+        "vi": "Khu vực của {you} chưa có ai nhận yêu cầu trên hệ thống. Yêu cầu số {id} vẫn được giữ và sẽ "
+              "được gửi ngay khi có tổ công nghệ số ở đó.",
+        "en": "Nobody on the system covers your area yet. Request no. {id} is kept and goes out as soon as "
+              "a team is there.",
     },
     "still_waiting": {
-        "vi": "Yêu cầu #{id} của bạn đang chờ tổ công nghệ số nhận.",
-        "en": "Your request #{id} is waiting for the digital team.",
+        "vi": "Yêu cầu #{id} của {you} đã được gửi và đang chờ tổ công nghệ số nhận.",
+        "en": "Your request #{id} was sent and is waiting for the digital team.",
     },
     "already_taken_by": {
-        "vi": "{member} đã nhận yêu cầu #{id} và sẽ nhắn cho bạn qua đây.",
-        "en": "{member} has taken request #{id} and will message you here.",
+        "vi": "{member} đã nhận yêu cầu #{id}. {You} cứ nhắn ở đây, tin sẽ tới {member}.",
+        "en": "{member} has taken request #{id}. Just write here and it reaches them.",
     },
     "claimed": {
         "vi": "✅ Bạn đã nhận yêu cầu #{id}. Hãy nhắn cho {resident} qua bot để hẹn giúp.",
         "en": "✅ You took request #{id}. Message {resident} through the bot to arrange help.",
     },
     "claimed_resident": {
-        "vi": "🙋 {member} ở tổ công nghệ số đã nhận yêu cầu #{id} của bạn và sẽ nhắn cho bạn qua đây.",
-        "en": "🙋 {member} from the digital team took your request #{id} and will message you here.",
+        "vi": "🙋 {member} ở tổ công nghệ số đã nhận yêu cầu #{id} của {you}. Từ giờ {you} nhắn gì ở đây "
+              "(chữ, ảnh, tin nhắn thoại) cũng sẽ tới {member}.",
+        "en": "🙋 {member} from the digital team took your request #{id}. Anything you send here (text, photos, "
+              "voice notes) now reaches them.",
     },
     "taken": {"vi": "Yêu cầu #{id} đã có người nhận.", "en": "Request #{id} has already been taken."},
     "closed_already": {"vi": "Yêu cầu #{id} đã xong.", "en": "Request #{id} is already closed."},
@@ -64,7 +103,29 @@ T = Catalog({
         "en": "💬 {member} (digital team) says:\n{text}",
     },
     "relay_sent": {"vi": "✅ Đã gửi cho {name}.", "en": "✅ Sent to {name}."},
-    "ask_answer": {"vi": "✍️ Bạn gõ câu trả lời cho {member}:", "en": "✍️ Type your answer to {member}:"},
+    "ask_answer": {"vi": "✍️ {You} gõ câu trả lời cho {member}:", "en": "✍️ Type your answer to {member}:"},
+    "relay_to_member_head": {"vi": "💬 {resident} (yêu cầu #{id}) nhắn:", "en": "💬 {resident} (request #{id}):"},
+    "relay_to_resident_head": {"vi": "💬 {member} (tổ công nghệ số) nhắn:", "en": "💬 {member} (digital team):"},
+    "relayed": {"vi": "✅ Đã chuyển cho {member}.", "en": "✅ Passed on to {member}."},
+    "kind_photo": {"vi": "📷 [ảnh]", "en": "📷 [photo]"},
+    "attached_head": {"vi": "Người dân gửi kèm yêu cầu:", "en": "Sent with the request:"},
+    "kind_voice": {"vi": "🎤 [tin nhắn thoại]", "en": "🎤 [voice note]"},
+    "kind_sticker": {"vi": "😊 [nhãn dán]", "en": "😊 [sticker]"},
+    "kind_other": {"vi": "📎 [tệp]", "en": "📎 [file]"},
+    "kind_elsewhere": {
+        "vi": "(gửi trên ứng dụng khác nên không xem được ở đây; hãy nhờ người dân kể lại bằng lời)",
+        "en": "(sent on another app, so it cannot be shown here; ask them to describe it)",
+    },
+    "talk_over": {
+        "vi": "Dạ, {me} đã báo lại. Cảm ơn {you}! Khi cần, {you} cứ nhắn cho {me} nhé.",
+        "en": "Thank you, noted. Message me any time you need help.",
+    },
+    "resident_done": {
+        "vi": "✅ {resident} báo đã xong (yêu cầu #{id}). Bấm «Đã giúp xong» để lưu lượt hỗ trợ.",
+        "en": "✅ {resident} says they are done (request #{id}). Press “Done helping” to log the assist.",
+    },
+    "btn_done_talking": {"vi": "✅ Xong rồi, cảm ơn", "en": "✅ All done, thanks"},
+    "btn_pause": {"vi": "⏸️ Ngừng chuyển tin", "en": "⏸️ Stop passing messages"},
     "relay_to_member": {
         "vi": "💬 {resident} (yêu cầu #{id}) trả lời:\n{text}",
         "en": "💬 {resident} (request #{id}) replies:\n{text}",
@@ -83,7 +144,7 @@ T = Catalog({
         "en": "✅ Request #{id} closed and the assist saved as record #{assist}.",
     },
     "closed_resident": {
-        "vi": "✅ Yêu cầu #{id} đã được giải quyết. Cảm ơn bạn! Khi cần giúp thêm, bạn cứ nhắn cho mình nhé.",
+        "vi": "✅ Yêu cầu #{id} đã được giải quyết. Cảm ơn {you}! Khi cần giúp thêm, {you} cứ nhắn cho {me} nhé.",
         "en": "✅ Request #{id} is resolved. Thank you! Message me any time you need more help.",
     },
     "not_claimed": {
