@@ -20,7 +20,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     run.add_argument("--config", required=True, metavar="FILE")
     run.add_argument("--worker", type=int, default=0, metavar="N",
                      help="one of several processes behind a load balancer (PostgreSQL and webhooks): "
-                          "worker N listens on each webhook port + N")
+                          "worker N's web server listens on web.port + N")
     run.set_defaults(func=cmd_run)
 
     chat = sub.add_parser("chat", help="talk to the bot in this terminal (numbered choices)")
@@ -51,7 +51,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def as_worker(config: Config, number: int) -> Config:
-    """The config of worker NUMBER: its own webhook ports; several workers need PostgreSQL and webhooks."""
+    """The config of worker NUMBER: its own web port; several workers need PostgreSQL and webhooks."""
     if number == 0:
         return config
     if number < 0:
@@ -60,11 +60,9 @@ def as_worker(config: Config, number: int) -> Config:
         raise ConfigError("--worker: several worker processes need database.url: postgresql://…")
     if (config.telegram.token and config.telegram.mode != "webhook") or (config.zalo.token and config.zalo.mode != "webhook"):
         raise ConfigError("--worker: several worker processes need webhook mode (polling hands updates to one)")
-    telegram = config.telegram.model_copy(update={
-        "webhook": config.telegram.webhook.model_copy(update={"port": config.telegram.webhook.port + number})})
-    zalo = config.zalo.model_copy(update={
-        "webhook": config.zalo.webhook.model_copy(update={"port": config.zalo.webhook.port + number})})
-    return config.model_copy(update={"telegram": telegram, "zalo": zalo})
+    # Webhooks arrive on the one web server; each worker's listens on its own port behind the proxy.
+    web = config.web.model_copy(update={"port": config.web.port + number})
+    return config.model_copy(update={"web": web})
 
 
 def cmd_chat(args: argparse.Namespace) -> int:

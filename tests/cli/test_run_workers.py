@@ -16,14 +16,15 @@ def settings(url: str, mode: str = "webhook") -> Config:
         "database": {"url": url},
         "telegram": {"token": "1:abc", "mode": mode, "webhook": HOOK},
         "zalo": {"token": "2:def", "mode": mode, "webhook": ZALO_HOOK},
+        "web": {"port": 8080},
     })
 
 
-def test_each_worker_listens_on_its_own_ports() -> None:
+def test_each_worker_listens_on_its_own_port() -> None:
     config = as_worker(settings("postgresql://bot@127.0.0.1/bot"), 3)
-    assert (config.telegram.webhook.port, config.zalo.webhook.port) == (8503, 8603)
+    assert config.web.port == 8083  # where both channels' webhooks arrive
     assert config.telegram.webhook.url == HOOK["url"]  # the public address stays the load balancer's
-    assert as_worker(settings("postgresql://bot@127.0.0.1/bot"), 0).telegram.webhook.port == 8500
+    assert as_worker(settings("postgresql://bot@127.0.0.1/bot"), 0).web.port == 8080
 
 
 def test_several_workers_need_postgresql_and_webhooks() -> None:

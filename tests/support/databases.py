@@ -11,7 +11,9 @@ import asyncio
 import hashlib
 import os
 import threading
+from collections.abc import Callable, Coroutine
 from pathlib import Path
+from typing import Any
 
 import asyncpg
 
@@ -33,9 +35,26 @@ def _url(name: str) -> str:
     return f"{base}/{name}"
 
 
+def _in_thread(work: Callable[[], Coroutine[Any, Any, None]]) -> None:
+    """Run WORK in an event loop of its own thread (callers may be inside a running loop); its error, if
+    any, is raised here."""
+    errors: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            asyncio.run(work())
+        except BaseException as exc:  # handed to the caller's thread
+            errors.append(exc)
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join()
+    if errors:
+        raise errors[0]
+
+
 def _admin(*statements: str) -> None:
-    """Run statements on the server's maintenance database from a thread of its own (callers may be
-    inside a running event loop)."""
+    """Run statements on the server's maintenance database."""
 
     async def run() -> None:
         conn = await asyncpg.connect(SERVER)
@@ -45,19 +64,7 @@ def _admin(*statements: str) -> None:
         finally:
             await conn.close()
 
-    errors: list[BaseException] = []
-
-    def target() -> None:
-        try:
-            asyncio.run(run())
-        except BaseException as exc:  # handed to the caller's thread
-            errors.append(exc)
-
-    thread = threading.Thread(target=target)
-    thread.start()
-    thread.join()
-    if errors:
-        raise errors[0]
+    _in_thread(run)
 
 
 def _ensure_template() -> str:
@@ -71,21 +78,9 @@ def _ensure_template() -> str:
             db = await connect(_url(name), pool_size=4)
             await db.close()
 
-        errors: list[BaseException] = []
-        thread = threading.Thread(target=lambda: _capture(errors, migrate))
-        thread.start()
-        thread.join()
-        if errors:
-            raise errors[0]
+        _in_thread(migrate)
         _template = name
     return _template
-
-
-def _capture(errors: list[BaseException], work: object) -> None:
-    try:
-        asyncio.run(work())  # type: ignore[operator]
-    except BaseException as exc:
-        errors.append(exc)
 
 
 def database_url(path: str | Path) -> str:
@@ -129,12 +124,7 @@ def query_now(url: str, sql: str, *params: object) -> list[tuple[object, ...]]:
         finally:
             await db.close()
 
-    errors: list[BaseException] = []
-    thread = threading.Thread(target=lambda: _capture(errors, run))
-    thread.start()
-    thread.join()
-    if errors:
-        raise errors[0]
+    _in_thread(run)
     return result
 
 
