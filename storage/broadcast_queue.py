@@ -90,15 +90,18 @@ async def next_deliveries(
 
 _DUE = (
     "SELECT id FROM broadcast_deliveries WHERE broadcast_id = ? AND channel = ? AND status = 'queued'"
-    " AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY id LIMIT 1"
+    " AND (next_attempt_at IS NULL OR next_attempt_at <= ?) AND id > ? ORDER BY id LIMIT 1"
 )
 
 
-async def claim_next(db: Database, broadcast_id: int, channel: str, now: datetime) -> Delivery | None:
-    """Hand the next due row of one broadcast on one channel to this worker, or None when none is due.
+async def claim_next(
+    db: Database, broadcast_id: int, channel: str, now: datetime, after: int = 0
+) -> Delivery | None:
+    """Hand the next due row (after id AFTER) of one broadcast on one channel to this worker, or None.
 
     On PostgreSQL several workers claim at once: ``FOR UPDATE SKIP LOCKED`` gives each a different row
-    without waiting for the others.
+    without waiting for the others. AFTER lets a sender continue past the rows it already sent instead of
+    stepping over them in the index again (until vacuum, every sent row still has an index entry).
     """
     due = _DUE + pick(db, sqlite="", postgres=" FOR UPDATE SKIP LOCKED")
     rows = await db.returning(
@@ -109,7 +112,7 @@ async def claim_next(db: Database, broadcast_id: int, channel: str, now: datetim
         " (SELECT locale FROM people p WHERE p.id = person_id) AS locale,"
         " (SELECT p.unreachable_at IS NULL AND (as_member = 1 OR p.announcements_off_at IS NULL)"
         "  FROM people p WHERE p.id = person_id) AS wanted",
-        (iso(now), db.worker_id, broadcast_id, channel, iso(now)),
+        (iso(now), db.worker_id, broadcast_id, channel, iso(now), after),
     )
     if not rows:
         return None

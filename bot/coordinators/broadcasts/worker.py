@@ -130,6 +130,7 @@ class ChannelPump:
         self.paused_until = 0.0
         self.last_sent: dict[str, float] = {}
         self.slots = asyncio.Semaphore(self.pacing.max_in_flight)
+        self.claimed: dict[int, int] = {}  # broadcast → the last row id claimed here
         self.tasks: set[asyncio.Task[None]] = set()
 
     async def run(self) -> None:
@@ -157,10 +158,15 @@ class ChannelPump:
                     return True
                 await self.pace()
                 await self.slots.acquire()
-                row = await queue.claim_next(db, broadcast.id, self.channel, self.services.clock())
+                after = self.claimed.get(broadcast.id, 0)
+                row = await queue.claim_next(db, broadcast.id, self.channel, self.services.clock(), after)
+                if row is None and after:  # from the start again: retries wait behind the sent rows
+                    row = await queue.claim_next(db, broadcast.id, self.channel, self.services.clock())
                 if row is None:
                     self.slots.release()
+                    self.claimed.pop(broadcast.id, None)
                     break
+                self.claimed[broadcast.id] = row.id
                 sent += 1
                 await self.dispatch(sender, broadcast, row)
             if sent:
