@@ -1,4 +1,4 @@
-"""Zalo throughput: engine + Zalo channel (polling and webhook) vs the Telegram path, same fake setup.
+"""Zalo throughput: engine + Zalo channel (polling and webhook), the Zalo OA webhook, and the Telegram path.
 
 The fake Bot APIs (Zalo and, when present, Telegram) run in their own process so the figures are the bot's
 cost. Every bot gets the same text-only workload: 100 residents, each sending the same 12 messages in turn
@@ -6,7 +6,9 @@ cost. Every bot gets the same text-only workload: 100 residents, each sending th
 batch k holds message k of every resident and is awaited before the next. Telegram's 30 messages/s cap
 is lifted (as in bench_telegram.py) and Zalo's replies are not paced, so the figures show work.
 Zalo polling gets one update per getUpdates call (that is the platform); the webhook is posted to the way
-Zalo does it, all of a batch at once.
+Zalo does it, all of a batch at once. The Zalo OA webhook gets the same batches as signed OA events (the MAC is
+checked, each event is stored before the 200 and marked handled after), and its replies go out as buttons
+carrying the person's message id; its rate is also given as a ratio to the Bot Platform webhook in the same run.
 Run: .venv/bin/python bench/bench_zalo.py [--rounds 8] [--users 100] [--repeat 2]
 """
 
@@ -20,6 +22,8 @@ import multiprocessing
 import sys
 import tempfile
 import time
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -28,16 +32,24 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "support")]
 
 from aiohttp import ClientSession  # noqa: E402
+from broadcast_world import AN_BINH, seed_areas  # noqa: E402
 from fake_zalo import FakeZalo, free_port, update, user_id  # noqa: E402
+from fake_zalo_oa import FakeZaloOa  # noqa: E402
+from oa_events import signed  # noqa: E402
 
 from bot.app import build_engine  # noqa: E402
 from bot.channels.zalo import ZaloChannel  # noqa: E402
 from bot.channels.zalo_api import ZaloApi  # noqa: E402
+from bot.channels.zalo_oa import ZaloOaChannel  # noqa: E402
+from bot.channels.zalo_oa_api import OaApi  # noqa: E402
+from bot.channels.zalo_oa_tokens import TokenKeeper  # noqa: E402
 from bot.channels.zalo_webhook import SECRET_HEADER  # noqa: E402
 from bot.core.config import Config  # noqa: E402
 from bot.core.engine import Services  # noqa: E402
 from bot.residents.library import GuideLibrary  # noqa: E402
-from storage.db import connect  # noqa: E402
+from bot.web import server as web_server  # noqa: E402
+from storage.db import Database, connect  # noqa: E402
+from storage.zalo_oa_tokens import save_tokens  # noqa: E402
 
 try:
     from fake_telegram import Call, Failure, FakeTelegram
@@ -50,6 +62,7 @@ except ImportError:  # the Telegram channel is optional for this bench
 
 GUIDES = ROOT / "guides"
 SECRET = "bench-secret-token"
+OA_ID, OA_SECRET = "1234500000000001", "bench-oa-secret-key"
 QUESTIONS = ["cách tải app vneid về điện thoại", "quét mã QR để trả tiền", "đăng nhập dịch vụ công",
              "quên mật khẩu vneid", "cách nhận tiền bằng mã qr"]
 Batch = list[tuple[int, str]]
@@ -74,8 +87,9 @@ def fake_process(conn: Connection) -> None:
 
 
 async def _serve(conn: Connection) -> None:
-    async with FakeZalo() as zalo, contextlib.AsyncExitStack() as stack:
+    async with FakeZalo() as zalo, FakeZaloOa() as oa, contextlib.AsyncExitStack() as stack:
         tg: Any = await stack.enter_async_context(FakeTelegram()) if HAVE_TELEGRAM else None
+        oa.add_oa(OA_ID, OA_SECRET, quota=1_000_000)
         sent = {"n": 0, "target": 0, "done": asyncio.Event()}
 
         async def count(call: Call) -> Failure | None:
@@ -87,11 +101,16 @@ async def _serve(conn: Connection) -> None:
 
         if tg is not None:
             tg.hooks.append(count)
-        conn.send({"zalo": (zalo.base_url, zalo.token), "telegram": (tg.base_url, tg.token) if tg else None})
+        conn.send({"zalo": (zalo.base_url, zalo.token), "telegram": (tg.base_url, tg.token) if tg else None,
+                   "zalo_oa": (oa.api_url, oa.app_id, oa.app_secret, oa.issue(OA_ID))})
         async with ClientSession() as session:
             while (message := await asyncio.to_thread(conn.recv)) is not None:
                 channel, hook, batch = message
-                if channel == "telegram":
+                if channel == "zalo_oa":  # the bot side waits for its own handling to finish
+                    bodies = [signed(oa.message(OA_ID, user_id(u), t), OA_SECRET) for u, t in batch]
+                    await asyncio.gather(*(_post_raw(session, hook, raw, headers) for raw, headers in bodies))
+                    oa.delivered.clear()
+                elif channel == "telegram":
                     sent["done"], sent["target"] = asyncio.Event(), sent["n"] + len(batch)
                     for user, text in batch:
                         tg.message(user, text)
@@ -110,19 +129,27 @@ async def _serve(conn: Connection) -> None:
                 conn.send("done")
 
 
+async def _post_raw(session: ClientSession, url: str, raw: bytes, headers: dict[str, str]) -> None:
+    async with session.post(url, data=raw, headers=headers) as response:
+        assert response.status == 200, response.status
+
+
 async def _post(session: ClientSession, url: str, body: dict[str, Any]) -> None:
     async with session.post(url, json=body, headers={SECRET_HEADER: SECRET}) as response:
         assert response.status == 200, response.status
 
 
 # ---- the bots ---------------------------------------------------------------------------------------
-async def timed(conn: Connection, channel: str, hook: str | None, batches: list[Batch]) -> float:
-    """Send the warm-up batch, then time the rest; returns messages per second."""
+async def timed(conn: Connection, channel: str, hook: str | None, batches: list[Batch],
+                idle: Callable[[], Awaitable[None]] | None = None) -> float:
+    """Send the warm-up batch, then time the rest; returns messages per second. IDLE: wait for the bot too."""
     for index, batch in enumerate(batches):
         if index == 1:
             start = time.perf_counter()
         await asyncio.to_thread(conn.send, (channel, hook, batch))
         await asyncio.to_thread(conn.recv)
+        if idle is not None:
+            await idle()
     return sum(len(b) for b in batches[1:]) / (time.perf_counter() - start)
 
 
@@ -133,26 +160,74 @@ async def zalo_rate(conn: Connection, endpoint: tuple[str, str], mode: str, batc
     with tempfile.TemporaryDirectory() as tmp:
         config = Config.model_validate({
             "zalo": {"token": token, "base_url": base_url, "mode": mode, "poll_timeout": 10,
-                     "webhook": {"listen": "127.0.0.1", "port": port, "path": "/zalo", "secret_token": SECRET}},
+                     "webhook": {"path": "/zalo", "secret_token": SECRET}},
             "database": {"path": str(Path(tmp) / "bot.db")}, "guides": {"dir": str(GUIDES)},
+            "web": {"listen": "127.0.0.1", "port": port},
         })
         db = await connect(config.database.url, pool_size=config.database.pool_size)
         services = Services(config=config, db=db, library=library)
         api = ZaloApi(token, base_url)
         channel = ZaloChannel(build_engine(services), api, config.zalo)
         services.senders["zalo"] = channel
-        task = asyncio.create_task(channel.serve_webhook() if mode == "webhook" else channel.poll_forever())
+        webhook = mode == "webhook"
+        task = asyncio.create_task(channel.serve_webhook(services.routes) if webhook else channel.poll_forever())
+        server = await web_server_for(services) if webhook else None
         try:
-            await asyncio.sleep(0.2)  # the webhook server binds, the first long poll starts
-            hook = f"http://127.0.0.1:{port}/zalo" if mode == "webhook" else None
+            await asyncio.sleep(0.2)  # the path is mounted, the first long poll starts
+            hook = f"http://127.0.0.1:{port}/zalo" if webhook else None
             return await timed(conn, "zalo", hook, batches)
         finally:
+            await stop([task, server], channel, api, db)
+
+
+async def zalo_oa_rate(conn: Connection, endpoint: tuple[Any, ...], batches: list[Batch],
+                       library: GuideLibrary) -> float:
+    api_url, app_id, app_secret, (access, refresh, life) = endpoint
+    port = free_port()
+    with tempfile.TemporaryDirectory() as tmp:
+        config = Config.model_validate({
+            "zalo_oa": {"app_id": app_id, "app_secret": app_secret, "api_base_url": api_url, "oauth_base_url": api_url,
+                        "messages_per_second": 100_000,
+                        "accounts": [{"oa_id": OA_ID, "area": AN_BINH, "secret_key": OA_SECRET}]},
+            "database": {"path": str(Path(tmp) / "bot.db")}, "guides": {"dir": str(GUIDES)},
+            "web": {"listen": "127.0.0.1", "port": port},
+        })
+        db = await connect(config.database.url, pool_size=config.database.pool_size)
+        await seed_areas(db)
+        clock = datetime.now(UTC)
+        await save_tokens(db, OA_ID, access, refresh, clock + timedelta(seconds=life), clock)
+        services = Services(config=config, db=db, library=library)
+        api = OaApi(app_id, app_secret, api_url, api_url)
+        channel = ZaloOaChannel(build_engine(services), api, TokenKeeper(db, api, services.clock))
+        services.senders["zalo_oa"] = channel
+        task = asyncio.create_task(channel.serve(services.routes))
+        server = await web_server_for(services)
+        try:
+            await asyncio.sleep(0.2)
+            return await timed(conn, "zalo_oa", f"http://127.0.0.1:{port}/zalo-oa", batches, channel.settled)
+        finally:
+            await stop([task, server], channel, api, db)
+
+
+async def web_server_for(services: Services) -> asyncio.Task[None]:
+    """The one web server, as `python -m bot run` starts it for webhooks; returns once it listens."""
+    listening = asyncio.Event()
+    server = asyncio.create_task(web_server.run(services, listening))
+    await asyncio.wait_for(listening.wait(), 10)
+    return server
+
+
+async def stop(tasks: list[asyncio.Task[None] | None], channel: ZaloChannel | ZaloOaChannel,
+               api: ZaloApi | OaApi, db: Database) -> None:
+    """Stop serving, let answers in flight finish, close the HTTP client and the database."""
+    for task in tasks:
+        if task is not None:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
-            await channel.drain()
-            await api.close()
-            await db.close()
+    await channel.drain()
+    await api.close()
+    await db.close()
 
 
 async def telegram_rate(conn: Connection, endpoint: tuple[str, str], batches: list[Batch],
@@ -196,6 +271,9 @@ async def main(users: int, rounds: int, repeat: int) -> None:
             rate = await zalo_rate(parent, endpoints["zalo"], mode, plan(users, rounds, first), library)
             results.setdefault(f"zalo {mode}", []).append(rate)
             first += users
+        rate = await zalo_oa_rate(parent, endpoints["zalo_oa"], plan(users, rounds, first), library)
+        results.setdefault("zalo_oa webhook", []).append(rate)
+        first += users
         if endpoints["telegram"] is not None:
             for concurrency in (None, 16):
                 name = f"telegram polling, concurrent_updates={concurrency or 'default (4)'}"
@@ -210,6 +288,9 @@ async def main(users: int, rounds: int, repeat: int) -> None:
     for name, rate in best.items():
         ratio = f" | ratio to Telegram (default) {rate / baseline:.2f}" if baseline else ""
         print(f"  {name:<48} {rate:7.0f} messages/s{ratio}")
+    oa, platform = best.get("zalo_oa webhook"), best.get("zalo webhook")
+    if oa and platform:
+        print(f"  Zalo OA webhook / Zalo Bot Platform webhook: {oa / platform:.2f} (same run, same workload)")
     if baseline is None:
         print("  (bot/channels/telegram.py or tests/support/fake_telegram.py is missing: Zalo figures only)")
 

@@ -13,6 +13,7 @@ try:
     from bot.cli import reports as cli_reports
     from bot.cli import roles as cli_roles
     from bot.cli import web as cli_web
+    from bot.cli import zalo_oa as cli_zalo_oa
     from bot.core.config import ConfigError
 except ImportError as missing:  # run with a Python that lacks the dependencies
     sys.exit(
@@ -31,6 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_reports.register(sub)
     cli_database.register(sub)
     cli_web.register(sub)
+    cli_zalo_oa.register(sub)
     return parser
 
 

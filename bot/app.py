@@ -6,13 +6,17 @@ import logging
 from pathlib import Path
 
 from bot.areas import chat as areas_chat
+from bot.areas import help_lines as areas_help
+from bot.coordinators import help_lines as coordinators_help
 from bot.coordinators import roles as roles_admin
 from bot.coordinators.broadcasts import compose as broadcast
 from bot.coordinators.reports import chat as report
+from bot.core import help as role_help
 from bot.core.config import Config
 from bot.core.engine import Engine, Feature, Services
 from bot.core.ocr import TesseractReader, TextReader
 from bot.core.speech import EspeakSpeaker, Speaker
+from bot.members import help_lines as members_help
 from bot.members import sessions as sessions_log
 from bot.members import stats
 from bot.members.assists import edit as assist_edit
@@ -21,19 +25,27 @@ from bot.members.help_desk import desk as help_desk
 from bot.members.help_desk import intake as help_intake
 from bot.members.teams import chat as teams_chat
 from bot.residents import ask as resident_ask
+from bot.residents import events as resident_events
 from bot.residents import feature as resident
+from bot.residents import help_lines as residents_help
 from bot.residents import listen, photos, shortcuts
 from bot.residents.library import GuideLibrary
 from bot.residents.optout import with_stop_phrase
 from bot.web import dashboard_command
+from bot.web import help_lines as web_help
 from bot.web.links import Links
 from storage.db import connect
 
+# /help lists, for each person, the lines of the roles they have; each package declares its own.
+HELP_LINES = [*residents_help.LINES, *areas_help.LINES, *members_help.LINES, *coordinators_help.LINES,
+              *web_help.LINES]
 # Every feature the engine serves; the resident's question search is the fallback for free text.
 FEATURES: list[Feature] = [
-    resident.FEATURE, shortcuts.FEATURE, areas_chat.FEATURE, teams_chat.FEATURE, assist_form.FEATURE, assist_edit.FEATURE,
-    sessions_log.FEATURE, stats.FEATURE, help_desk.FEATURE, roles_admin.FEATURE, broadcast.FEATURE, report.FEATURE,
+    resident.FEATURE, resident_events.FEATURE, shortcuts.FEATURE, areas_chat.FEATURE, teams_chat.FEATURE,
+    assist_form.FEATURE, assist_edit.FEATURE, sessions_log.FEATURE, stats.FEATURE, help_desk.FEATURE,
+    roles_admin.FEATURE, broadcast.FEATURE, report.FEATURE,
     dashboard_command.FEATURE,
+    role_help.feature(HELP_LINES),
     listen.FEATURE,
     photos.FEATURE,  # last: a photo or voice note in a conversation with a volunteer is theirs, not OCR's
 ]

@@ -15,6 +15,7 @@ from bot.coordinators.broadcasts.worker import worker as broadcast_worker
 from bot.coordinators.digest import worker as digest_worker
 from bot.core.config import Config
 from bot.core.engine import Engine, Services
+from bot.members.assists.reminders import worker as draft_worker
 from bot.members.help_desk.worker import worker as help_desk_worker
 from bot.web import server as web_server
 
@@ -25,6 +26,7 @@ Worker = Callable[[Services, Engine], Coroutine[Any, Any, None]]
 WORKERS: list[Worker] = [broadcast_worker]
 WORKERS.append(help_desk_worker)
 WORKERS.append(digest_worker)
+WORKERS.append(draft_worker)
 # Channel runners, registered by the channel modules: (is configured?, run forever).
 ChannelRunner = tuple[Callable[[Config], bool], Callable[[Services, Engine], Coroutine[Any, Any, None]]]
 CHANNELS: dict[str, ChannelRunner] = {}
@@ -39,6 +41,9 @@ def _load_channels() -> None:
     except ImportError:
         return
     CHANNELS.setdefault("zalo", (zalo.configured, zalo.run))
+    from bot.channels import zalo_oa
+
+    CHANNELS.setdefault("zalo_oa", (zalo_oa.configured, zalo_oa.run))
 
 
 async def run_channels(config: Config) -> int:
@@ -47,8 +52,9 @@ async def run_channels(config: Config) -> int:
     chosen = [name for name, (configured, _) in CHANNELS.items() if configured(config)]
     if not chosen and not config.web.enabled:
         print(
-            "No channel is configured: set telegram.token (or TELEGRAM_BOT_TOKEN) or zalo.token "
-            "(or ZALO_BOT_TOKEN) in the config file, or web.enabled: true to serve only the web pages.\n"
+            "No channel is configured: set telegram.token (or TELEGRAM_BOT_TOKEN), zalo.token "
+            "(or ZALO_BOT_TOKEN) or zalo_oa.accounts in the config file, or web.enabled: true to serve only the "
+            "web pages.\n"
             "Chưa cấu hình kênh nào. Để thử bot ngay trong cửa sổ này, chạy: python -m bot chat",
             file=sys.stderr,
         )

@@ -241,3 +241,12 @@ async def household_counts(
         [*since, *params],
     )
     return tuple(int(row[f"h{i}"] or 0) for i in range(len(since))) if row else tuple(0 for _ in since)
+
+
+async def latest_assists(db: Database, member_id: int, limit: int = 10) -> list[Assist]:
+    """The member's most recent records, undone ones included (shown as such), newest first."""
+    rows = await db.fetchall(
+        f"SELECT {_COLUMNS} FROM assists WHERE member_id = ? ORDER BY created_at DESC, id DESC LIMIT ?",
+        (member_id, limit),
+    )
+    return [_assist(r) for r in rows]

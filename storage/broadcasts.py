@@ -53,6 +53,17 @@ async def audience_counts(
     return {r["channel"]: int(r["n"]) for r in rows}
 
 
+async def audience_chats(
+    db: Database, area_code: str, audience: str, channel: str, author_id: int
+) -> list[str]:
+    """The chat ids on CHANNEL that ``create_broadcast`` would queue now (for a channel's cost estimate)."""
+    query, params = _audience(area_code, audience, [channel], author_id)
+    rows = await db.fetchall(
+        f"SELECT p.chat_id FROM ({query}) a JOIN people p ON p.id = a.person_id ORDER BY p.id", params
+    )
+    return [r["chat_id"] for r in rows]
+
+
 @dataclass(frozen=True)
 class Broadcast:
     id: int

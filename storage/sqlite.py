@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import sqlite3
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
@@ -14,6 +15,9 @@ import aiosqlite
 from storage.db import Database, Executor, Params, Row, Statement, sqlite_url
 
 T = TypeVar("T")
+# aiosqlite logs every statement with its parameters at DEBUG: access tokens, what people wrote. Even a
+# debugging run (-v) must not copy those into a log file.
+logging.getLogger("aiosqlite").setLevel(logging.INFO)
 
 
 class SqliteTransaction(Executor):

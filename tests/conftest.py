@@ -17,6 +17,9 @@ from bot.core.config import Config, load_config
 from bot.core.engine import Engine, Services
 from bot.residents.library import GuideLibrary
 
+# The Zalo OA tests' fixtures (oa_bot, fake_oa, oa_clock…), shared by every test module that wants them.
+pytest_plugins = ["zalo_oa_fixtures"]
+
 ROOT = Path(__file__).resolve().parent.parent
 GUIDES = ROOT / "guides"
 

@@ -25,6 +25,9 @@ async def choose(turn: Turn, arg: str) -> list[Reply]:
     clear(turn)
     if arg.strip():
         return await typed(turn, arg)
+    home = await areas.get_area(turn.db, turn.incoming.area) if turn.incoming.area else None
+    if home is not None:  # on a commune's (or province's) own account, the question starts inside it
+        return await open_area(turn, home)
     return await provinces(turn, 0)
 
 
@@ -76,7 +79,7 @@ async def save(turn: Turn, area: Area, lead: str | None = None) -> list[Reply]:
 
 async def typed(turn: Turn, text: str) -> list[Reply]:
     """A typed name: one place goes on to the next step; several are offered with their province."""
-    within = data(turn).get("within")
+    within = data(turn).get("within") or turn.incoming.area
     found = await lookup(turn.db, text, within=[within] if isinstance(within, str) else None)
     if not found.matches and isinstance(within, str):
         found = await lookup(turn.db, text)

@@ -14,6 +14,7 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 from telegram.warnings import PTBDeprecationWarning
 
+from bot.channels.images import find_image
 from bot.channels.numbered import split_text
 from bot.core.delivery import RecipientBlocked, RetryLater, TemporaryFailure
 from bot.core.messages import Choice, Kind, Media, Reply
@@ -65,18 +66,6 @@ def keyboard(choices: tuple[Choice, ...]) -> InlineKeyboardMarkup | None:
             rows.append([_button(choice)])
             index += 1
     return InlineKeyboardMarkup(rows) if rows else None
-
-
-def find_image(guides_dir: Path, image: str | None) -> Path | None:
-    """The image file of a step, only if it exists inside the guides directory."""
-    if not image:
-        return None
-    root = guides_dir.resolve()
-    path = (root / image).resolve()
-    if not path.is_relative_to(root) or not path.is_file():
-        log.warning("image %r not found under %s; sending text only", image, root)
-        return None
-    return path
 
 
 def _passed_on(bot: Bot, chat_id: int | str, media: Media) -> partial[Coroutine[Any, Any, Message]] | None:

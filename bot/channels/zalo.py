@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import random
 import weakref
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urlparse
 
+from bot.channels.background import Backoff, Pacer, TaskSet
 from bot.channels.zalo_api import (
     ZaloApi,
     ZaloError,
@@ -36,41 +36,6 @@ HEALTH_PATH = "/healthz/zalo"
 QUOTA_HINT = "the free tier is reported as about 3,000 messages a month"
 
 
-class Pacer:
-    """Spaces calls at most ``per_second`` apart; a 429 pushes the next slot back."""
-
-    def __init__(self, per_second: float) -> None:
-        self.interval = 1.0 / per_second
-        self._next = 0.0
-        self._lock = asyncio.Lock()
-
-    async def wait(self) -> None:
-        async with self._lock:
-            loop = asyncio.get_running_loop()
-            delay = self._next - loop.time()
-            if delay > 0:
-                await asyncio.sleep(delay)
-            self._next = max(self._next, loop.time()) + self.interval
-
-    def pause(self, seconds: float) -> None:
-        self._next = max(self._next, asyncio.get_running_loop().time() + seconds)
-
-
-class Backoff:
-    """Exponential back-off with jitter, reset after a success."""
-
-    def __init__(self, base: float, cap: float) -> None:
-        self.base, self.cap, self.attempt = base, cap, 0
-
-    def next(self) -> float:
-        delay = min(self.cap, self.base * 2.0 ** min(self.attempt, 20))
-        self.attempt += 1
-        return delay * random.uniform(0.5, 1.0)  # jitter: many bots restarting together do not retry in step
-
-    def reset(self) -> None:
-        self.attempt = 0
-
-
 class ZaloChannel:
     """Receives updates, runs them through the engine and sends the answers; also the Zalo Sender."""
 
@@ -87,7 +52,7 @@ class ZaloChannel:
         self.backoff_base, self.backoff_cap, self.send_attempts = backoff_base, backoff_cap, send_attempts
         self.stats: Counter[str] = Counter()
         self.recent = RecentIds()
-        self._tasks: set[asyncio.Task[None]] = set()
+        self.tasks = TaskSet()
         # Like Telegram's concurrent_updates: a few turns in flight keep SQLite busy while one waits on
         # the network; many only add contention (measured in bench/bench_zalo.py).
         self._slots = asyncio.Semaphore(concurrency)
@@ -129,9 +94,7 @@ class ZaloChannel:
             self.stats["duplicates"] += 1
             return False
         self.stats["received"] += 1
-        task = asyncio.create_task(self._process(incoming))
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        self.tasks.start(self._process(incoming))
         return True
 
     async def _process(self, incoming: Incoming) -> None:
@@ -192,7 +155,7 @@ class ZaloChannel:
                     exc.description, exc.method, exc.retry_after, QUOTA_HINT)
 
     def health(self) -> dict[str, Any]:
-        return {"channel": CHANNEL, "mode": self.config.mode, "pending": len(self._tasks), **self.stats}
+        return {"channel": CHANNEL, "mode": self.config.mode, "pending": len(self.tasks), **self.stats}
 
     async def check_token(self) -> None:
         """getMe once: a rejected token stops start-up with a clear message; a network error does not."""
@@ -226,8 +189,8 @@ class ZaloChannel:
         backoff.reset()
         log.info("zalo: polling for messages")
         while True:
-            if len(self._tasks) >= MAX_PENDING:
-                await asyncio.wait(set(self._tasks), return_when=asyncio.FIRST_COMPLETED)
+            if len(self.tasks) >= MAX_PENDING:
+                await self.tasks.one_finished()
             try:
                 update = await self.api.get_updates(self.config.poll_timeout)
             except ZaloRateLimited as exc:
@@ -288,10 +251,7 @@ class ZaloChannel:
 
     async def drain(self, grace: float = 5.0) -> None:
         """Let messages being handled finish (for GRACE seconds), then cancel the rest."""
-        if self._tasks:
-            _, pending = await asyncio.wait(set(self._tasks), timeout=grace)
-            for task in pending:
-                task.cancel()
+        await self.tasks.drain(grace)
 
 
 def configured(config: Config) -> bool:

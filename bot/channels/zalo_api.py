@@ -93,6 +93,21 @@ def _error(method: str, status: int, body: Any) -> ZaloError:
     return ZaloError(method, code, description)
 
 
+async def fetch_hosted(client: httpx.AsyncClient, url: str, limit: int, wait: float, local: str = "") -> bytes:
+    """GET a file Zalo hosts: an https address (or LOCAL, the tests' fake server), at most LIMIT bytes.
+    ValueError for an address or a size refused; httpx errors as they come."""
+    if not url.startswith("https://") and not (local and url.startswith(local)):
+        raise ValueError("not an https address")
+    async with client.stream("GET", url, timeout=wait) as response:
+        response.raise_for_status()
+        body = bytearray()
+        async for chunk in response.aiter_bytes():
+            body += chunk
+            if len(body) > limit:
+                raise ValueError(f"larger than {limit} bytes")
+        return bytes(body)
+
+
 class ZaloApi:
     """One method per Bot API call; raises a ZaloError subclass for anything but ``ok: true``."""
 
@@ -107,17 +122,10 @@ class ZaloApi:
 
     async def download(self, url: str, limit: int = 10 * 1024 * 1024) -> bytes:
         """A file Zalo hosts (a resident's photo or voice note): https only, at most LIMIT bytes."""
-        if not url.startswith("https://") and not url.startswith(self.base_url.split("/bot")[0]):
-            raise ZaloNetworkError("download", None, "not an https address")
         try:
-            async with self._client.stream("GET", url, timeout=self.timeout) as response:
-                response.raise_for_status()
-                body = bytearray()
-                async for chunk in response.aiter_bytes():
-                    body += chunk
-                    if len(body) > limit:
-                        raise ZaloNetworkError("download", None, f"larger than {limit} bytes")
-                return bytes(body)
+            return await fetch_hosted(self._client, url, limit, self.timeout, self.base_url.split("/bot")[0])
+        except ValueError as exc:
+            raise ZaloNetworkError("download", None, str(exc)) from None
         except httpx.HTTPError as exc:
             raise ZaloNetworkError("download", None, mask_token(f"{type(exc).__name__}: {exc}", self.token)) from None
 

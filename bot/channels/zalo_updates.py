@@ -17,7 +17,8 @@ KINDS = {
     "message.image.received": Kind.PHOTO,
     "message.sticker.received": Kind.STICKER,
     "message.voice.received": Kind.VOICE,
-    "message.unsupported.received": Kind.OTHER,
+    # Zalo withholds the content of some users (children, people who cannot read): offer them a person.
+    "message.unsupported.received": Kind.UNREADABLE,
 }
 
 
@@ -30,8 +31,8 @@ def unwrap(body: Any) -> dict[str, Any] | None:
     return body if isinstance(body.get("event_name"), str) else None
 
 
-def _id(value: Any) -> str:
-    """Zalo ids are strings (hex); tolerate numbers, refuse anything else."""
+def zalo_id(value: Any) -> str:
+    """Zalo ids are strings (hex, or digits on an OA); tolerate numbers, refuse anything else."""
     if isinstance(value, str):
         return value.strip()
     if isinstance(value, int) and not isinstance(value, bool):
@@ -39,7 +40,7 @@ def _id(value: Any) -> str:
     return ""
 
 
-def _mapping(value: Any) -> dict[str, Any]:
+def as_mapping(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
@@ -72,8 +73,8 @@ def to_incoming(update: dict[str, Any], plays_voice: bool = False) -> Incoming |
     if not isinstance(message, dict):
         log.info("zalo: ignoring %s without a message", event[:60] or "update")
         return None
-    sender, chat = _mapping(message.get("from")), _mapping(message.get("chat"))
-    user_id, chat_id = _id(sender.get("id")), _id(chat.get("id"))
+    sender, chat = as_mapping(message.get("from")), as_mapping(message.get("chat"))
+    user_id, chat_id = zalo_id(sender.get("id")), zalo_id(chat.get("id"))
     if not user_id or sender.get("is_bot") is True:
         if not user_id:
             log.warning("zalo: ignoring %s without a sender id", event[:60])
@@ -83,7 +84,7 @@ def to_incoming(update: dict[str, Any], plays_voice: bool = False) -> Incoming |
     if kind == Kind.TEXT and not isinstance(text, str):
         kind, text = Kind.OTHER, None
     name = sender.get("display_name") or sender.get("name") or ""
-    message_id = _id(message.get("message_id"))
+    message_id = zalo_id(message.get("message_id"))
     return Incoming(
         channel=CHANNEL, user_id=user_id, chat_id=chat_id or user_id,
         display_name=name if isinstance(name, str) else "", text=text, kind=kind,

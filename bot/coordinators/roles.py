@@ -14,7 +14,7 @@ from storage import roles as role_store
 from storage.db import Database
 from storage.people import Person
 
-CHANNELS = ("telegram", "zalo", "console")
+CHANNELS = ("telegram", "zalo", "zalo_oa", "console")
 
 T = Catalog({
     "usage_grant": {
@@ -26,8 +26,10 @@ T = Catalog({
         "en": "Usage: /revoke <channel:user id> <commune or province code>\nExample: /revoke telegram:123456789 00070",
     },
     "bad_identity": {
-        "vi": "«{text}» không phải mã người dùng. Hãy viết kèm tên kênh, ví dụ telegram:123456789 hoặc zalo:ab12cd.",
-        "en": "“{text}” is not a user id. Write it with its channel, e.g. telegram:123456789 or zalo:ab12cd.",
+        "vi": "«{text}» không phải mã người dùng. Hãy viết kèm tên kênh, ví dụ telegram:123456789, zalo:ab12cd hoặc "
+              "zalo_oa:<mã OA>:<mã người dùng>. Người đó gõ /id để xem mã của mình.",
+        "en": "“{text}” is not a user id. Write it with its channel, e.g. telegram:123456789, zalo:ab12cd or "
+              "zalo_oa:<oa id>:<user id>. The person can type /id to see theirs.",
     },
     "unknown_area": {
         "vi": "Không có địa bàn nào mang mã «{code}». Mã tỉnh có 2 chữ số, mã xã có 5 chữ số.",
@@ -53,6 +55,12 @@ T = Catalog({
               "/broadcasts để xem các thông báo đã gửi.",
         "en": "🎖 You are now a coordinator for {area}. Type /broadcast to send an announcement and /broadcasts "
               "to see those sent.",
+    },
+    "your_id": {
+        "vi": "Mã người dùng của bạn trên kênh này là:\n{identity}\nGửi mã này cho quản trị viên khi cần được giao "
+              "vai trò (ví dụ cán bộ điều phối).",
+        "en": "Your user id on this channel is:\n{identity}\nGive it to an administrator when you need a role "
+              "(for example coordinator).",
     },
     "notice_revoked": {
         "vi": "Vai trò cán bộ điều phối của {area} đã được thu hồi.",
@@ -83,6 +91,8 @@ def parse_identity(text: str) -> tuple[str, str] | None:
     channel, _, user = text.strip().partition(":")
     if channel.lower() not in CHANNELS or not user or len(user) > 64 or any(c.isspace() for c in user):
         return None
+    if channel.lower() == "zalo_oa" and not all(user.partition(":")[::2]):
+        return None  # Zalo OA user ids exist per OA: zalo_oa:<oa_id>:<user_id>
     return channel.lower(), user
 
 
@@ -160,6 +170,12 @@ async def revoke_command(turn: Turn, arg: str) -> list[Reply]:
     return await _command(turn, arg, revoking=True)
 
 
+async def show_id(turn: Turn, arg: str) -> list[Reply]:
+    """/id (/ma): the channel-qualified id admins write in config or /grant (Zalo OA: zalo_oa:<oa_id>:<user_id>)."""
+    return [Reply(T(turn.locale, "your_id", identity=turn.incoming.identity))]
+
+
 FEATURE = Feature(commands={
     "grant": grant_command, "capquyen": grant_command, "revoke": revoke_command, "thuhoi": revoke_command,
+    "id": show_id, "ma": show_id,
 })

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -82,6 +83,48 @@ class ZaloConfig(_Strict):
         if not value.startswith("https://"):
             raise ValueError("must start with https:// (Zalo only fetches photos from public HTTPS URLs)")
         return value.rstrip("/")
+
+
+class ZaloOaAccount(_Strict):
+    """One Official Account under the Zalo app, tied to the commune or province it speaks for."""
+
+    oa_id: str = Field(pattern=r"^\d{5,30}$")
+    area: str = Field(min_length=2, max_length=20)  # commune or province code (checked against the areas at start)
+    secret_key: str | None = Field(None, min_length=8)  # the OA Secret Key that signs webhooks; ZALO_OA_SECRET_<oa_id>
+    name: str = ""
+    monthly_quota: int = Field(1000, ge=0)  # proactive messages a month, when the quota endpoint cannot be read
+
+
+class ZaloOaConfig(_Strict):
+    app_id: str | None = Field(None, pattern=r"^\d{5,30}$")
+    app_secret: str | None = None  # the app's Secret Key (OAuth calls); ZALO_OA_APP_SECRET
+    api_base_url: str = "https://openapi.zalo.me"
+    oauth_base_url: str = "https://oauth.zaloapp.com"
+    redirect_uri: str | None = None  # the callback URL registered for the app (OAuth)
+    webhook_path: str = Field("/zalo-oa", pattern=r"^/[A-Za-z0-9/_-]*$")  # answered by the web server
+    max_event_age: int = Field(3600, ge=60, le=86_400)  # seconds; older signed events are refused as stale
+    messages_per_second: float = Field(10.0, gt=0)  # per OA
+    accounts: tuple[ZaloOaAccount, ...] = ()
+
+    @field_validator("accounts")
+    @classmethod
+    def _distinct(cls, value: tuple[ZaloOaAccount, ...]) -> tuple[ZaloOaAccount, ...]:
+        ids = [a.oa_id for a in value]
+        if len(ids) != len(set(ids)):
+            raise ValueError("an oa_id is listed twice")
+        return value
+
+    @model_validator(mode="after")
+    def _complete(self) -> ZaloOaConfig:
+        if self.accounts and not (self.app_id and self.app_secret):
+            raise ValueError("app_id and app_secret (or ZALO_OA_APP_SECRET) are needed once accounts are listed")
+        missing = [a.oa_id for a in self.accounts if not a.secret_key]
+        if missing:
+            raise ValueError(f"secret_key (or ZALO_OA_SECRET_<oa_id>) is missing for {', '.join(missing)}")
+        return self
+
+    def account(self, oa_id: str) -> ZaloOaAccount | None:
+        return next((a for a in self.accounts if a.oa_id == oa_id), None)
 
 
 class DatabaseConfig(_Strict):
@@ -178,6 +221,7 @@ class MediaConfig(_Strict):
 class Config(_Strict):
     telegram: TelegramConfig = TelegramConfig()
     zalo: ZaloConfig = ZaloConfig()
+    zalo_oa: ZaloOaConfig = ZaloOaConfig()
     database: DatabaseConfig = DatabaseConfig()
     guides: GuidesConfig = GuidesConfig()
     locale: Literal["vi", "en"] = "vi"
@@ -203,8 +247,11 @@ class Config(_Strict):
     def _qualified_ids(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         for item in value:
             channel, _, user = item.partition(":")
-            if channel not in ("telegram", "zalo", "console") or not user:
+            if channel not in ("telegram", "zalo", "zalo_oa", "console") or not user:
                 raise ValueError(f"{item!r} is not a channel-qualified id such as telegram:123456789")
+            if channel == "zalo_oa" and not all(user.partition(":")[::2]):
+                # Zalo user ids are per Official Account, so the account is part of the id.
+                raise ValueError(f"{item!r}: write Zalo OA ids as zalo_oa:<oa_id>:<user_id>")
         return value
 
     @property
@@ -246,6 +293,7 @@ def load_config(path: str | Path | None, environ: dict[str, str] | None = None) 
         if not isinstance(block, dict):
             raise ConfigError("web: must be a mapping")
         raw["web"] = {**block, "secret": env["WEB_SECRET"]}
+    _oa_secrets(raw, env)
     try:
         config = Config.model_validate(raw)
     except ValidationError as exc:
@@ -263,6 +311,18 @@ def load_config(path: str | Path | None, environ: dict[str, str] | None = None) 
         "guides": GuidesConfig(dir=_beside(base, config.guides.dir)),
         "media": config.media.model_copy(update={"cache_dir": _beside(base, config.media.cache_dir)}),
     })
+
+
+def _oa_secrets(raw: dict[str, Any], env: Mapping[str, str]) -> None:
+    """ZALO_OA_APP_SECRET and ZALO_OA_SECRET_<oa_id> fill the Zalo OA secrets, so the file need not hold them."""
+    block = raw.get("zalo_oa")
+    if not isinstance(block, dict):
+        return
+    if env.get("ZALO_OA_APP_SECRET"):
+        block["app_secret"] = env["ZALO_OA_APP_SECRET"]
+    for account in block.get("accounts") or []:
+        if isinstance(account, dict) and env.get(f"ZALO_OA_SECRET_{account.get('oa_id')}"):
+            account["secret_key"] = env[f"ZALO_OA_SECRET_{account.get('oa_id')}"]
 
 
 def _beside(base: Path, value: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
 from bot.core.messages import Media
@@ -25,6 +27,28 @@ class RetryLater(DeliveryError):
 
 class TemporaryFailure(DeliveryError):
     """A network error or 5xx: retry with back-off a bounded number of times."""
+
+
+class QuotaExhausted(DeliveryError):
+    """The account's allowance for messages the bot starts is used up (a Zalo OA's monthly quota): not retried."""
+
+
+@dataclass(frozen=True)
+class Reach:
+    """How a broadcast would reach its recipients on one account of a channel that counts messages."""
+
+    account: str  # a name people recognise, e.g. the Official Account's
+    free: int  # inside a free reply window
+    paid: int  # would use the account's monthly quota
+    unreachable: int  # cannot be messaged now: window closed, or beyond the quota left
+    quota_left: int | None = None
+
+
+@runtime_checkable
+class ReachEstimator(Protocol):
+    """A Sender that can say, before a broadcast, what sending to CHAT_IDS would cost and who it misses."""
+
+    async def reach(self, chat_ids: Sequence[str]) -> list[Reach]: ...
 
 
 @runtime_checkable

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
+from bot.core import command_names
 from bot.core.config import Config
 from bot.core.i18n import Catalog, Voice
 from bot.core.messages import Address, Incoming, Kind, Reply
@@ -62,10 +63,6 @@ T = Catalog({
     "no_such_number": {
         "vi": "Số {number} không có trong danh sách. Bạn gõ một số trong danh sách mới nhất, hoặc 0 để về danh mục.",
         "en": "{number} is not in the list. Type a number from the latest list, or 0 for the menu.",
-    },
-    "unknown_command": {
-        "vi": "Mình chưa hiểu lệnh /{command}. Bạn gõ /menu để xem danh mục hướng dẫn nhé.",
-        "en": "I don't know the command /{command}. Type /menu to see the guides.",
     },
     "error": {
         "vi": "Xin lỗi, mình gặp trục trặc khi xử lý tin nhắn này. Bạn thử lại sau ít phút nhé.",
@@ -182,6 +179,7 @@ class Engine:
                     raise ValueError(f"registered twice: {sorted(clash)}")
                 table.update(entries)
         self.claims: list[Claim] = [claim for feature in features for claim in feature.claims]
+        self.actions.setdefault("dym", self._did_you_mean)
         self.fallback = fallback
         self.greeting = greeting
         self._locks: weakref.WeakValueDictionary[tuple[str, str], asyncio.Lock] = weakref.WeakValueDictionary()
@@ -202,6 +200,10 @@ class Engine:
             )
             if opened is None:
                 return []
+            if incoming.area and opened.person.village_code is None:
+                # Writing to a commune's own account makes one a resident there until a village is chosen.
+                await people.set_village(db, opened.person.id, incoming.area)
+                opened.person = replace(opened.person, village_code=incoming.area)
             try:
                 with deferred_writes() as writes:
                     try:
@@ -261,10 +263,11 @@ class Engine:
         if text.startswith("/"):
             command, _, args = text[1:].partition(" ")
             command = command.split("@", 1)[0].lower()
-            handler = self.commands.get(command)
-            if handler is None:
-                return [Reply(T(turn.locale, "unknown_command", command=command[:30]))]
-            return await handler(turn, args.strip())
+            found = command_names.resolve(command, args.strip(), self.commands)
+            if found is None:
+                return command_names.unknown(turn, command, args.strip(), self.commands)
+            turn.state.pop(command_names.STATE_KEY, None)  # a suggestion holds for the next message only
+            return await self.commands[found[0]](turn, found[1])
         if not incoming.is_private:
             return []
         number = _NUMBER.match(text)
@@ -281,6 +284,10 @@ class Engine:
         if isinstance(flow, str) and flow in self.flows:
             return await self.flows[flow](turn, text)
         return await self.free_text(turn, text)
+
+    async def _did_you_mean(self, turn: Turn, arg: str) -> list[Reply]:
+        """dym: run the command suggested for a mistyped one; the menu when the suggestion is gone."""
+        return await command_names.run_suggested(turn, self.commands) or await self.run_action(turn, "m")
 
     async def free_text(self, turn: Turn, text: str) -> list[Reply]:
         """Text no command, button or pending question took: the claims first, then the fallback."""

@@ -19,7 +19,16 @@ class Kind(StrEnum):
     STICKER = "sticker"
     PHOTO = "photo"
     VOICE = "voice"
+    FILE = "file"
+    LOCATION = "location"
     OTHER = "other"
+    # Events without content: the person started or stopped following an account (Zalo OA), opened the
+    # chat without writing yet, or wrote something the platform withheld (Zalo hides the text of users it
+    # flags as unable to read).
+    FOLLOW = "follow"
+    UNFOLLOW = "unfollow"
+    OPENED = "opened"
+    UNREADABLE = "unreadable"
 
 
 @dataclass(frozen=True)
@@ -27,7 +36,7 @@ class Media:
     """A photo, voice note, sticker or file someone sent, as the channel can fetch or forward it again."""
 
     kind: Kind
-    ref: str  # the channel's handle for it: a Telegram file_id, a Zalo URL
+    ref: str  # the channel's handle for it: a Telegram file_id, a Zalo URL, a geo: URI for a location
     mime: str | None = None
     caption: str | None = None
 
@@ -51,6 +60,9 @@ class Incoming:
     media: Media | None = None  # set with a non-text kind when the channel can pass the thing itself on
     files: bool = True  # the channel can deliver Reply.document (Zalo's Bot Platform cannot)
     plays_voice: bool = True  # the channel can deliver Reply.speech as a voice note
+    # The area (commune or province code) the channel serves this person in, when the channel is tied to one
+    # (a commune's Zalo OA); the engine makes it the person's place until they choose a village.
+    area: str | None = None
 
     @property
     def identity(self) -> str:

@@ -10,15 +10,22 @@ from bot.core.access import T as ROLES
 from bot.core.engine import Feature, Turn
 from bot.core.i18n import Catalog
 from bot.core.messages import Reply
-from bot.members.assists.screens import skill_label
+from bot.members.assists.screens import place_name, skill_label
 from bot.members.assists.text import GROUPS, group_name
+from bot.members.assists.text import T as LOG_TEXT
 from storage import assists, sessions, teams
-from storage.assists import TallyRow, iso
+from storage.assists import Assist, TallyRow, iso
 
 T = Catalog({
     "me_title": {"vi": "📊 Số liệu của bạn", "en": "📊 Your figures"},
     "team_title": {"vi": "📊 Số liệu của {team}", "en": "📊 Figures for {team}"},
-    "columns": {"vi": "(tuần này · tháng này · tất cả)", "en": "(this week · this month · all time)"},
+    "columns": {"vi": "Mỗi dòng có 3 số: tuần này · tháng này · từ trước đến nay.",
+                "en": "Each line has 3 figures: this week · this month · all time."},
+    "latest": {"vi": "📝 {n} phiếu gần nhất của bạn (số phiếu để sửa, hoàn tác):",
+               "en": "📝 Your latest {n} records (numbers for edit and undo):"},
+    "latest_hint": {"vi": "Trong 24 giờ: /sua SỐ để sửa, /hoantac SỐ để hoàn tác (ví dụ /sua {id}).",
+                    "en": "Within 24 hours: /edit NUMBER to edit, /undo NUMBER to undo (e.g. /edit {id})."},
+    "undone": {"vi": "↩️ đã hoàn tác", "en": "↩️ undone"},
     "people": {"vi": "👥 Người được giúp: {v}", "en": "👥 People helped: {v}"},
     "records": {"vi": "📝 Lượt ghi: {v}", "en": "📝 Records: {v}"},
     "households": {"vi": "🏠 Hộ gia đình: {v}", "en": "🏠 Households: {v}"},
@@ -30,12 +37,14 @@ T = Catalog({
     "by_skill": {"vi": "Theo việc (người):", "en": "By skill (people):"},
     "by_member": {"vi": "Theo thành viên (người được giúp):", "en": "By member (people helped):"},
     "others": {"vi": "Người đã rời tổ", "en": "Former members"},
+    "people_n": {"vi": "{n} người", "en": "{n} people"},
     "nothing_yet": {
         "vi": "Chưa có lượt hỗ trợ nào. Gõ /ghi để ghi lượt đầu tiên.",
         "en": "No assists yet. Type /log to record the first one.",
     },
 })
 TOP_SKILLS = 8
+LATEST = 10  # records listed by /me, with their numbers
 
 
 def period_starts(turn: Turn) -> tuple[list[str], list[str]]:
@@ -91,14 +100,32 @@ async def _figures(turn: Turn, member_id: int | None, team_id: int | None) -> tu
 
 
 async def me(turn: Turn, arg: str) -> list[Reply]:
-    """/me: my own counts."""
+    """/me: my own counts, then my latest records with the numbers /sua and /hoantac take."""
     team = await teams.active_team(turn.db, turn.person.id)
     lines, rows = await _figures(turn, turn.person.id, None)
     if team is None and not rows:
         return [Reply(ROLES(turn.locale, "not_member"))]
     if not rows:
         lines.append("\n" + T(turn.locale, "nothing_yet"))
+    latest = await assists.latest_assists(turn.db, turn.person.id, LATEST)
+    if latest:
+        lines += ["", T(turn.locale, "latest", n=len(latest)), *[await _record_line(turn, r) for r in latest],
+                  T(turn.locale, "latest_hint", id=latest[0].id)]
     return [Reply("\n".join([T(turn.locale, "me_title"), *lines]))]
+
+
+async def _record_line(turn: Turn, record: Assist) -> str:
+    """#12 · 23/11 09:14 · Cài VNeID… · bà Lan · hộ ông Ba · Thôn Một · làm hộ"""
+    loc = turn.locale
+    when = datetime.fromisoformat(record.created_at).astimezone(turn.services.config.tz).strftime("%d/%m %H:%M")
+    parts = [f"#{record.id}", when, skill_label(turn, record.guide_id, record.other_skill)]
+    parts.append(record.names or T(loc, "people_n", n=record.people_count))
+    if record.household:
+        parts.append(record.household)
+    parts += [await place_name(turn.services, record.village_code), LOG_TEXT(loc, f"mode_{record.mode}")]
+    if record.undone_at:
+        parts.append(T(loc, "undone"))
+    return " · ".join(parts)
 
 
 async def team(turn: Turn, arg: str) -> list[Reply]:

@@ -70,11 +70,6 @@ async def start(turn: Turn, arg: str) -> list[Reply]:
     return replies
 
 
-async def show_help(turn: Turn, arg: str) -> list[Reply]:
-    """/huongdan: how to use the bot."""
-    return [Reply(T(turn.voice, "help"), (screens.menu_choice(turn),))]
-
-
 async def set_language(turn: Turn, arg: str) -> list[Reply]:
     """l:en / l:vi and /lang [en|vi]: switch language (no argument toggles)."""
     wanted = arg.strip().lower()[:2]
@@ -186,8 +181,8 @@ async def set_address(turn: Turn, arg: str) -> list[Reply]:
 
 
 FEATURE = Feature(
-    commands={"start": start, "menu": show_menu, "help": show_help, "huongdan": show_help, "lang": set_language,
-              "ngonngu": set_language, "xungho": address.choose},
+    commands={"start": start, "menu": show_menu, "lang": set_language, "ngonngu": set_language,
+              "xungho": address.choose},
     actions={"m": show_menu, "c": show_category, "g": open_guide, "n": show_needs, "s": stuck, "t": show_trouble,
              "h": ask_team, "f": feedback, "l": set_language, "x": set_address},
 )

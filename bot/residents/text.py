@@ -79,14 +79,6 @@ T = Catalog({
         "en": "Last time you were on “{title}”, {step}. Continue?",
     },
     "language": {"vi": "Đã chuyển sang tiếng Việt.", "en": "Switched to English."},
-    "help": {
-        "vi": "ℹ️ Cách dùng:\n• Gõ câu hỏi, ví dụ: «cài vneid», «quên mật khẩu dịch vụ công».\n"
-              "• /menu — danh mục hướng dẫn\n• /lang — đổi ngôn ngữ (Tiếng Việt / English)\n"
-              "• /xungho — chọn cách {me} gọi {you} (bác, cô, chú, anh, chị…)\n"
-              "• Khi bị kẹt, chọn «Tôi bị kẹt»; cần người giúp thì chọn «Nhờ tổ công nghệ số».",
-        "en": "ℹ️ How to use:\n• Type a question, e.g. “install vneid”.\n• /menu — guide menu\n"
-              "• /lang — change language\n• When stuck, press “I'm stuck”, or “Ask the digital team” for a person.",
-    },
     "btn_start": {"vi": "▶️ Bắt đầu", "en": "▶️ Start"},
     "btn_needs": {"vi": "📝 Cần chuẩn bị gì", "en": "📝 What you need"},
     "btn_next": {"vi": "Tiếp ▶️", "en": "Next ▶️"},

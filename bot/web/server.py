@@ -180,7 +180,7 @@ async def _to_english_index(request: web.Request) -> web.StreamResponse:
 def needed(config: Config) -> bool:
     """The server runs when asked for, or when a configured channel receives by webhook."""
     hooks = (config.telegram.token and config.telegram.mode == "webhook") or \
-        (config.zalo.token and config.zalo.mode == "webhook")
+        (config.zalo.token and config.zalo.mode == "webhook") or config.zalo_oa.accounts
     return config.web.enabled or bool(hooks)
 
 

@@ -52,33 +52,32 @@ async def count(bot: TelegramBot, sql: str) -> int:
     return int(row[0])
 
 
-async def test_log_by_buttons_on_telegram_is_saved_once(bot: TelegramBot, fake_telegram: FakeTelegram,
-                                                        guide_library: GuideLibrary) -> None:
+async def test_log_on_telegram_by_buttons_and_typed_digits_is_saved_once(
+        bot: TelegramBot, fake_telegram: FakeTelegram, guide_library: GuideLibrary) -> None:
     an = Resident(fake_telegram, MEMBER, name="An")
     [form] = await an.say("/ghi")
-    assert "Bạn đã giúp người dân việc gì?" in form.text
-    await tap(fake_telegram, MEMBER, "An", "VNeID và giấy tờ")
+    assert "gõ một dòng: việc gì, cho ai, hộ nào, ở đâu" in form.text
     level2 = guide_library.get("vneid-level2")
     assert level2 is not None
-    [count_screen] = await tap(fake_telegram, MEMBER, "An", level2.title.vi)
-    assert [label for row in count_screen.buttons for label, _ in row][:5] == ["1", "2", "3", "4", "5 trở lên"]
-    await tap(fake_telegram, MEMBER, "An", "2")
-    await an.say("bà Lan, ông Tư")
-    await tap(fake_telegram, MEMBER, "An", "Bỏ qua")
-    await tap(fake_telegram, MEMBER, "An", "Mình làm hộ")
-    [confirm] = await tap(fake_telegram, MEMBER, "An", "Bỏ qua")
-    assert "• Số người: 2" in confirm.text and "• Cách làm: làm hộ" in confirm.text
+    [ask] = await tap(fake_telegram, MEMBER, "An", level2.title.vi)
+    assert "Ai được giúp?" in ask.text and [label for row in ask.buttons for label, _ in row] == ["◀️ Quay lại"]
+    [summary] = await an.say("bà Lan, ông Tư")
+    assert "• Số người: 2" in summary.text and "• Tên: bà Lan, ông Tư" in summary.text
+    labels = [label for row in summary.buttons for label, _ in row]
+    assert labels[0] == "💾 Lưu" and labels[1] == "🤝 Mình làm hộ" and labels[-1] == "✖️ Huỷ"
+    [again] = await an.say("2")  # typed, not pressed: the same meaning as the second button
+    assert "• Cách làm: làm hộ" in again.text
     confirm_message = an.last_with_buttons()
     mark = fake_telegram.mark()
     press = fake_telegram.press(MEMBER, confirm_message, next(
-        data for row in confirm.buttons for label, data in row if "Lưu" in label), name="An")
+        data for row in again.buttons for label, data in row if "Lưu" in label), name="An")
     [saved] = await fake_telegram.replies(MEMBER, after=mark)
     assert "✅ Đã lưu, số phiếu #1." in saved.text
     mark = fake_telegram.mark()
     fake_telegram.redeliver(press)  # Telegram sends the same press again: answered, nothing new said
     await fake_telegram.wait_for("answerCallbackQuery", after=mark)
-    [again] = await tap(fake_telegram, MEMBER, "An", "Lưu", message=confirm_message)  # a second tap
-    assert "đã được lưu rồi, số phiếu #1" in again.text
+    [second] = await tap(fake_telegram, MEMBER, "An", "Lưu", message=confirm_message)  # a second tap
+    assert "đã được lưu rồi, số phiếu #1" in second.text
     assert len(fake_telegram.calls_to("sendMessage", chat_id=MEMBER, after=mark)) == 1
     assert await count(bot, "SELECT count(*) FROM assists") == 1
     assert await count(bot, "SELECT count(*) FROM assists WHERE mode = 'for_them' AND people_count = 2") == 1

@@ -148,4 +148,4 @@ async def _redelivery(fake_telegram: FakeTelegram) -> None:
     fake_telegram.redeliver(update)
     await lan.say("/help")
     texts = [c.text for c in fake_telegram.calls_to("sendMessage", chat_id=lan.user_id, after=mark)]
-    assert len(texts) == 2 and "Cách dùng" in texts[1]
+    assert len(texts) == 2 and "có thể dùng:" in texts[1]

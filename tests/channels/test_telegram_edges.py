@@ -77,7 +77,7 @@ async def test_edits_and_group_chatter_are_ignored_but_commands_to_the_bot_are_a
     bot_message = fake_telegram.sent(GROUP)[-1]
     fake_telegram.message(2003, "/help", chat_id=GROUP, chat_type="group", reply_to=bot_message)
     [help_text] = await fake_telegram.replies(GROUP, after=mark)
-    assert "Cách dùng" in help_text.text
+    assert "có thể dùng:" in help_text.text
 
     assert serial_bot.services is not None
     person = await people.find_person(serial_bot.services.db, "telegram", "2003")

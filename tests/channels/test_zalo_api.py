@@ -22,7 +22,7 @@ from bot.channels.zalo_api import (
     ZaloUnauthorized,
 )
 from bot.channels.zalo_updates import RecentIds, to_incoming, unwrap
-from bot.core.messages import Kind
+from bot.core.messages import Kind, Media
 
 U = user_id(1)
 
@@ -154,12 +154,25 @@ def test_updates_become_incoming_with_string_ids_and_millisecond_dates() -> None
 
 @pytest.mark.parametrize(("event", "kind"), [
     ("message.image.received", Kind.PHOTO), ("message.sticker.received", Kind.STICKER),
-    ("message.voice.received", Kind.VOICE), ("message.unsupported.received", Kind.OTHER),
+    ("message.voice.received", Kind.VOICE), ("message.unsupported.received", Kind.UNREADABLE),
     ("message.location.received", Kind.OTHER),
 ])
 def test_non_text_events_have_their_kind_and_no_text(event: str, kind: Kind) -> None:
     incoming = to_incoming(update(event, U, photo="https://x/y.jpg", caption="ảnh", sticker="s1"))
     assert incoming is not None and (incoming.kind, incoming.text) == (kind, None)
+
+
+def test_photos_stickers_and_voice_notes_carry_what_zalo_hosts() -> None:
+    voice = to_incoming(update("message.voice.received", U, voice_url="https://voice.zdn.vn/a.aac"))
+    assert voice is not None and voice.media == Media(Kind.VOICE, "https://voice.zdn.vn/a.aac", None, None)
+    photo = to_incoming(update("message.image.received", U, photo_url="https://photo.zdn.vn/p.jpg", caption="lỗi"))
+    assert photo is not None and photo.media == Media(Kind.PHOTO, "https://photo.zdn.vn/p.jpg", None, "lỗi")
+    older = to_incoming(update("message.image.received", U, photo="https://photo.zdn.vn/q.jpg"))
+    assert older is not None and older.media is not None and older.media.ref == "https://photo.zdn.vn/q.jpg"
+    sticker = to_incoming(update("message.sticker.received", U, sticker="bd4b6e1c2a"))
+    assert sticker is not None and sticker.media == Media(Kind.STICKER, "bd4b6e1c2a", None, None)
+    hidden = to_incoming(update("message.unsupported.received", U))
+    assert hidden is not None and hidden.kind == Kind.UNREADABLE and hidden.media is None
 
 
 def test_groups_bots_and_malformed_updates() -> None:

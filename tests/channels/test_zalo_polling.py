@@ -128,12 +128,21 @@ async def test_secrets_are_warned_about(bot: ZaloBot) -> None:
 
 @pytest.mark.parametrize(("event", "content"), [
     ("message.sticker.received", {"sticker": "bd4b6e1c2a"}),
-    ("message.unsupported.received", {}),
 ])
 async def test_non_text_events_get_a_polite_answer(bot: ZaloBot, event: str, content: dict[str, str]) -> None:
     await bot.say(U, "xin chào")
     text = await bot.send(update(event, U, **content))
     assert "Mình chỉ đọc được chữ" in text and "Gõ số để chọn:\n1. " in text
+
+
+async def test_a_message_zalo_withholds_gets_the_offer_of_a_person(bot: ZaloBot) -> None:
+    # Zalo sends message.unsupported.received instead of the text of people it flags as unable to read.
+    await bot.say(U, "xin chào")
+    text = await bot.send(update("message.unsupported.received", U))
+    assert "chưa xem được tin nhắn" in text and "đọc được chữ" not in text
+    saved = await bot.say(U, pick(text, "Nhờ người giúp"))
+    assert "đã ghi lại yêu cầu số 1" in saved
+    assert await help_requests.get_ticket(bot.db, 1) is not None
 
 
 @pytest.mark.parametrize(("event", "content", "said"), [

@@ -1,9 +1,8 @@
-"""Reading what members type: households counted once, one-line forms, secrets masked or refused."""
+"""Cleaning what members type: households counted once, counts read, secrets masked or refused."""
 
 from __future__ import annotations
 
-from bot.members.assists.fields import clean, household_key, parse_count, parse_quick
-from bot.residents.library import GuideLibrary
+from bot.members.assists.fields import clean, household_key, parse_count
 
 
 def test_one_household_however_it_is_typed() -> None:
@@ -12,19 +11,8 @@ def test_one_household_however_it_is_typed() -> None:
     assert same == {"ong tu xom 3"}
     assert household_key("hộ bà Tư, xóm 3") != household_key("hộ ông Tư, xóm 3")
     assert household_key("hộ Đinh Văn Hùng") == "dinh van hung"  # a surname, not "gia đình"
+    assert household_key("ông Ba") == household_key("hộ ông Ba") == household_key("nhà Ông Ba")
     assert household_key("") == ""
-
-
-def test_one_line_forms(guide_library: GuideLibrary) -> None:
-    exact = parse_quick("vneid-level2 2 bà Lan, ông Tư", guide_library)
-    assert (exact.guide_id, exact.count, exact.names, exact.mode) == ("vneid-level2", 2, "bà Lan, ông Tư", None)
-    assert parse_quick("qr-pay 3 người làm hộ", guide_library).mode == "for_them"
-    words = parse_quick("cài vneid cho bà Lan và ông Tư", guide_library)
-    assert (words.guide_id, words.query, words.names, words.count) == (None, "cài vneid", "bà Lan và ông Tư", 2)
-    counted = parse_quick("thanh toán qr cho 5 người", guide_library)
-    assert (counted.query, counted.count, counted.names) == ("thanh toán qr", 5, "")
-    named = parse_quick("hướng dẫn bà Lan cài vneid tự làm", guide_library)
-    assert (named.query, named.names, named.mode) == ("hướng dẫn cài vneid", "bà Lan", "self")
 
 
 def test_counts() -> None:

@@ -38,7 +38,6 @@ async def set_household(console: ConsoleChannel, services: Services, world: Worl
 async def test_my_counts_by_period_skill_and_mode(console: ConsoleChannel, services: Services, world: World) -> None:
     # Just after midnight on Monday local time is still Sunday in UTC, and must count as this week.
     await log_at(console, world, datetime(2026, 11, 16, 0, 30, tzinfo=LOCAL), "vneid-install 2 hộ ông Tư")
-    await set_household(console, services, world, "hộ ông Tư")
     await log_at(console, world, datetime(2026, 11, 15, 23, 30, tzinfo=LOCAL), "qr-pay 1 làm hộ")
     await set_household(console, services, world, "Hộ Ông  Tư")  # the same household, typed differently
     await log_at(console, world, datetime(2026, 10, 31, 23, 0, tzinfo=LOCAL), "vneid-level2 3")
@@ -50,7 +49,7 @@ async def test_my_counts_by_period_skill_and_mode(console: ConsoleChannel, servi
                                 "test-session", NOW)
     world.clock.now = NOW.astimezone(UTC)
     out = await console.say("/toi", user="an")
-    assert "(tuần này · tháng này · tất cả)" in out
+    assert "Mỗi dòng có 3 số: tuần này · tháng này · từ trước đến nay." in out
     assert "👥 Người được giúp: 2 · 3 · 6" in out
     assert "📝 Lượt ghi: 1 · 2 · 3" in out
     assert "🏠 Hộ gia đình: 1 · 1 · 1" in out
@@ -61,6 +60,21 @@ async def test_my_counts_by_period_skill_and_mode(console: ConsoleChannel, servi
     assert "• Thanh toán trực tuyến: 0 · 1 · 1" in out
     level2 = services.library.get("vneid-level2")
     assert level2 is not None and f"• {level2.title.vi}: 0 · 0 · 3" in out
+    # The records with the numbers /sua and /hoantac take, newest first, the undone one marked.
+    listed = out[out.index("📝 4 phiếu gần nhất"):]
+    rows = await services.db.fetchall("SELECT id FROM assists ORDER BY created_at DESC")
+    assert [line.split(" · ")[0] for line in listed.splitlines()[1:5]] == [f"#{r['id']}" for r in rows]
+    assert "· 17/11 09:00 · " in listed and "↩️ đã hoàn tác" in listed.splitlines()[1]
+    assert "· 16/11 00:30 · Cài VNeID và tự đăng ký tài khoản mức 1 · 2 người · hộ ông Tư · Thôn Một · " \
+           "người dân tự làm, có hướng dẫn" in listed
+    assert f"(ví dụ /sua {rows[0]['id']})" in listed
+
+
+async def test_me_lists_only_the_latest_ten_records(console: ConsoleChannel, world: World) -> None:
+    for n in range(12):
+        await log_at(console, world, NOW - timedelta(hours=12 - n), f"qr-pay 1 khách {n}")
+    out = await console.say("/toi", user="an")
+    assert "📝 10 phiếu gần nhất" in out and "#12 ·" in out and "#3 ·" in out and "#2 ·" not in out
 
 
 async def test_team_counts_and_each_member(console: ConsoleChannel, services: Services, world: World) -> None:

@@ -30,11 +30,18 @@ async def test_commune_team_member_picks_the_village(console: ConsoleChannel, se
     assert {c.label for c in console.choices()} >= {"Thôn Một", "Thôn Hai", "Thôn Ba"}
     assert "Thôn Đồng" not in out  # another commune's village
     assert await scalar(services.db, "SELECT count(*) FROM assists") == 0
-    out = await console.say("thon hai", user="dao")  # typed without diacritics
-    assert "• Nơi: Thôn Hai" in out and "Lưu — người dân tự làm" in out
-    await console.press(next(c.action for c in console.choices() if c.action.endswith(":s")), user="dao")
+    out = await console.say("thon hai", user="dao")  # typed without diacritics; the exact-id line saves then
+    assert "✅ Đã lưu" in out and "• Nơi: Thôn Hai" in out
     record = await assists.last_assist(services.db, dao.id)
     assert record is not None and (record.village_code, record.people_count) == (HAI, 2)
+    out = await console.say("/ghi cài vneid cho ông Tư xóm 3", user="dao")  # "xóm 3" is Thôn Ba
+    assert "• Nơi: Thôn Ba" in out
+    out = await console.say("/ghi kích hoạt mức 2 cho bà Lan", user="dao")
+    assert "Bạn còn một phiếu chưa lưu" in out
+    out = await console.say("1", user="dao")  # saved; the line that waited named no village: asked first
+    assert "✅ Đã lưu" in out and "Bạn đã giúp ở thôn nào?" in out
+    out = await console.say("thôn 1", user="dao")
+    assert "• Nơi: Thôn Một" in out and "• Tên: bà Lan" in out
 
 
 async def test_commune_team_member_cannot_pick_another_communes_village(console: ConsoleChannel,

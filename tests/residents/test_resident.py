@@ -150,7 +150,7 @@ async def test_bad_input_gets_a_polite_answer_and_others_are_still_served(
     out = await console.press("g:no-such-guide:2")
     assert "Hướng dẫn này hiện không còn" in out
     out = await console.say("/frobnicate")
-    assert "Mình chưa hiểu lệnh /frobnicate" in out
+    assert "Em chưa hiểu lệnh /frobnicate" in out
     out = await console.say("cai vneid", user="someone-else")
     assert "Cài VNeID" in out or "VNeID" in out
 

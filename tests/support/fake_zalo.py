@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from aiohttp import web
-from loopback import serve
+from loopback import HostedFiles, serve
 
 JSON = dict[str, Any]
 MAX_TEXT = 2000
@@ -75,7 +75,7 @@ class FakeZalo:
         self.forbidden: set[str] = set()  # chat ids that answer 403 (the person blocked the bot)
         self.delays: dict[str, float] = {}  # method → seconds to wait before answering
         self.port = 0
-        self.files: dict[str, bytes] = {}  # residents' photos and voice notes, served at /files/<name>
+        self.hosted = HostedFiles()  # residents' photos and voice notes, served at /files/<name>
         self._scripted: dict[str, deque[Failure]] = {}
         self._changed = asyncio.Condition()
         self._has_updates = asyncio.Event()
@@ -85,7 +85,7 @@ class FakeZalo:
     async def __aenter__(self) -> FakeZalo:
         app = web.Application()
         app.router.add_post("/bot{token}/{method}", self._dispatch)
-        app.router.add_get("/files/{name}", self._file)
+        self.hosted.mount(app)
         self._runner, self.port = await serve(app)
         return self
 
@@ -101,12 +101,7 @@ class FakeZalo:
 
     def host_file(self, name: str, content: bytes) -> str:
         """Serve CONTENT as Zalo serves residents' photos; returns its URL for an update."""
-        self.files[name] = content
-        return f"http://127.0.0.1:{self.port}/files/{name}"
-
-    async def _file(self, request: web.Request) -> web.Response:
-        content = self.files.get(request.match_info["name"])
-        return web.Response(status=404) if content is None else web.Response(body=content)
+        return self.hosted.add(f"http://127.0.0.1:{self.port}", name, content)
 
     # ---- scripting ------------------------------------------------------------------------------
     def fail(self, method: str, failure: Failure, times: int = 1) -> None:

@@ -7,6 +7,7 @@ from typing import Any
 
 from bot.areas import lookup as area_lookup
 from bot.coordinators.broadcasts import listing as broadcast_list
+from bot.coordinators.broadcasts import reach
 from bot.coordinators.broadcasts.schedule import example, parse_when, show_when
 from bot.coordinators.broadcasts.text import T, audience_label, compose
 from bot.core import access
@@ -24,7 +25,7 @@ MAX_CHILD_BUTTONS = 12  # a commune's villages fit as buttons; a province's comm
 _CANCEL = {"huy", "thoi", "huy bo", "cancel", "/cancel"}
 _NO_PHOTO = {"khong", "ko", "k", "bo qua", "khong kem anh", "khong co", "skip", "no", "none"}
 _URL = re.compile(r"^https://\S{3,500}$")
-CHANNEL_NAMES = {"telegram": "Telegram", "zalo": "Zalo", "console": "Console"}
+CHANNEL_NAMES = {"telegram": "Telegram", "zalo": "Zalo", "zalo_oa": "Zalo OA", "console": "Console"}
 
 
 def _draft(turn: Turn) -> dict[str, Any] | None:
@@ -193,6 +194,7 @@ async def _preview(turn: Turn) -> list[Reply]:
     if total == 0:
         return [Reply(T(loc, "preview_nobody", area=label), (other_place, _cancel_choice(turn)))]
     channels = " — " + ", ".join(f"{CHANNEL_NAMES.get(c, c)} {n}" for c, n in per_channel.items())
+    channels += "".join(f"\n{line}" for line in await reach.describe(turn, area.code, draft["aud"]))
     sample = compose(label, draft["text"], loc, as_member=draft["aud"] == "members", image=draft.get("image"))
     text = T(loc, "preview", audience=audience_label(loc, draft["aud"]), area=label, total=total,
              channels=channels, message=sample)

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 
 from bot.areas import lookup as area_lookup
 from bot.coordinators.broadcasts.text import T, compose
-from bot.core.delivery import RecipientBlocked, RetryLater, TemporaryFailure
+from bot.core.delivery import QuotaExhausted, RecipientBlocked, RetryLater, TemporaryFailure
 from bot.core.engine import Engine, Sender, Services
 from bot.core.messages import Address, Reply
 from storage import areas, broadcasts, people
@@ -245,6 +245,8 @@ class ChannelPump:
             else:
                 delay = min(self.pacing.backoff * 2 ** row.attempts, self.pacing.max_backoff)
                 await queue.retry_at(db, row.id, self._later(delay), str(exc))
+        except QuotaExhausted as exc:  # the account's monthly allowance is spent: a clear outcome, no retry
+            await queue.mark_failed(db, row.id, str(exc))
         except Exception as exc:  # anything else (a 400, a bad photo address) will not get better by retrying
             log.warning("broadcast %d to %s:%s failed: %s", broadcast.id, self.channel, row.user_id, exc)
             await queue.mark_failed(db, row.id, f"{type(exc).__name__}: {exc}")

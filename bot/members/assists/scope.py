@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.core.access import Scope
 from bot.core.engine import Turn
 from bot.core.normalize import normal
+from bot.members.assists.words import match_village
 from storage import areas
 from storage.areas import Area
 from storage.teams import Team
@@ -41,9 +42,13 @@ async def default_village(turn: Turn, team: Team) -> str | None:
 
 
 async def find_village(turn: Turn, team: Team, text: str) -> list[Area]:
-    """The team's villages whose name contains what was typed (without diacritics)."""
+    """The team's village named as typed ("xóm 2" = "Thôn Hai"), else those whose name contains it."""
+    villages = await team_villages(turn, team)
+    code = match_village(text, [(v.code, v.name) for v in villages])
+    if code is not None:
+        return [v for v in villages if v.code == code]
     wanted = normal(text)
-    return [v for v in await team_villages(turn, team) if wanted and wanted in normal(v.name)]
+    return [v for v in villages if wanted and wanted in normal(v.name)]
 
 
 async def area_name(turn: Turn, code: str | None) -> str:

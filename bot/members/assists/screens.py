@@ -1,166 +1,194 @@
-"""The /log form's screens: one Reply per step, and the summary shown before and after saving."""
+"""What members see while logging: the draft with its choices, the questions, and what was saved.
+
+Every screen that confirms a draft keeps the same numbers: 1 saves, 2 and 3 say who did it, the edits follow
+in a fixed order, and the last one cancels — so a number typed out of habit never means something else.
+"""
 
 from __future__ import annotations
 
-from bot.core.engine import Turn
+from bot.core.engine import Services, Turn
 from bot.core.messages import Choice, Reply
-from bot.members.assists.flow import Form, expect_number
-from bot.members.assists.scope import area_name, team_villages
-from bot.members.assists.text import GROUPS, T, group_name
-from storage import assists
+from bot.members.assists.draft import Item, Pending
+from bot.members.assists.text import T, group_name
+from storage import areas
 from storage.assists import Assist
-from storage.teams import Team
+
+
+def guide_title(services: Services, locale: str, guide_id: str | None, other: str | None) -> str:
+    guide = services.library.get(guide_id) if guide_id else None
+    return guide.title.get(locale) if guide is not None else (other or guide_id or "—")
 
 
 def skill_label(turn: Turn, guide_id: str | None, other: str | None) -> str:
-    guide = turn.library.get(guide_id) if guide_id else None
-    if guide is not None:
-        return guide.title.get(turn.locale)
-    return other or guide_id or "—"
+    return guide_title(turn.services, turn.locale, guide_id, other)
 
 
-def describe(turn: Turn, *, skill: str, group: str | None, count: int, names: str, household: str,
+async def place_name(services: Services, code: str | None) -> str:
+    if code is None:
+        return "—"
+    area = await areas.get_area(services.db, code)
+    return area.name if area else code
+
+
+def describe(locale: str, *, skill: str, group: str | None, count: int, names: str, household: str,
              mode: str | None, village: str | None, note: str) -> str:
-    loc = turn.locale
-    lines = [T(loc, "sum_skill", skill=skill)]
+    lines = [T(locale, "sum_skill", skill=skill)]
     if group:
-        lines.append(T(loc, "sum_group", group=group_name(loc, group)))
-    lines.append(T(loc, "sum_count", n=count))
+        lines.append(T(locale, "sum_group", group=group_name(locale, group)))
+    lines.append(T(locale, "sum_count", n=count))
     if names:
-        lines.append(T(loc, "sum_names", names=names))
+        lines.append(T(locale, "sum_names", names=names))
     if household:
-        lines.append(T(loc, "sum_household", household=household))
+        lines.append(T(locale, "sum_household", household=household))
     if mode:
-        lines.append(T(loc, "sum_mode", mode=T(loc, f"mode_{mode}")))
+        lines.append(T(locale, "sum_mode", mode=T(locale, f"mode_{mode}")))
     if village:
-        lines.append(T(loc, "sum_village", village=village))
+        lines.append(T(locale, "sum_village", village=village))
     if note:
-        lines.append(T(loc, "sum_note", note=note))
+        lines.append(T(locale, "sum_note", note=note))
     return "\n".join(lines)
-
-
-async def form_summary(turn: Turn, form: Form) -> str:
-    guide = turn.library.get(form.get("guide") or "")
-    return describe(
-        turn, skill=skill_label(turn, form.get("guide"), form.get("other")),
-        group=guide.skill_group if guide else form.get("group"), count=int(form.get("count") or 1),
-        names=form.get("names", ""), household=form.get("household", ""), mode=form.get("mode"),
-        village=await area_name(turn, form.get("village")) if form.get("village") else None,
-        note=form.get("note", ""),
-    )
 
 
 async def record_summary(turn: Turn, record: Assist) -> str:
     return describe(
-        turn, skill=skill_label(turn, record.guide_id, record.other_skill), group=record.skill_group,
+        turn.locale, skill=skill_label(turn, record.guide_id, record.other_skill), group=record.skill_group,
         count=record.people_count, names=record.names, household=record.household, mode=record.mode,
-        village=await area_name(turn, record.village_code), note=record.note,
+        village=await place_name(turn.services, record.village_code), note=record.note,
     )
 
 
-def _act(form: Form, op: str, arg: str = "") -> str:
-    return f"lg:{op}:{form['n']}" + (f":{arg}" if arg else "")
+def _skill_line(services: Services, locale: str, item: Item) -> str:
+    title = guide_title(services, locale, item.get("guide"), item.get("other"))
+    if not item.get("guide"):
+        return T(locale, "sum_skill_other", skill=title)
+    return T(locale, "sum_skill_unsure" if item.get("unsure") else "sum_skill", skill=title)
 
 
-def _tail(turn: Turn, form: Form, skip: bool = False) -> list[Choice]:
-    loc = turn.locale
-    extra = [Choice(T(loc, "btn_skip"), _act(form, "skip"))] if skip else []
-    return [*extra, Choice(T(loc, "btn_cancel"), _act(form, "x"))]
+async def item_summary(services: Services, locale: str, item: Item) -> str:
+    """One assist of a draft, field by field."""
+    lines = [_skill_line(services, locale, item), T(locale, "sum_count", n=item.get("count", 1))]
+    for key, label in (("names", "sum_names"), ("household", "sum_household")):
+        if item.get(key):
+            lines.append(T(locale, label, **{key: item[key]}))
+    village = item.get("village")
+    lines.append(T(locale, "sum_village", village=await place_name(services, village)) if village
+                 else T(locale, "sum_no_village"))
+    lines.append(T(locale, "sum_mode", mode=T(locale, f"mode_{item.get('mode') or 'self'}")))
+    if item.get("note"):
+        lines.append(T(locale, "sum_note", note=item["note"]))
+    return "\n".join(lines)
 
 
-async def skill_screen(turn: Turn, form: Form, team: Team, lead: str | None = None) -> Reply:
-    loc = turn.locale
-    favourites = [g for gid in await assists.top_guides(turn.db, turn.person.id, team.id)
-                  if (g := turn.library.get(gid))]
-    choices = [Choice(f"⭐ {g.title.get(loc)}", _act(form, "sk", g.id)) for g in favourites]
-    choices += [Choice(f"📂 {c.icon} {c.title.get(loc)}".replace("  ", " "), _act(form, "cat", c.id))
-                for c in turn.library.current.categories if turn.library.current.in_category(c.id)]
-    choices.append(Choice(T(loc, "btn_other"), _act(form, "oth")))
-    text = T(loc, "ask_skill")
-    return Reply(f"{lead}\n\n{text}" if lead else text, (*choices, *_tail(turn, form)))
+async def item_line(services: Services, locale: str, item: Item, number: int, skip: frozenset[str] = frozenset()
+                    ) -> str:
+    """One assist on one line, for drafts of several and for what was saved; SKIP: parts said once for all."""
+    title = guide_title(services, locale, item.get("guide"), item.get("other"))
+    mark = " ❓" if item.get("unsure") or not item.get("guide") else ""
+    who = item.get("names") or T(locale, "line_people", n=item.get("count", 1))
+    parts = [f"{number}. {title}{mark} — {who}"]
+    if item.get("names") and int(item.get("count") or 1) > 1:
+        parts.append(T(locale, "line_people", n=item["count"]))
+    parts += await _shared_parts(services, locale, item, skip)
+    return " · ".join(parts)
 
 
-def category_screen(turn: Turn, form: Form, category_id: str) -> Reply | None:
-    loc = turn.locale
-    category = next((c for c in turn.library.current.categories if c.id == category_id), None)
-    if category is None:
-        return None
-    choices = [Choice(g.title.get(loc), _act(form, "sk", g.id)) for g in turn.library.current.in_category(category.id)]
-    choices.append(Choice(T(loc, "btn_back"), _act(form, "back")))
-    return Reply(T(loc, "ask_skill_in", title=category.title.get(loc)), (*choices, *_tail(turn, form)))
+async def _shared_parts(services: Services, locale: str, item: Item, skip: frozenset[str] = frozenset()
+                        ) -> list[str]:
+    parts = []
+    if item.get("household") and "household" not in skip:
+        parts.append(str(item["household"]))
+    if "village" not in skip:
+        parts.append(await place_name(services, item.get("village")) if item.get("village") else "❓")
+    if "mode" not in skip:
+        parts.append(T(locale, f"mode_{item.get('mode') or 'self'}"))
+    if item.get("note") and "note" not in skip:
+        parts.append(str(item["note"]))
+    return parts
 
 
-def pick_screen(turn: Turn, form: Form, guide_ids: list[str]) -> Reply:
-    loc = turn.locale
-    choices = [Choice(g.title.get(loc), _act(form, "sk", g.id)) for gid in guide_ids if (g := turn.library.get(gid))]
-    choices += [Choice(T(loc, "btn_other"), _act(form, "oth")), Choice(T(loc, "btn_back"), _act(form, "back"))]
-    return Reply(T(loc, "pick_guess"), (*choices, *_tail(turn, form)))
+async def lines_of(services: Services, locale: str, items: list[Item], numbers: list[int]) -> str:
+    """Several assists, one per line, with what they all share said once underneath."""
+    shared = frozenset(k for k in ("household", "village", "mode", "note")
+                       if len({str(i.get(k) or "") for i in items}) == 1)
+    lines = [await item_line(services, locale, item, n, shared) for n, item in zip(numbers, items, strict=False)]
+    common = await _shared_parts(services, locale, items[0], frozenset({"household", "village", "mode", "note"})
+                                 - shared)
+    if common:
+        lines.append(T(locale, "line_all", parts=" · ".join(common)))
+    return "\n".join(lines)
 
 
-async def step_screen(turn: Turn, form: Form, team: Team, lead: str | None = None) -> Reply:
-    """The screen for the form's current step."""
-    loc, step = turn.locale, form["step"]
-    if step == "skill":
-        return await skill_screen(turn, form, team, lead)
-    if step == "pick":
-        reply = pick_screen(turn, form, list(form.get("guesses", [])))
-    elif step == "other":
-        reply = Reply(T(loc, "ask_other"), (Choice(T(loc, "btn_back"), _act(form, "back")), *_tail(turn, form)))
-    elif step == "group":
-        choices = [Choice(group_name(loc, g), _act(form, "grp", g)) for g in GROUPS]
-        reply = Reply(T(loc, "ask_group", skill=form.get("other", "")), (*choices, *_tail(turn, form)))
-    elif step in ("count", "count_number") and await expect_number(turn):
-        reply = Reply(T(loc, "ask_count_typed"))  # numbered channels: a typed "12" must reach the form
-    elif step == "count":
-        choices = [Choice(str(n), _act(form, "cnt", str(n))) for n in range(1, 5)]
-        choices.append(Choice(T(loc, "btn_more_count"), _act(form, "cnt", "more")))
-        reply = Reply(T(loc, "ask_count"), (*choices, *_tail(turn, form)))
-    elif step == "count_number":
-        reply = Reply(T(loc, "ask_count_number"), tuple(_tail(turn, form)))
-    elif step == "names":
-        reply = Reply(T(loc, "ask_names"), tuple(_tail(turn, form, skip=True)))
-    elif step == "household":
-        if "recent" not in form:  # fetched only when shown: the one-line form never needs it
-            form["recent"] = await assists.recent_households(turn.db, turn.person.id)
-        recent = [Choice(f"🏠 {label}", _act(form, "hh", str(i))) for i, label in enumerate(form.get("recent", []))]
-        reply = Reply(T(loc, "ask_household"), (*recent, *_tail(turn, form, skip=True)))
-    elif step == "mode":
-        reply = Reply(T(loc, "ask_mode"), (Choice(T(loc, "btn_self"), _act(form, "mode", "s")),
-                                           Choice(T(loc, "btn_for_them"), _act(form, "mode", "f")),
-                                           *_tail(turn, form)))
-    elif step == "village":
-        villages = [Choice(v.name, _act(form, "v", v.code)) for v in (await team_villages(turn, team))[:30]]
-        reply = Reply(T(loc, "ask_village"), (*villages, *_tail(turn, form)))
-    elif step == "note":
-        reply = Reply(T(loc, "ask_note"), tuple(_tail(turn, form, skip=True)))
+def short(text: str, limit: int = 80) -> str:
+    """TEXT on one line, cut at a word with "…" when longer than LIMIT."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def act(pending: Pending, op: str, arg: str = "") -> str:
+    return f"lg:{op}:{pending.nonce}" + (f":{arg}" if arg else "")
+
+
+def _fields(locale: str, pending: Pending) -> list[Choice]:
+    return [Choice(T(locale, "btn_for_them"), act(pending, "m", "f")),
+            Choice(T(locale, "btn_self"), act(pending, "m", "s")),
+            Choice(T(locale, "btn_task"), act(pending, "e", "t")),
+            Choice(T(locale, "btn_people"), act(pending, "e", "p")),
+            Choice(T(locale, "btn_household"), act(pending, "e", "h")),
+            Choice(T(locale, "btn_village"), act(pending, "e", "v"))]
+
+
+async def draft_screen(services: Services, locale: str, pending: Pending, lead: str | None = None) -> Reply:
+    """The draft and its choices: one assist field by field, several one per line, or one of several."""
+    count = len(pending.items)
+    if count == 1 or pending.view is not None:
+        index = pending.view if pending.view is not None and count > 1 else 0
+        summary = await item_summary(services, locale, pending.items[index])
+        if count == 1:
+            text = T(locale, "draft_one", summary=summary)
+            first, last = Choice(T(locale, "btn_save"), act(pending, "s")), Choice(T(locale, "btn_cancel"),
+                                                                                  act(pending, "x"))
+        else:
+            text = T(locale, "item_view", k=index + 1, n=count, summary=summary)
+            first, last = (Choice(T(locale, "btn_item_done"), act(pending, "b")),
+                           Choice(T(locale, "btn_item_drop"), act(pending, "d")))
+        choices = [first, *_fields(locale, pending), last]
     else:
-        reply = await confirm_screen(turn, form)
-    return Reply(f"{lead}\n\n{reply.text}", reply.choices) if lead else reply
+        lines = await lines_of(services, locale, pending.items, list(range(1, count + 1)))
+        text = T(locale, "draft_many", n=count, lines=lines)
+        choices = [Choice(T(locale, "btn_save_all", n=count), act(pending, "s")),
+                   Choice(T(locale, "btn_all_for_them"), act(pending, "m", "f")),
+                   Choice(T(locale, "btn_all_self"), act(pending, "m", "s")),
+                   *(Choice(T(locale, "btn_item", k=n + 1), act(pending, "i", str(n))) for n in range(count)),
+                   Choice(T(locale, "btn_cancel"), act(pending, "x"))]
+    hint = "item_hint" if count > 1 and pending.view is not None else "draft_hint"
+    text = f"{text}\n\n{T(locale, hint)}"
+    return Reply(f"{lead}\n\n{text}" if lead else text, tuple(choices))
 
 
-async def confirm_screen(turn: Turn, form: Form) -> Reply:
+def back(locale: str, pending: Pending) -> Choice:
+    return Choice(T(locale, "btn_back"), act(pending, "b"))
+
+
+async def saved_screen(turn: Turn, items: list[Item], ids: list[int], nonce: str, lead: str | None = None) -> Reply:
+    """After saving: the numbers /sua and /hoantac need, and fixes in the same places as on the draft
+    (2 and 3 who did it, then the edits, undo last), so a number typed out of habit does the same thing."""
     loc = turn.locale
-    summary = await form_summary(turn, form)
-    if form.get("mode"):
-        return Reply(T(loc, "confirm", summary=summary),
-                     (Choice(T(loc, "btn_save"), _act(form, "save", "-")), *_tail(turn, form)))
-    return Reply(T(loc, "confirm_quick", summary=summary), (
-        Choice(T(loc, "btn_save_self"), _act(form, "save", "s")),
-        Choice(T(loc, "btn_save_for_them"), _act(form, "save", "f")),
-        Choice(T(loc, "btn_more"), _act(form, "more")), *_tail(turn, form),
-    ))
-
-
-async def saved_reply(turn: Turn, record: Assist, quick: bool, lead: str | None = None) -> Reply:
-    """After saving: the record number, what was stored, and one-tap fixes."""
-    loc = turn.locale
-    text = T(loc, "saved", id=record.id, summary=await record_summary(turn, record))
-    choices: tuple[Choice, ...]
-    if quick:
-        flip = ("btn_to_for_them", "f") if record.mode == "self" else ("btn_to_self", "s")
-        choices = (Choice(T(loc, flip[0]), f"le:ev:{record.id}:mode:{flip[1]}"),
-                   Choice(T(loc, "btn_edit"), f"le:ed:{record.id}"),
-                   Choice(T(loc, "btn_undo"), f"le:undo:{record.id}"))
+    if len(ids) == 1:
+        rid = ids[0]
+        text = T(loc, "saved", id=rid, summary=await item_summary(turn.services, loc, items[0]))
+        mode = f"le:ev:{rid}:mode:"
+        edits = [Choice(T(loc, "btn_task"), f"le:ef:{rid}:skill"), Choice(T(loc, "btn_people"), f"le:ef:{rid}:names"),
+                 Choice(T(loc, "btn_household"), f"le:ef:{rid}:household"),
+                 Choice(T(loc, "btn_edit_more"), f"le:ed:{rid}")]
+        undo = f"le:undo:{rid}"
     else:
-        choices = (Choice(T(loc, "btn_new"), "lg:new"), Choice(T(loc, "btn_undo"), f"le:undo:{record.id}"))
+        lines = await lines_of(turn.services, loc, items, ids)
+        text = T(loc, "saved_many", n=len(ids), lines="\n".join(f"#{line}" if line[:1].isdigit() else line
+                                                               for line in lines.split("\n")), first=ids[0])
+        mode = f"lg:bm:{nonce}:"
+        edits = [Choice(T(loc, "btn_record", id=rid), f"le:ed:{rid}") for rid in ids]
+        undo = f"lg:bu:{nonce}"
+    many = "_all" if len(ids) > 1 else ""
+    choices = (Choice(T(loc, "btn_new"), "lg:new"), Choice(T(loc, f"btn{many}_for_them"), f"{mode}f"),
+               Choice(T(loc, f"btn{many}_self"), f"{mode}s"), *edits, Choice(T(loc, "btn_undo"), undo))
     return Reply(f"{lead}\n\n{text}" if lead else text, choices)

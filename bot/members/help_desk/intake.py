@@ -8,7 +8,7 @@ from __future__ import annotations
 from bot.areas.lookup import area_choices, describe, lookup
 from bot.core.engine import Turn
 from bot.core.flows import answer, ask, data
-from bot.core.messages import Reply
+from bot.core.messages import Choice, Reply
 from bot.members.help_desk.route import alert, route, short_name
 from bot.members.help_desk.text import T
 from storage import areas, help_requests, people
@@ -34,7 +34,18 @@ async def route_request(turn: Turn, request: HelpRequest) -> list[Reply]:
     if ticket.village_code is None and await areas.list_level(turn.db, "province"):
         ask(turn, VILLAGE_FLOW, ticket=ticket.id, tries=0)
         return [Reply(T(turn.voice, "ask_village"))]
-    return await announce(turn, ticket)
+    return [*await announce(turn, ticket), *await _ask_village_within(turn, ticket)]
+
+
+async def _ask_village_within(turn: Turn, ticket: Ticket) -> list[Reply]:
+    """Someone known only by the commune (or province) of the account they wrote to (a commune's Zalo OA):
+    the request went to that commune already; the village is asked within it, for next time."""
+    home = turn.incoming.area
+    area = await areas.get_area(turn.db, home) if home and ticket.village_code == home else None
+    if area is None or area.level == "village":
+        return []
+    action = f"ar:cm:{area.code}:0" if area.level == "commune" else f"ar:pv:{area.code}:0"
+    return [Reply(T(turn.voice, "which_village"), (Choice(T(turn.voice, "btn_pick_village"), action),))]
 
 
 async def announce(turn: Turn, ticket: Ticket) -> list[Reply]:

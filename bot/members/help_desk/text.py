@@ -60,6 +60,12 @@ T = Catalog({
               "trị ({n} người) để tìm người giúp.",
         "en": "📨 Nobody covers your area on the system yet, so the request went to the administrators ({n}).",
     },
+    "which_village": {
+        "vi": "📍 {You} ở thôn (tổ dân phố) nào? Chọn nơi ở để lần sau tổ công nghệ số gần nhà {you} nhận yêu cầu "
+              "ngay.",
+        "en": "📍 Which village do you live in? Choose it so that next time the team nearest you gets the request.",
+    },
+    "btn_pick_village": {"vi": "📍 Chọn thôn", "en": "📍 Choose my village"},
     "nobody_yet": {
         "vi": "Khu vực của {you} chưa có ai nhận yêu cầu trên hệ thống. Yêu cầu số {id} vẫn được giữ và sẽ "
               "được gửi ngay khi có tổ công nghệ số ở đó.",

@@ -13,6 +13,7 @@ from bot.core.access import T as ROLES
 from bot.core.engine import Feature, Turn
 from bot.core.flows import answer, ask, clear, data
 from bot.core.messages import Choice, Reply
+from bot.core.normalize import fold
 from bot.members.teams import invites as teams_invites
 from bot.members.teams import membership as teams_members
 from bot.members.teams.text import T
@@ -159,6 +160,25 @@ async def _join(turn: Turn, text: str) -> list[Reply]:
     return [Reply("\n".join(lines), (_menu(turn),))]
 
 
+# "thamgia K7PM-3QXA" without the slash, a code pasted alone, or the whole invitation pasted.
+_JOIN_TYPED = re.compile(r"(?:/?(?:tham ?gia|join)\s*:?\s*)?([a-z2-9]{4}[- ]?[a-z2-9]{4})")
+_JOIN_PASTED = re.compile(r"/(?:thamgia|join)\s+([a-z2-9]{4}-?[a-z2-9]{4})\b")
+_JOIN_ALONE = {"thamgia", "/thamgia", "join"}
+
+
+async def join_typed(turn: Turn) -> list[Reply] | None:
+    """Claim for text nobody else took that is a way of joining with a code; None for anything else."""
+    folded = fold(turn.incoming.text or "").strip()
+    if folded in _JOIN_ALONE:
+        return await join(turn, "")
+    typed = _JOIN_TYPED.fullmatch(folded)
+    # Alone, "xong chua" is two words, not a code: a bare code needs its dash or a digit.
+    if typed and (folded != typed.group(1) or "-" in folded or any(ch.isdigit() for ch in folded)):
+        return await join(turn, typed.group(1))
+    pasted = _JOIN_PASTED.search(folded)
+    return await join(turn, pasted.group(1)) if pasted else None
+
+
 async def on_action(turn: Turn, arg: str) -> list[Reply]:
     """tm:na:<area> team here, tm:nd:<area> default name, tm:iv:<team>:<uses>, then members' actions."""
     kind, *rest = arg.split(":")
@@ -186,6 +206,7 @@ FEATURE = Feature(
         "remove": teams_members.remove, "loaibo": teams_members.remove,
     },
     actions={"tm": on_action},
+    claims=(join_typed,),
     flows={
         "tm_area": answer(_typed_area, resident.question),
         "tm_name": answer(_typed_name, resident.question),

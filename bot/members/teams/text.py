@@ -55,10 +55,14 @@ T = Catalog({
         "en": "Type the invite code from your commune (8 characters, e.g. K7PM-3QXA).",
     },
     "join_ok": {
-        "vi": "🎉 Chào mừng bạn vào «{team}» ({place})!\nTừ nay bạn nhận được tin khi bà con trong thôn cần giúp. "
-              "Muốn rời tổ, bạn gõ /roito.",
-        "en": "🎉 Welcome to “{team}” ({place})!\nYou will now hear when residents here ask for help. To leave, "
-              "type /leave.",
+        "vi": "🎉 Chào mừng bạn vào «{team}» ({place})!\nTừ nay bạn nhận được tin khi bà con trong thôn cần giúp.\n\n"
+              "📝 Giúp ai xong, bạn ghi lại trong một dòng, ví dụ:\n/ghi cài vneid cho bà Lan, hộ ông Ba\n"
+              "Giúp nhiều người thì mỗi người một dòng. Mình đọc rồi hỏi lại, bạn bấm «Lưu» là xong.\n"
+              "📊 /toi — số liệu và các phiếu bạn đã ghi · /help — các lệnh khác · /roito — rời tổ",
+        "en": "🎉 Welcome to “{team}” ({place})!\nYou will now hear when residents here ask for help.\n\n"
+              "📝 After helping someone, log it in one line, e.g.:\n/log cài vneid cho bà Lan, hộ ông Ba\n"
+              "Several people: one line each. I read it back, you press “Save”.\n"
+              "📊 /me — your figures and records · /help — other commands · /leave — leave the team",
     },
     "join_moved": {"vi": "Bạn đã rời «{team}» cũ.", "en": "You have left your previous team “{team}”."},
     "join_already": {"vi": "Bạn đã là thành viên của «{team}» rồi.", "en": "You are already a member of “{team}”."},
