@@ -97,7 +97,7 @@ async def test_connect_prints_a_pkce_url_takes_the_code_and_stores_the_tokens(
     code, out, err = await run_cli(fake, "zalo-oa", "connect", "--oa", OA_A, "--config", str(config), answer=approve)
     assert code == 0, out + err
     assert "Đã kết nối OA UBND xã An Bình" in out and f"OA {OA_A} is connected" in out
-    db = await connect(tmp_path / "bot.db")
+    db = await connect(database_url(tmp_path / "bot.db"))
     try:
         tokens = await get_tokens(db, OA_A)
         assert tokens is not None and tokens.access_token in fake.tokens
