@@ -25,6 +25,7 @@ SETS = {  # file → what it measures
     "questions-heldout.tsv": "short typed (held out)",
     "questions-real-dev.tsv": "real questions (dev, tuned on)",
     "questions-real-heldout.tsv": "real questions (held out)",
+    "questions-new-guides.tsv": "public questions for the 2026 guides",
 }
 
 
@@ -47,7 +48,9 @@ def answer(library: GuideLibrary, question: str) -> str | None:
     return hits[0].guide_id
 
 
-def evaluate(library: GuideLibrary, pairs: list[tuple[str | None, str]], verbose: bool) -> dict[str, float]:
+def evaluate(library: GuideLibrary, pairs: list[tuple[str | None, str]], verbose: bool,
+             per_guide: dict[str, list[int]] | None = None) -> dict[str, float]:
+    """Top-1 and rejection rates; PER_GUIDE, when given, collects [right, asked] per expected guide."""
     known = [p for p in pairs if p[0] is None or library.get(p[0]) is not None]
     in_scope = [p for p in known if p[0]]
     out_scope = [p for p in known if not p[0]]
@@ -57,6 +60,10 @@ def evaluate(library: GuideLibrary, pairs: list[tuple[str | None, str]], verbose
         start = time.perf_counter()
         got = answer(library, question)
         latencies.append((time.perf_counter() - start) * 1000)
+        if expected and per_guide is not None:
+            tally = per_guide.setdefault(expected, [0, 0])
+            tally[0] += got == expected
+            tally[1] += 1
         if expected and got == expected:
             right += 1
         elif expected is None and got is None:
@@ -78,14 +85,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("files", nargs="*", type=Path, help="TSV files (default: every set in tests/data)")
     parser.add_argument("-v", "--verbose", action="store_true", help="print every miss")
+    parser.add_argument("--by-guide", action="store_true", help="also print top-1 per expected guide")
     args = parser.parse_args()
     library = GuideLibrary(ROOT / "guides")
     for path in args.files or [DATA / name for name in SETS if (DATA / name).is_file()]:
-        r = evaluate(library, read_questions(path), args.verbose)
+        per_guide: dict[str, list[int]] = {}
+        r = evaluate(library, read_questions(path), args.verbose, per_guide)
         print(f"{path.name} [{SETS.get(path.name, 'other')}]: top-1 {r['top1']:.1%} of {r['n_in']:.0f} guide "
               f"questions; out-of-scope rejected {r['no_guide']:.1%} of {r['n_out']:.0f}; "
               f"p50 {r['p50_ms']:.2f} ms, p99 {r['p99_ms']:.2f} ms"
               + (f"; {r['skipped']:.0f} skipped (guide not shipped)" if r["skipped"] else ""))
+        if args.by_guide:
+            for guide_id, (right, asked) in sorted(per_guide.items()):
+                print(f"  {guide_id:24} {right}/{asked}")
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ from bot.areas import help_lines as areas_help
 from bot.coordinators import help_lines as coordinators_help
 from bot.coordinators import roles as roles_admin
 from bot.coordinators.broadcasts import compose as broadcast
+from bot.coordinators.broadcasts import replies as broadcast_replies
 from bot.coordinators.reports import chat as report
 from bot.core import help as role_help
 from bot.core.config import Config
@@ -43,7 +44,7 @@ HELP_LINES = [*residents_help.LINES, *areas_help.LINES, *members_help.LINES, *co
 FEATURES: list[Feature] = [
     resident.FEATURE, resident_events.FEATURE, shortcuts.FEATURE, areas_chat.FEATURE, teams_chat.FEATURE,
     assist_form.FEATURE, assist_edit.FEATURE, sessions_log.FEATURE, stats.FEATURE, help_desk.FEATURE,
-    roles_admin.FEATURE, broadcast.FEATURE, report.FEATURE,
+    roles_admin.FEATURE, broadcast.FEATURE, broadcast_replies.FEATURE, report.FEATURE,
     dashboard_command.FEATURE,
     role_help.feature(HELP_LINES),
     listen.FEATURE,

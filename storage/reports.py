@@ -2,34 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
-from datetime import date, timedelta
 
-from storage.db import Database, Row
-from storage.dialect import indexed_by
+from storage import rollups
+from storage.db import Database
+from storage.report_reading import IN_AREA, live_assists, read_rows, readers
 
-# Areas inside AREA (itself, its communes and villages); assists may name a commune for commune-level teams.
-IN_AREA = "IN (SELECT code FROM areas WHERE code = :area OR commune_code = :area OR province_code = :area)"
+__all__ = ["IN_AREA", "live_assists", "read_rows", "readers"]
+
 # Assists done by the resident with guidance, counted in a sum.
 SELF_DONE = "sum(CASE WHEN mode = 'self' THEN 1 ELSE 0 END)"
-
-
-def readers(db: Database, count: int = 2) -> AbstractAsyncContextManager[list[Database]]:
-    """COUNT handles on which reports and exports read beside each other (and beside the bot's own work)."""
-    return db.readers(count)
-
-
-def live_assists(db: Database) -> str:
-    """The assists table for report scans: on SQLite the covering index from 0006 is named so the planner
-    never falls back to the narrower (village, time) one; PostgreSQL's planner takes no such hint."""
-    return indexed_by(db, "assists", "assists_report")
-
-
-async def read_rows(db: Database, sql: str, params: Mapping[str, object]) -> list[Row]:
-    """Run a read with named parameters."""
-    return await db.fetchall(sql, params)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,12 +27,16 @@ class Unit:
 
 @dataclass(frozen=True, slots=True)
 class VillageTotals:
-    """Live assists of one village in a range; households is None where it was not counted."""
+    """Live assists of one village in a range, by skill group (the groups add up to assists)."""
 
     assists: int
     self_done: int
     people: int
-    households: int | None = None
+    by_group: tuple[int, ...] = ()  # in the order of rollups.GROUPS
+
+    @property
+    def groups(self) -> dict[str, int]:
+        return dict(zip(rollups.GROUPS, self.by_group, strict=False))
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,65 +116,20 @@ async def units_in(db: Database, area_code: str) -> list[Unit]:
 
 
 async def village_totals(db: Database, area_code: str, start: str, end: str) -> dict[str, VillageTotals]:
-    """Live assists in [START, END) (ISO UTC) per village, with distinct households (each counted once)."""
+    """Live assists in [START, END) (ISO UTC) per village, from the roll-ups plus raw rows at the edges."""
+    sums = await rollups.window_sums(db, rollups.VILLAGES, area_code, start, end)
+    return {str(key[0]): VillageTotals(v[0], v[1], v[2], tuple(v[3:])) for key, v in sums.items()}
+
+
+async def households_new(db: Database, area_code: str, start: str, end: str) -> dict[str, int]:
+    """Households each village reached for the first time in [START, END): they add up across villages
+    and periods (last period's reach plus this period's new ones is this period's reach)."""
     rows = await read_rows(
-        db, f"SELECT village_code, count(*) AS n, {SELF_DONE} AS own, sum(people_count) AS people,"
-        f" count(DISTINCT nullif(household_norm, '')) AS households FROM {live_assists(db)}"
-        f" WHERE undone_at IS NULL AND created_at >= :start AND created_at < :end AND village_code {IN_AREA}"
-        " GROUP BY village_code",
+        db, "SELECT village_code, count(*) AS n FROM household_first WHERE first_at >= :start AND first_at < :end"
+        f" AND village_code {IN_AREA} GROUP BY village_code",
         {"area": area_code, "start": start, "end": end},
     )
-    return {r["village_code"]: VillageTotals(r["n"], r["own"], r["people"], r["households"]) for r in rows}
-
-
-def _next_day(iso: str) -> str:
-    """The first UTC day boundary at or after ISO, as 'YYYY-MM-DD'."""
-    if iso[10:] == "T00:00:00.000Z":
-        return iso[:10]
-    return (date.fromisoformat(iso[:10]) + timedelta(days=1)).isoformat()
-
-
-def _next_month(day: str) -> str:
-    """The first UTC month boundary at or after the day boundary DAY, as 'YYYY-MM'."""
-    if day.endswith("-01"):
-        return day[:7]
-    year, month = int(day[:4]), int(day[5:7])
-    return f"{year + month // 12}-{month % 12 + 1:02d}"
-
-
-async def _rolled(db: Database, table: str, column: str, area: str, first: str, last: str) -> list[Row]:
-    return await read_rows(
-        db, f"SELECT village_code, sum(assists) AS n, sum(self_done) AS own, sum(people) AS people FROM {table}"
-        f" WHERE {column} >= :first AND {column} < :last AND village_code {IN_AREA} GROUP BY village_code",
-        {"area": area, "first": first, "last": last},
-    )
-
-
-async def long_totals(db: Database, area_code: str, start: str, end: str) -> dict[str, VillageTotals]:
-    """Like village_totals without households, for long ranges: whole UTC months and days come from the
-    rollups the triggers keep (assist_months, assist_days); only less than a day at each edge is read raw."""
-    first_day, last_day = _next_day(start), end[:10]
-    if first_day >= last_day:
-        return {k: VillageTotals(v.assists, v.self_done, v.people)
-                for k, v in (await village_totals(db, area_code, start, end)).items()}
-    first_month, last_month = _next_month(first_day), last_day[:7]
-    parts: list[Row] = []
-    if first_month < last_month:
-        parts += await _rolled(db, "assist_days", "day", area_code, first_day, f"{first_month}-01")
-        parts += await _rolled(db, "assist_months", "month", area_code, first_month, last_month)
-        parts += await _rolled(db, "assist_days", "day", area_code, f"{last_month}-01", last_day)
-    else:
-        parts += await _rolled(db, "assist_days", "day", area_code, first_day, last_day)
-    out: dict[str, list[int]] = {}
-    for r in parts:
-        acc = out.setdefault(r["village_code"], [0, 0, 0])
-        acc[0], acc[1], acc[2] = acc[0] + r["n"], acc[1] + r["own"], acc[2] + r["people"]
-    for edge in (await village_totals(db, area_code, start, f"{first_day}T00:00:00.000Z"),
-                 await village_totals(db, area_code, f"{last_day}T00:00:00.000Z", end)):
-        for code, t in edge.items():
-            acc = out.setdefault(code, [0, 0, 0])
-            acc[0], acc[1], acc[2] = acc[0] + t.assists, acc[1] + t.self_done, acc[2] + t.people
-    return {code: VillageTotals(*acc) for code, acc in out.items() if acc[0]}
+    return {r["village_code"]: r["n"] for r in rows}
 
 
 async def households_reached(db: Database, area_code: str, end: str) -> dict[str, int]:
@@ -203,25 +144,15 @@ async def households_reached(db: Database, area_code: str, end: str) -> dict[str
 
 
 async def guide_groups(db: Database, area_code: str, start: str, end: str) -> list[GuideGroup]:
-    """Live assists by guide (None: a skill typed by the member) and skill group, self-done counted apart."""
-    rows = await read_rows(
-        db, f"SELECT guide_id, skill_group, count(*) AS n, {SELF_DONE} AS own, sum(people_count) AS people"
-        f" FROM {live_assists(db)} WHERE undone_at IS NULL AND created_at >= :start AND created_at < :end"
-        f" AND village_code {IN_AREA} GROUP BY guide_id, skill_group",
-        {"area": area_code, "start": start, "end": end},
-    )
-    return [GuideGroup(r["guide_id"], r["skill_group"], r["n"], r["own"], r["people"]) for r in rows]
+    """Live assists by guide (None: a task typed by the member) and skill group, self-done counted apart."""
+    sums = await rollups.window_sums(db, rollups.GUIDES, area_code, start, end)
+    return [GuideGroup(str(key[0]) or None, str(key[1]), v[0], v[1], v[2]) for key, v in sums.items()]
 
 
 async def member_groups(db: Database, area_code: str, start: str, end: str) -> list[MemberGroup]:
     """Live assists by member, self-done counted apart."""
-    rows = await read_rows(
-        db, f"SELECT member_id, count(*) AS n, {SELF_DONE} AS own FROM {live_assists(db)}"
-        f" WHERE undone_at IS NULL AND created_at >= :start AND created_at < :end AND village_code {IN_AREA}"
-        " GROUP BY member_id",
-        {"area": area_code, "start": start, "end": end},
-    )
-    return [MemberGroup(r["member_id"], r["n"], r["own"]) for r in rows]
+    sums = await rollups.window_sums(db, rollups.MEMBERS, area_code, start, end)
+    return [MemberGroup(int(str(key[0])), v[0], v[1]) for key, v in sums.items()]
 
 
 async def session_groups(db: Database, area_code: str, first_day: str, end_day: str) -> list[SessionGroup]:

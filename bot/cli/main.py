@@ -38,7 +38,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     guides = sub.add_parser("guides", help="guide tools")
     guides_sub = guides.add_subparsers(dest="guides_command", required=True)
-    check = guides_sub.add_parser("check", help="validate guides; one line per problem")
+    check = guides_sub.add_parser(
+        "check", help="validate guides; one line per problem or warning (stale or unaddressed sources)"
+    )
     check.add_argument("dir", nargs="?", metavar="DIR")
     check.set_defaults(func=cmd_guides_check)
     web_cli.register_guides(guides_sub)
@@ -106,8 +108,11 @@ def cmd_guides_check(args: argparse.Namespace) -> int:
     result = load_guides(directory)
     for problem in result.problems:
         print(problem)
+    for warning in result.warnings:
+        print(f"warning: {warning}")
     if result.problems:
         print(f"{len(result.problems)} problem(s); {len(result.guides)} guide(s) valid", file=sys.stderr)
         return 1
-    print(f"{len(result.guides)} guides OK in {len(result.categories)} categories")
+    warned = f"; {len(result.warnings)} warning(s)" if result.warnings else ""
+    print(f"{len(result.guides)} guides OK in {len(result.categories)} categories{warned}")
     return 0

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import csv
 import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -14,19 +13,20 @@ from bot.areas import lookup as area_lookup
 from bot.coordinators.reports.columns import BY_KEY, COLUMNS
 from bot.coordinators.reports.data import build_report
 from bot.coordinators.reports.export import write_export
-from bot.coordinators.reports.period import Period, PeriodError, month, parse_period, span, year
-from bot.coordinators.reports.targets import Numbers, NumbersError, parse_value
+from bot.coordinators.reports.letterhead import letterhead_for
+from bot.coordinators.reports.pdf import render_pdf
+from bot.coordinators.reports.period import Period, PeriodError, month, parse_period, span
+from bot.coordinators.reports.summary import build_summary
+from bot.coordinators.reports.targets import Numbers
 from bot.coordinators.reports.targets import T as TARGET_TEXT
+from bot.coordinators.reports.targets_input import check_rows, read_csv
 from bot.core.config import load_config
-from bot.core.normalize import fold
 from bot.residents.library import GuideLibrary
 from storage import areas, baselines
 from storage.db import Database, connect
 
 BAR = 30
 MIN_ROWS = 20_000  # smaller exports finish before a bar would be worth drawing
-_VILLAGE_HEADERS = {"village", "thon", "ma_thon", "ten_thon", "code", "ma"}
-_PERIOD_HEADERS = {"period", "ky", "ky_bao_cao", "nam"}
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -36,6 +36,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     report.add_argument("--to", dest="last", metavar="DATE", help="last day, included (default: today)")
     report.add_argument("--xlsx", required=True, metavar="FILE")
     report.add_argument("--png", metavar="FILE", help="also write the weekly chart here")
+    report.add_argument("--pdf", metavar="FILE", help="also write the one-page summary as PDF here")
     report.add_argument("--lang", choices=("vi", "en"), default="vi")
     report.add_argument("--config", metavar="FILE")
     report.set_defaults(func=cmd_report)
@@ -117,13 +118,20 @@ async def _report(args: argparse.Namespace) -> tuple[int, bytes | None]:
         label = await area_lookup.describe(db, area)
         settings = await baselines.column_settings(db, area.province_code)
         bar = ProgressBar()
+        head = await letterhead_for(db, area)
         done = await write_export(db, Path(args.xlsx), area, label, report, config.tz, args.lang, title, settings,
-                                  progress=bar)
+                                  progress=bar, head=head)
         bar.close()
+        if args.pdf:
+            summary = build_summary(report, label, args.lang)
+            issued = datetime.now(UTC).astimezone(config.tz).date()
+            pdf = await asyncio.to_thread(render_pdf, summary, head, issued, args.lang)
+            await asyncio.to_thread(Path(args.pdf).write_bytes, pdf)
     finally:
         await db.close()
     print(f"{args.xlsx}: {label}, {period.label(args.lang)} — {len(report.rows)} villages, "
-          f"{done.assists_written:,} assists" + (f"; chart: {args.png}" if args.png else ""))
+          f"{done.assists_written:,} assists" + (f"; chart: {args.png}" if args.png else "")
+          + (f"; PDF: {args.pdf}" if args.pdf else ""))
     return 0, done.png
 
 
@@ -136,12 +144,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def _read_csv(path: Path) -> list[dict[str, str]]:
-    text = path.read_text(encoding="utf-8-sig")
-    try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    return list(csv.DictReader(text.splitlines(), dialect=dialect))
+    return read_csv(path.read_text(encoding="utf-8-sig"))
 
 
 async def _import(args: argparse.Namespace, path: Path, rows: list[dict[str, str]]) -> int:
@@ -167,36 +170,19 @@ async def _import(args: argparse.Namespace, path: Path, rows: list[dict[str, str
 async def _check_rows(
     db: Database, path: Path, rows: list[dict[str, str]], within: str | None, today: date
 ) -> tuple[list[str], list[tuple[str, Period, Numbers]]]:
-    problems: list[str] = []
-    ready: list[tuple[str, Period, Numbers]] = []
-    for line, row in enumerate(rows, 2):
-        cells = {fold(k or "").strip().replace(" ", "_"): (v or "").strip() for k, v in row.items()}
-        where = f"{path}:{line}"
-        village_text = next((v for k, v in cells.items() if k in _VILLAGE_HEADERS and v), "")
-        period_text = next((v for k, v in cells.items() if k in _PERIOD_HEADERS and v), "")
-        numbers = Numbers()
-        try:
-            for key, value in cells.items():
-                if key not in _VILLAGE_HEADERS and key not in _PERIOD_HEADERS and value:
-                    parse_value(key, value, numbers)
-        except NumbersError as exc:
-            problems.append(f"{where}: {TARGET_TEXT('en', exc.message, **exc.values)}")
-            continue
-        try:
-            period = parse_period(period_text, today)[0] if period_text else year(today.year)
-        except PeriodError:
-            period = None
-        if period is None:
-            problems.append(f"{where}: period {period_text!r} is not valid (2026, 2026-Q4, 2026-10)")
-            continue
-        found = await area_lookup.lookup(db, village_text, ("village",), [within] if within else None)
-        if not village_text or found.one is None:
-            many = f" ({found.total} villages have that name: use the code)" if found.total > 1 else ""
-            problems.append(f"{where}: village {village_text!r} not found{many}")
-            continue
-        if not numbers.empty:
-            ready.append((found.one.code, period, numbers))
-    return problems, ready
+    found, ready = await check_rows(db, rows, [within] if within else None, today)
+    problems = []
+    for p in found:
+        where = f"{path}:{p.line}"
+        if p.key == "village":
+            total = int(str(p.values.get("total", 0)))
+            many = f" ({total} villages have that name: use the code)" if total > 1 else ""
+            problems.append(f"{where}: village {p.values.get('text', '')!r} not found{many}")
+        elif p.key == "period":
+            problems.append(f"{where}: period {p.values.get('text', '')!r} is not valid (2026, 2026-Q4, 2026-10)")
+        else:
+            problems.append(f"{where}: {TARGET_TEXT('en', p.key, **p.values)}")
+    return problems, [(r.village_code, r.period, r.numbers) for r in ready]
 
 
 def cmd_columns(args: argparse.Namespace) -> int:

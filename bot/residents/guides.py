@@ -12,6 +12,7 @@ import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from bot.residents.codes import check_code, code_key, suggest_code
+from bot.residents.freshness import guide_warnings
 
 CATEGORIES_FILE = "categories.yaml"
 REFERRALS_FILE = "referrals.yaml"
@@ -81,6 +82,7 @@ class Guide(_Model):
     troubleshooting: list[Trouble] = Field(min_length=1)
     urgent: Urgent | None = None
     sources: list[Source] = Field(min_length=1)
+    reviewed: date | None = None  # when the whole guide was last read against its sources
 
 
 class Category(_Model):
@@ -161,13 +163,14 @@ class GuideSet:
     files: dict[str, str] = field(default_factory=dict)  # guide id → file label
     referrals: list[Referral] = field(default_factory=list)
     codes: dict[str, str] = field(default_factory=dict)  # code_key(code) → guide id
+    warnings: list[str] = field(default_factory=list)  # served anyway, but worth a look (freshness.py)
 
     def in_category(self, category_id: str) -> list[Guide]:
         return [g for g in self.guides.values() if g.category == category_id]
 
 
-def load_guides(directory: str | Path) -> GuideSet:
-    """Load every ``*.yaml`` guide in DIRECTORY; a broken file is reported and skipped."""
+def load_guides(directory: str | Path, today: date | None = None) -> GuideSet:
+    """Load every ``*.yaml`` guide in DIRECTORY; a broken file is reported and skipped, stale sources warned of."""
     root = Path(directory)
     result = GuideSet()
     if not root.is_dir():
@@ -214,6 +217,7 @@ def load_guides(directory: str | Path) -> GuideSet:
             continue
         result.guides[guide.id] = guide
         result.files[guide.id] = label
+        result.warnings += guide_warnings(label, guide, today or date.today())
 
     for guide in result.guides.values():
         for index, prerequisite in enumerate(guide.prerequisites):
@@ -282,7 +286,7 @@ def merge_reload(previous: GuideSet, fresh: GuideSet) -> GuideSet:
     """A reload keeps the last good version of any guide whose file is now broken."""
     if not fresh.guides and previous.guides:
         return GuideSet(previous.guides, previous.categories, fresh.problems, previous.files,
-                        referrals=previous.referrals, codes=previous.codes)
+                        referrals=previous.referrals, codes=previous.codes, warnings=previous.warnings)
     broken = {m.group(1) for p in fresh.problems if (m := _STEM.match(p))}
     for guide_id in broken:
         if guide_id in previous.guides and guide_id not in fresh.guides:

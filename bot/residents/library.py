@@ -27,6 +27,8 @@ class GuideLibrary:
         fresh = merge_reload(self.current, load_guides(self.directory))
         for problem in fresh.problems:
             log.warning("guide problem: %s", problem)
+        if fresh.warnings:
+            log.info("%d guide warning(s), such as stale sources; see python -m bot guides check", len(fresh.warnings))
         self.current = fresh
         self.index = GuideIndex(fresh.guides, fresh.referrals)
         return fresh.problems

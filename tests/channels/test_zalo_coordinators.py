@@ -13,6 +13,7 @@ from zalo_harness import ZaloBot, pick, zalo_config
 from bot.coordinators.broadcasts.worker import BroadcastWorker, Pacing
 from bot.coordinators.roles import grant
 from bot.residents.library import GuideLibrary
+from bot.web.links import Links
 from storage import broadcasts, people
 
 MINH = user_id(900)
@@ -61,13 +62,36 @@ async def test_a_broadcast_reaches_zalo_residents_and_marks_the_unreachable(
             assert person is not None and await broadcasts.is_unreachable(bot.db, person.id)
 
 
-async def test_an_export_on_zalo_says_where_to_get_the_file(tmp_path: Path, guide_library: GuideLibrary) -> None:
+async def test_an_export_on_zalo_without_a_picture_folder_sends_the_report_as_text(
+    tmp_path: Path, guide_library: GuideLibrary
+) -> None:
     async with FakeZalo() as fake, ZaloBot(fake, zalo_config(fake, tmp_path / "bot.db"), via_run=True,
                                            library=guide_library) as bot:
         await seed_areas(bot.db)
         await add_person(bot.db, "zalo", MINH, name="Anh Minh")
         await grant(bot.db, f"zalo:{MINH}", AN_BINH, "test")
-        text = await bot.say(MINH, "/export", name="Anh Minh")
-        assert "tệp Excel" in text and "không gửi được tệp «baocao-" in text and "Telegram" in text
+        text = await bot.say(MINH, "/xuatbaocao", name="Anh Minh")
+        assert "Kênh này chưa gửi được tệp" in text and "python -m bot report --area 99001" in text
+        assert "📊 BÁO CÁO Xã An Bình" in text  # the report itself still reaches them
         assert all(len(t) <= 2000 for t in fake.texts(MINH))
         assert {c.method for c in fake.calls} <= {"getMe", "getWebhookInfo", "getUpdates", "sendMessage"}
+
+
+async def test_an_export_on_zalo_sends_the_summary_as_a_picture_and_a_link(
+    tmp_path: Path, guide_library: GuideLibrary
+) -> None:
+    async with FakeZalo() as fake:
+        config = zalo_config(fake, tmp_path / "bot.db")
+        config = config.model_copy(update={"web": config.web.model_copy(update={
+            "public_url": "https://bot.example.vn", "secret": "s" * 40})})
+        async with ZaloBot(fake, config, via_run=True, library=guide_library) as bot:
+            assert bot.services is not None
+            bot.services.report_link = Links(config.web, bot.services.clock).report_link
+            await seed_areas(bot.db)
+            await add_person(bot.db, "zalo", MINH, name="Anh Minh")
+            await grant(bot.db, f"zalo:{MINH}", AN_BINH, "test")
+            text = await bot.say(MINH, "/xuatbaocao 2026-10", name="Anh Minh")
+            assert "Báo cáo Xã An Bình, Tỉnh Thử Nghiệm, tháng 10/2026" in text and "https://bot.example.vn/r/" in text
+            [photo] = [c for c in fake.calls if c.method == "sendPhoto"]
+            url = str(photo.params["photo"])
+            assert url.startswith("https://bot.example.vn/r/") and url.endswith("/baocao-99001-2026-10-tomtat.png")

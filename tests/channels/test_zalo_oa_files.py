@@ -35,13 +35,15 @@ async def test_the_report_export_reaches_a_coordinator_on_the_oa(oa_bot: OaBot, 
     shown = await oa_bot.say(OA_A, COORD, "/xuatbaocao tháng 10")
     assert "📥 Báo cáo Xã An Bình" in texts(shown)
     files = [d for d in shown if d.message.get("attachment", {}).get("type") == "file"]
-    assert len(files) == 1
+    assert len(files) == 2  # the workbook and the one-page PDF
     kind, name, content = fake_oa.uploads[files[0].message["attachment"]["payload"]["token"]]
     assert kind == "file" and name.endswith(".xlsx") and name.startswith(f"baocao-{AN_BINH}-2026-10")
+    pdf = fake_oa.uploads[files[1].message["attachment"]["payload"]["token"]]
+    assert pdf[1].endswith(".pdf") and pdf[2].startswith(b"%PDF")
     workbook = load_workbook(io.BytesIO(content))
     assert "Tổng hợp" in workbook.sheetnames
     pictures = [d for d in shown if d.message.get("attachment", {}).get("payload", {}).get("template_type") == "media"]
-    assert len(pictures) == 1  # the weekly chart, shown in the chat as a picture
+    assert len(pictures) == 2  # the summary's picture and the weekly chart, shown in the chat
     attachment_id = pictures[0].message["attachment"]["payload"]["elements"][0]["attachment_id"]
     assert fake_oa.uploads[attachment_id][0] == "image" and fake_oa.uploads[attachment_id][2].startswith(b"\x89PNG")
     assert not any(d.paid for d in shown)
@@ -52,7 +54,9 @@ async def test_a_file_zalo_refuses_is_explained_not_lost(oa_bot: OaBot, fake_oa:
     shown = await oa_bot.say(OA_A, COORD, "/xuatbaocao tháng 10")
     assert "📥 Báo cáo Xã An Bình" in texts(shown)
     assert "Zalo không nhận tệp «baocao-99001-2026-10.xlsx»" in texts(shown) and "CLI" in texts(shown)
-    assert not [d for d in shown if d.message.get("attachment", {}).get("type") == "file"]
+    delivered = [fake_oa.uploads[d.message["attachment"]["payload"]["token"]][1] for d in shown
+                 if d.message.get("attachment", {}).get("type") == "file"]
+    assert delivered == ["baocao-99001-2026-10.pdf"]  # the PDF is a type Zalo takes; the workbook is explained
 
 
 async def test_a_guide_picture_is_shrunk_to_1_mb_uploaded_once_and_reused(

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,10 +32,26 @@ def test_guides_check_passes_on_the_shipped_guides() -> None:
 def test_guides_check_lists_one_line_per_problem_and_fails() -> None:
     result = bot("guides", "check", str(BROKEN))
     assert result.returncode == 1
-    lines = result.stdout.strip().splitlines()
+    lines = [line for line in result.stdout.strip().splitlines() if not line.startswith("warning: ")]
     assert len(lines) == 11
     assert "guides_broken/step-missing-vi.yaml: steps[1].text.vi: required" in lines
     assert "Traceback" not in result.stderr
+
+
+def test_guides_check_warns_about_stale_sources_but_passes(tmp_path: Path) -> None:
+    (tmp_path / "categories.yaml").write_bytes((BROKEN / "categories.yaml").read_bytes())
+    old = (BROKEN / "good.yaml").read_text(encoding="utf-8").replace("checked: 2026-11-23", "checked: 2020-01-15")
+    (tmp_path / "good.yaml").write_text(
+        old.replace('title: "Nguồn mẫu"', 'title: "Nguồn mẫu"\n    url: "https://example.vn/a"') + "reviewed: 2020-01-15\n",
+        encoding="utf-8",
+    )
+    result = bot("guides", "check", str(tmp_path))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.splitlines() == [
+        f"warning: {tmp_path.name}/good.yaml: sources: newest source was checked on 2020-01-15, more than 12 "
+        f"months before {date.today().isoformat()}; check the guide against current pages",
+        "1 guides OK in 1 categories; 1 warning(s)",
+    ]
 
 
 def test_ask_json_batch_gives_one_object_per_line(tmp_path: Path) -> None:

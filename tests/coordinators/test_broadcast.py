@@ -65,7 +65,7 @@ async def test_coordinator_composes_previews_and_sends(console: ConsoleChannel, 
     assert [c.action for c in console.choices()] == ["bc:a:m", "bc:a:r", "bc:a:b", "bc:x"]
     out = await console.press("bc:a:r", user="coord")
     assert "Gửi cho người dân ở đâu?" in out
-    assert [c.action for c in console.choices()] == [f"bc:r:{AN_BINH}", f"bc:r:{DONG}", f"bc:r:{TAY}", "bc:x"]
+    assert [c.action for c in console.choices()] == [f"bc:r:{AN_BINH}", f"bc:r:{DONG}", f"bc:r:{TAY}", "bc:k:", "bc:x"]
     assert "Toàn bộ Xã An Bình, Tỉnh Thử Nghiệm" in out
     out = await console.say("1", user="coord")  # numbered channel: the first button
     assert "Gửi tới: người dân · Xã An Bình, Tỉnh Thử Nghiệm" in out and "gõ nội dung thông báo" in out

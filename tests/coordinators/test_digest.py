@@ -30,7 +30,7 @@ async def test_sent_monday_morning_once_per_week(console: ConsoleChannel, engine
     text = console.outbox["cx"][0]
     assert text.startswith("🗓 TÓM TẮT TUẦN 16/11 – 22/11/2026\n\n📍 Xã Hòa An, Tỉnh Kiểm Thử\n")
     assert "Thôn đã báo cáo: 1/3" in text
-    assert "🤝 Lượt hỗ trợ: 1 (09/11–15/11/2026: —)" in text and "🏠 Hộ được hỗ trợ: 1" in text
+    assert "🤝 Lượt hỗ trợ: 1 (09/11–15/11/2026: —)" in text and "🏠 Hộ mới được hỗ trợ: 0" in text
     assert "⚠️ Cần chú ý: Thôn Ba, Thôn Hai" in text and text.endswith("/tomtat off để tắt tin tóm tắt hằng tuần.")
     assert "📍 Xã Phú Lộc, Tỉnh Kiểm Thử" in console.outbox["cy"][0]
     assert "📍 Tỉnh Kiểm Thử" in console.outbox["ct"][0]

@@ -23,13 +23,13 @@ from bot.core.engine import Services
 from storage import areas, baselines, teams
 
 ROOT = Path(__file__).resolve().parents[2]
-SHEETS = ["Tổng hợp", "Lượt hỗ trợ", "Buổi hướng dẫn", "Theo kỹ năng", "Theo thành viên", "Yêu cầu hỗ trợ",
+SHEETS = ["Tổng hợp", "Chi tiết theo thôn", "Lượt hỗ trợ", "Buổi hướng dẫn", "Theo kỹ năng", "Theo thành viên", "Yêu cầu hỗ trợ",
           "Theo tuần", "Ghi chú"]
 
 
 def summary(workbook: Any) -> tuple[list[str], dict[str, dict[str, Any]]]:
-    """Header and rows (by village name, the total as "Tổng cộng") of the summary sheet."""
-    rows = list(workbook["Tổng hợp"].iter_rows(values_only=True))
+    """Header and rows (by village name, the total as "Tổng cộng") of the per-village details sheet."""
+    rows = list(workbook["Chi tiết theo thôn"].iter_rows(values_only=True))
     header = list(rows[4])
     out = {}
     for row in rows[5:]:
@@ -41,8 +41,12 @@ def summary(workbook: Any) -> tuple[list[str], dict[str, dict[str, Any]]]:
 async def test_export_by_chat(console: ConsoleChannel, services: Services) -> None:
     await build_world(services)
     await say(console, "/xuatbaocao tháng 10", user="cx")
-    xlsx, png = [r for r in console.last_replies if r.document]
+    xlsx, pdf, picture, png = [r for r in console.last_replies if r.document]
+    assert picture.document_name == "baocao-97001-2026-10-tomtat.png" and picture.document is not None
+    assert picture.document.startswith(b"\x89PNG")
     assert xlsx.document_name == "baocao-97001-2026-10.xlsx" and xlsx.document is not None
+    assert pdf.document_name == "baocao-97001-2026-10.pdf" and pdf.document is not None
+    assert pdf.document.startswith(b"%PDF")
     assert "📥 Báo cáo Xã Hòa An, Tỉnh Kiểm Thử, tháng 10/2026" in xlsx.text
     assert png.document_name == "baocao-97001-2026-10-tuan.png" and png.document is not None
     assert png.document.startswith(b"\x89PNG\r\n\x1a\n")
@@ -51,26 +55,28 @@ async def test_export_by_chat(console: ConsoleChannel, services: Services) -> No
     rows = summary(workbook)[1]
     total = rows["Tổng cộng"]
     assert (total["Lượt hỗ trợ (trong kỳ)"], total["Tự làm có hướng dẫn (lượt)"], total["Làm hộ (lượt)"]) == (7, 5, 2)
-    assert (total["Hộ được hỗ trợ (trong kỳ)"], total["Hộ được hỗ trợ lũy kế"], total["Tổng số hộ"]) == (4, 5, 61)
+    assert (total["Hộ mới được hỗ trợ (trong kỳ)"], total["Hộ được hỗ trợ lũy kế"], total["Tổng số hộ"]) == (2, 5, 61)
     assert (total["Lượt hỗ trợ lũy kế"], total["Chỉ tiêu hộ"], total["% đạt (hộ)"]) == (10, 6, 0.5)
     assert total["Độ phủ hộ (%)"] == pytest.approx(5 / 11)
-    assert rows["Thôn Ba"]["Lượt hỗ trợ (trong kỳ)"] == "—" and rows["Thôn Ba"]["Độ phủ hộ (%)"] == "—"
+    assert rows["Thôn Ba"]["Lượt hỗ trợ (trong kỳ)"] is None and rows["Thôn Ba"]["Độ phủ hộ (%)"] is None
     assert rows["Thôn Ba"]["Ghi chú"] == "chưa có hoạt động"
     assert "cần kiểm tra" in rows["Thôn Hai"]["Ghi chú"]
     assert rows["Thôn Một"]["Độ phủ hộ (%)"] == 0.3
-    assert workbook["Tổng hợp"]["S8"].number_format == "0%"  # coverage of Thôn Một, shown as a percentage
+    assert workbook["Chi tiết theo thôn"]["S8"].number_format == "0%"  # coverage of Thôn Một, as a percentage
     raw = list(workbook["Lượt hỗ trợ"].iter_rows(values_only=True))
     assert len(raw) == 1 + 7 and raw[-1][1] == "2026-10-31 23:30"
     assert {r[7] for r in raw[1:]} == {"Tự làm có hướng dẫn", "Làm hộ"}
     sessions = list(workbook["Buổi hướng dẫn"].iter_rows(values_only=True))
-    assert sessions[1][3:] == ("Thôn Hai", "Lê Văn Chi", "Cài VNeID và tự đăng ký tài khoản mức 1", "Nhà văn hóa", 30)
+    install = services.library.get("vneid-install")  # sessions are named by the guide's current title
+    assert install is not None
+    assert sessions[1][3:] == ("Thôn Hai", "Lê Văn Chi", install.title.vi, "Nhà văn hóa", 30)
     skills = {r[0]: r[1:] for r in workbook["Theo kỹ năng"].iter_rows(values_only=True) if r[0]}
     assert skills["Định danh điện tử (VNeID)"] == (4, 2, 2, 4) and skills["Tổng cộng"] == (7, 5, 2, 8)
     members = {r[0]: r[1:] for r in workbook["Theo thành viên"].iter_rows(min_row=2, values_only=True)}
     assert members["Lê Văn Chi"] == ("Tổ Hai", 2, 1, 1, 1, 30)
     notes = dict(workbook["Ghi chú"].iter_rows(min_row=2, values_only=True))
     assert notes["Kỳ báo cáo"] == "tháng 10/2026: 01/10/2026 – 31/10/2026" and notes["Kỳ chỉ tiêu"] == "2026"
-    assert notes["Thời điểm lập"] == "20/11/2026 10:00" and "không có nghĩa là 0" in notes["Dấu —"]
+    assert notes["Thời điểm lập"] == "20/11/2026 10:00" and "không có nghĩa là 0" in notes["Ô trống"]
     weeks = list(workbook["Theo tuần"].iter_rows(values_only=True))
     assert weeks[0][0] == "Tuần (từ thứ Hai)" and weeks[-1][0] == "26/10/2026" and weeks[-1][1] == 1
     assert len(workbook["Theo tuần"]._charts) == 1
@@ -82,12 +88,12 @@ async def test_province_column_names_apply(console: ConsoleChannel, services: Se
     await baselines.save_column(services.db, "97", "people", None, True, "test")
     await baselines.save_column(services.db, "97", "commune", None, True, "test")
     await say(console, "/xuatbaocao tháng 10", user="cx")
-    document = console.last_replies[-2].document
+    document = console.last_replies[-4].document
     assert document is not None
     header, rows = summary(load_workbook(io.BytesIO(document)))
-    assert "Số hộ đã hướng dẫn" in header and "Hộ được hỗ trợ (trong kỳ)" not in header
+    assert "Số hộ đã hướng dẫn" in header and "Hộ mới được hỗ trợ (trong kỳ)" not in header
     assert "Số người được hỗ trợ" not in header and header[0] == "Thôn/ấp/bản"
-    assert rows["Tổng cộng"]["Số hộ đã hướng dẫn"] == 4
+    assert rows["Tổng cộng"]["Số hộ đã hướng dẫn"] == 2
 
 
 async def test_large_exports_stream_in_batches_and_split_sheets(
@@ -153,7 +159,7 @@ async def test_command_line_writes_the_files(config: Config, services: Services,
     workbook = load_workbook(xlsx)
     assert workbook.sheetnames == SHEETS
     total = summary(workbook)[1]["Tổng cộng"]
-    assert (total["Lượt hỗ trợ (trong kỳ)"], total["Hộ được hỗ trợ (trong kỳ)"], total["Buổi hướng dẫn"]) == (7, 4, 1)
+    assert (total["Lượt hỗ trợ (trong kỳ)"], total["Hộ mới được hỗ trợ (trong kỳ)"], total["Buổi hướng dẫn"]) == (7, 2, 1)
     missing = await asyncio.to_thread(
         subprocess.run,
         [sys.executable, "-m", "bot", "report", "--area", "99999", "--xlsx", str(xlsx), "--config",

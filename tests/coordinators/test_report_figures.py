@@ -31,8 +31,11 @@ async def test_village_rows_count_each_household_once_and_keep_modes_apart(servi
     rows = {r.code: r for r in report.rows}
     assert [r.name for r in report.rows] == ["Thôn Ba", "Thôn Hai", "Thôn Một"]
     mot = rows[MOT]
-    # 5 live assists (the undone one left out, 31/10 23:30 in, 1/11 00:30 out); "Nhà ông Ba" twice = 1 household
-    assert (mot.assists, mot.assists_self, mot.assists_for_them, mot.people, mot.households) == (5, 4, 1, 6, 3)
+    # 5 live assists (the undone one left out, 31/10 23:30 in, 1/11 00:30 out); "Nhà ông Ba" and "Nhà bà Tư"
+    # were first reached in September, so "Nhà chị Sáu" is October's only new household
+    assert (mot.assists, mot.assists_self, mot.assists_for_them, mot.people, mot.households) == (5, 4, 1, 6, 1)
+    assert mot.groups == {"identity": 3, "public_services": 0, "online_shopping": 0, "online_payment": 1,
+                          "online_safety": 0, "other_platform": 0, "other": 1}
     assert (mot.assists_cum, mot.households_cum, mot.households_total, mot.adults) == (7, 3, 10, 30)
     assert mot.coverage == 0.3 and mot.percent("households") == 0.5
     assert (mot.teams, mot.members, mot.active_members, mot.flags) == (1, 2, 2, ())
@@ -56,7 +59,8 @@ async def test_totals_previous_period_and_progress(services: Services) -> None:
     await build_world(services)
     report = await october(services)
     t = report.total
-    assert (t.assists, t.assists_self, t.assists_for_them, t.households, t.sessions, t.attendees) == (7, 5, 2, 4, 1, 30)
+    assert (t.assists, t.assists_self, t.assists_for_them, t.households, t.sessions, t.attendees) == (7, 5, 2, 2, 1, 30)
+    assert sum(t.groups.values()) == t.assists and (t.groups["identity"], t.groups["online_safety"]) == (4, 1)
     assert (t.assists_cum, t.households_cum, t.households_total) == (10, 5, 61)
     assert t.coverage == 5 / 11  # only villages with both a household number and data
     assert (report.villages_reported, report.villages) == (2, 3)
@@ -103,15 +107,33 @@ async def test_rollups_follow_edits_and_undo(services: Services) -> None:
         await assists.undo_assist(db, early, world.an.id, NOW)
     end = "2026-11-20T17:00:00.000Z"
     for start in ("2026-01-01T00:00:00.000Z", "2025-12-31T17:00:00.000Z", "2026-02-27T05:00:00.000Z",
-                  "2026-10-03T01:59:00.000Z"):
-        raw = await reports.village_totals(db, "97", start, end)
-        rolled = await reports.long_totals(db, "97", start, end)
-        assert {k: (v.assists, v.self_done, v.people) for k, v in raw.items()} == {
-            k: (v.assists, v.self_done, v.people) for k, v in rolled.items()}
+                  "2026-10-03T01:59:00.000Z", "2026-09-30T17:00:00.000Z", "2026-11-19T17:00:00.000Z"):
+        for stop in (end, "2026-10-31T17:00:00.000Z", "2026-10-15T03:00:00.000Z", "2027-01-01T00:00:00.000Z"):
+            if stop <= start:
+                continue
+            rolled = await reports.village_totals(db, "97", start, stop)
+            assert {k: (v.assists, v.self_done, v.people, sum(v.groups.values())) for k, v in rolled.items()} == {
+                k: (n, own, ppl, n) for k, (n, own, ppl) in (await _raw(services, start, stop)).items()}, (start, stop)
+            guides = {(g.guide_id, g.skill_group): (g.assists, g.self_done) for g in
+                      await reports.guide_groups(db, "97", start, stop)}
+            assert sum(n for n, _ in guides.values()) == sum(v.assists for v in rolled.values())
+            members = await reports.member_groups(db, "97", start, stop)
+            assert sum(m.assists for m in members) == sum(v.assists for v in rolled.values())
     for moment in (end, "2026-10-04T00:00:00.000Z", "2026-03-02T00:00:00.000Z"):
-        every = await reports.village_totals(db, "97", "2000-01-01T00:00:00.000Z", moment)
-        assert await reports.households_reached(db, "97", moment) == {
-            k: v.households for k, v in every.items() if v.households}
+        rows = await db.fetchall(
+            "SELECT village_code, count(DISTINCT household_norm) AS n FROM assists WHERE undone_at IS NULL"
+            " AND household_norm != '' AND created_at < ? GROUP BY village_code", (moment,))
+        assert await reports.households_reached(db, "97", moment) == {r["village_code"]: r["n"] for r in rows}
+        new = await reports.households_new(db, "97", "2000-01-01T00:00:00.000Z", moment)
+        assert new == {r["village_code"]: r["n"] for r in rows}
+
+
+async def _raw(services: Services, start: str, end: str) -> dict[str, tuple[int, int, int]]:
+    """Live assists per village straight from the log, to check the roll-ups against."""
+    rows = await services.db.fetchall(
+        "SELECT village_code, count(*) AS n, sum(mode = 'self') AS own, sum(people_count) AS ppl FROM assists"
+        " WHERE undone_at IS NULL AND created_at >= ? AND created_at < ? GROUP BY village_code", (start, end))
+    return {r["village_code"]: (r["n"], r["own"], r["ppl"]) for r in rows}
 
 
 async def test_chat_report_for_the_commune(console: ConsoleChannel, services: Services) -> None:
@@ -122,11 +144,11 @@ async def test_chat_report_for_the_commune(console: ConsoleChannel, services: Se
         "Tổ hoạt động: 2/2 · Thành viên hoạt động: 3/4",
         "🤝 Lượt hỗ trợ: 7 (▲ 4 +133% so với tháng 9/2026)", "• Tự làm có hướng dẫn: 5 · Làm hộ: 2",
         "  – Định danh điện tử (VNeID): 4 (tự làm 2 · làm hộ 2)",
-        "🏠 Hộ được hỗ trợ: 4 (▲ 1 +33% so với tháng 9/2026)", "• Lũy kế từ 01/01/2026: 10 lượt hỗ trợ · 1 buổi",
+        "🏠 Hộ mới được hỗ trợ: 2 (▼ 1 −33% so với tháng 9/2026)", "• Lũy kế từ 01/01/2026: 10 lượt hỗ trợ · 1 buổi",
         "• Hộ đã được hỗ trợ đến nay: 5", "• Độ phủ: 5/11 hộ = 45%",
         "• Hộ được hỗ trợ: 3/6 — đạt 50%; cần thêm 3, khoảng 0,3/tuần đến 31/12/2026",
         "• Chưa có hoạt động: Thôn Ba", "• Cần kiểm tra: Thôn Hai có 2 hộ được hỗ trợ nhưng chỉ có 1 hộ",
-        "• Thôn Ba: — · — · —", "• Thôn Một: 5 · 3 · 30%",
+        "• Thôn Ba: — · — · —", "• Thôn Một: 5 · 1 · 30%",
     ]:
         assert line in text.split("\n"), line
     assert "1. 📥 Xuất Excel" in text

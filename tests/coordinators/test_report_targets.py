@@ -113,3 +113,55 @@ async def test_csv_import_from_the_command_line(config: Config, services: Servic
     columns = await run("baseline", "columns", "97", "--rename", "assists=Lượt", "--hide", "notes")
     assert columns.returncode == 0 and "assists              Lượt" in columns.stdout
     assert "notes                Ghi chú  (hidden)" in columns.stdout
+
+
+async def test_plain_words_are_echoed_and_saved_on_confirmation(console: ConsoleChannel, services: Services) -> None:
+    await build_world(services)
+    echo = await say(console, "/chitieu thôn Một 120 hộ", user="cx")
+    assert echo.startswith("📝 Mình hiểu như sau — Thôn Một, Xã Hòa An, Tỉnh Kiểm Thử, kỳ năm 2026:")
+    assert "• Chỉ tiêu — hộ được hỗ trợ: 120" in echo
+    assert [c.action for c in console.choices()] == ["tg:ok", "tg:swap", "tg:x"]
+    assert (await baselines.village_numbers(services.db, MOT))[1][0].value == 6  # nothing saved yet
+    swapped = await say(console, "2", user="cx")  # "120 hộ là tổng số hộ của thôn"
+    assert "• Số hộ: 120" in swapped and "Chỉ tiêu" not in swapped
+    assert "✅ Đã lưu 1 thôn" in await say(console, "1", user="cx")
+    base, _ = await baselines.village_numbers(services.db, MOT)
+    assert base[0].households == 120
+    assert "Không có gì đang chờ lưu" in await say(console, "1", user="cx")  # "Lưu" typed again saves nothing twice
+
+
+async def test_plain_words_without_tones_with_several_numbers(console: ConsoleChannel, services: Services) -> None:
+    await build_world(services)
+    echo = await say(console, "/chitieu thon hai tong 300 ho, 900 nguoi lon, chi tieu 50 buoi 2026-Q4", user="cx")
+    assert "Thôn Hai" in echo and "kỳ quý 4/2026" in echo
+    assert "• Số hộ: 300" in echo and "• Số người trưởng thành: 900" in echo
+    assert "• Chỉ tiêu — buổi hướng dẫn: 50" in echo
+    assert [c.action for c in console.choices()] == ["tg:ok", "tg:x"]  # nothing to re-read
+    await say(console, "1", user="cx")
+    base, targets = await baselines.village_numbers(services.db, HAI)
+    assert (base[0].period, base[0].households, base[0].adults) == ("2026-Q4", 300, 900)
+    assert any(t.indicator == "sessions" and t.value == 50 for t in targets)
+
+
+async def test_plain_words_off_the_script(console: ConsoleChannel, services: Services) -> None:
+    await build_world(services)
+    assert "nằm ngoài địa bàn" in await say(console, "/chitieu thôn Đông 80 hộ", user="cx")
+    assert "không tìm thấy «thon xyz»" in await say(console, "/chitieu thon xyz 80 ho", user="cx")
+    await say(console, "/chitieu thôn Ba 40 hộ", user="cx")
+    out = await say(console, "3", user="cx")  # "Hủy"
+    assert "Đã hủy, không lưu gì." in out
+    assert (await baselines.village_numbers(services.db, BA))[1] == []
+    assert "chưa được giao vai trò" in await say(console, "/chitieu thôn Ba 40 hộ", user="an")
+
+
+async def test_pasted_csv_is_echoed_with_its_problems(console: ConsoleChannel, services: Services) -> None:
+    await build_world(services)
+    echo = await say(console, "/chitieu thon,ho,muc_tieu_ho\nThôn Một,12,8\nthon hai,5,\nThôn Đông,9,9\n"
+                              "Thôn Ba,abc,3", user="cx")
+    assert echo.startswith("📝 Mình đọc được 2 dòng:")
+    assert "• Thôn Một, Xã Hòa An, Tỉnh Kiểm Thử (năm 2026): Số hộ: 12; Chỉ tiêu — hộ được hỗ trợ: 8" in echo
+    assert "dòng 4: không tìm thấy thôn «Thôn Đông»" in echo  # another commune's village
+    assert "«ho=abc» chưa đúng" in echo
+    assert "✅ Đã lưu 2 thôn" in await say(console, "1", user="cx")
+    base, _ = await baselines.village_numbers(services.db, HAI)
+    assert base[0].households == 5

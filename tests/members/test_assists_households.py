@@ -36,7 +36,7 @@ async def test_a_household_logged_in_a_line_shows_in_the_commune_coverage(consol
     await console.say("1", user="an")
     report = await console.say("/baocao tháng này", user="xa")
     assert "• Độ phủ: 2/10 hộ = 20%" in report and "• Thôn Một: 3 · 2 · 20%" in report
-    assert "🏠 Hộ được hỗ trợ: 2" in report
+    assert "🏠 Hộ mới được hỗ trợ: 2" in report  # both reached for the first time this month
     await console.say("/xuatbaocao tháng này", user="xa")
     document = next(r.document for r in console.last_replies if r.document)
     sheet = load_workbook(io.BytesIO(document), read_only=True)["Tổng hợp"]

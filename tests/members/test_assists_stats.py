@@ -65,7 +65,9 @@ async def test_my_counts_by_period_skill_and_mode(console: ConsoleChannel, servi
     rows = await services.db.fetchall("SELECT id FROM assists ORDER BY created_at DESC")
     assert [line.split(" · ")[0] for line in listed.splitlines()[1:5]] == [f"#{r['id']}" for r in rows]
     assert "· 17/11 09:00 · " in listed and "↩️ đã hoàn tác" in listed.splitlines()[1]
-    assert "· 16/11 00:30 · Cài VNeID và tự đăng ký tài khoản mức 1 · 2 người · hộ ông Tư · Thôn Một · " \
+    install = services.library.get("vneid-install")
+    assert install is not None
+    assert f"· 16/11 00:30 · {install.title.vi} · 2 người · hộ ông Tư · Thôn Một · " \
            "người dân tự làm, có hướng dẫn" in listed
     assert f"(ví dụ /sua {rows[0]['id']})" in listed
 

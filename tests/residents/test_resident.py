@@ -188,3 +188,21 @@ async def test_language_switch_to_english(console: ConsoleChannel, services: Ser
 async def test_group_chats_answer_only_commands(console: ConsoleChannel) -> None:
     assert await console.say("cai vneid", private=False) == ""
     assert "cần hướng dẫn về việc gì?" in await console.say("/menu", private=False)
+
+
+async def test_new_guides_are_reached_the_way_residents_type(console: ConsoleChannel, services: Services) -> None:
+    guide = services.library.get("vneid-social-security")
+    assert guide is not None
+    await console.say("/start")
+    out = await console.say("lien ket tk an sinh xa hoi voi ngan hang")  # no diacritics, texting abbreviation
+    assert guide.title.vi in out and console.choices()[0].action == "g:vneid-social-security:1"
+    out = await console.say("1")
+    assert f"Bước 1/{len(guide.steps)}" in out
+    # Stuck on a screen, the resident pastes the error instead of pressing "Tôi bị kẹt": the guide's own entry.
+    out = await console.say("Kết nối tới hệ thống thất bại")
+    entry = next(t for t in guide.troubleshooting if "Kết nối tới hệ thống thất bại" in t.problem.vi)
+    assert entry.answer.vi in out and console.choices()[0].action == "g:vneid-social-security:1"  # back to step 1
+    await console.say("/lang en")
+    fine = services.library.get("traffic-fine")
+    assert fine is not None and fine.title.en
+    assert fine.title.en in await console.say("how do I pay a traffic camera fine")

@@ -1,7 +1,8 @@
-"""Search: Vietnamese normalisation, typos, aliases, and accuracy on the dev and held-out sets."""
+"""Search: Vietnamese normalisation, typos, aliases, accuracy on the question sets, pasted error texts."""
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -9,10 +10,12 @@ import pytest
 from bot.core.normalize import fold, normal
 from bot.residents.feature import MATCH_THRESHOLD
 from bot.residents.library import GuideLibrary
+from bot.residents.search import Hit
 
 ROOT = Path(__file__).resolve().parents[2]
 DEV = Path(__file__).parents[1] / "data" / "questions-dev.tsv"
 HELDOUT = Path(__file__).parents[1] / "data" / "questions-heldout.tsv"
+NEW_GUIDES = Path(__file__).parents[1] / "data" / "questions-new-guides.tsv"
 
 
 @pytest.fixture(scope="module")
@@ -83,3 +86,49 @@ def test_top1_accuracy_and_no_guide_rate(library: GuideLibrary, path: Path) -> N
     rejected = sum(best(library, q) is None for q in out_scope)
     assert right / len(in_scope) >= 0.9
     assert rejected / len(out_scope) >= 0.9
+
+
+def opened(library: GuideLibrary, question: str) -> Hit | None:
+    """What a resident's question opens: the best guide hit, or None (nothing close enough, or a referral)."""
+    hits = library.find(question)
+    return hits[0] if hits and hits[0].score >= MATCH_THRESHOLD and not hits[0].referral else None
+
+
+def test_each_new_guide_is_reached_by_its_public_questions(library: GuideLibrary) -> None:
+    rows = read(NEW_GUIDES)
+    asked: Counter[str] = Counter()
+    reached: Counter[str] = Counter()
+    for expected, question in rows:
+        if expected:
+            hit = opened(library, question)
+            asked[expected] += 1
+            reached[expected] += hit is not None and hit.guide_id == expected
+    assert set(asked) <= set(library.current.guides), "questions name a guide that does not exist"
+    rates = {guide: reached[guide] / asked[guide] for guide in asked}
+    assert all(rate >= 0.5 for rate in rates.values()), rates
+    assert sum(reached.values()) / sum(asked.values()) >= 0.85, rates
+    out_scope = [question for expected, question in rows if expected is None]
+    assert sum(opened(library, question) is None for question in out_scope) > len(out_scope) / 2
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        "Kết nối tới hệ thống thất bại",
+        "Hệ thống đang bảo trì. Vui lòng thử lại sau",
+        "Thông tin không hợp lệ",
+        "Tài khoản đã được đăng ký",
+        "không nhận được mã OTP",
+        "CCCD không khớp thông tin",
+        "Không tìm thấy tài khoản liên kết",
+    ],
+)
+def test_a_pasted_error_text_leads_to_a_guide_that_explains_it(library: GuideLibrary, error: str) -> None:
+    hit = opened(library, error)
+    assert hit is not None, error
+    guide = library.get(hit.guide_id)
+    assert guide is not None
+    quoted = fold(error.split(".")[0])
+    explaining = [i for i, trouble in enumerate(guide.troubleshooting) if quoted in fold(trouble.problem.vi)]
+    assert explaining, hit
+    assert hit.entry is None or hit.entry in explaining, hit  # when an entry is named, it is the right one

@@ -53,8 +53,10 @@ async def test_guide_page_and_dashboard_render_at_phone_width(
     await build_world(services)
     await console.say("/dashboard", user="cx")
     dashboard = next(w for w in console.last_replies[-1].text.split() if "/d/" in w) + "?ky=2026-10"
+    install = services.library.get("vneid-install")
+    assert install is not None
     pages = {
-        "guide": (f"{site}/g/vneid-install/", "Cài VNeID và tự đăng ký tài khoản mức 1"),
+        "guide": (f"{site}/g/vneid-install/", install.title.vi),
         "dashboard": (dashboard, "Bảng theo dõi Xã Hòa An, Tỉnh Kiểm Thử"),
     }
     for name, (url, title) in pages.items():

@@ -38,10 +38,10 @@ async def test_the_link_serves_the_same_files_the_chat_attaches(
     link_reply, picture = (await export_without_files(console, "cx"))[-2:]  # after a one-time greeting
     assert link_reply.document is None and "đừng chuyển cho người ngoài" in link_reply.text
     url = next(word for word in link_reply.text.split() if word.startswith(site + "/r/"))
-    assert picture.image == f"{url}/baocao-{HOA_AN}-2026-10-tuan.png"  # Zalo fetches the chart by URL
+    assert picture.image == f"{url}/baocao-{HOA_AN}-2026-10-tomtat.png"  # Zalo fetches the summary's picture
     await console.say("/xuatbaocao 2026-10", user="cx")  # the same command where files can travel
     attached = {r.document_name: r.document for r in console.last_replies}
-    async with httpx.AsyncClient() as client:
+    async with httpx.AsyncClient(timeout=60) as client:
         page = await client.get(url)
         assert page.status_code == 200 and page.headers["cache-control"] == "no-store"
         assert "noindex" in page.headers["x-robots-tag"]
@@ -55,8 +55,9 @@ async def test_the_link_serves_the_same_files_the_chat_attaches(
         assert sent is not None and got == summary_rows(sent)
         assert any("Thôn Một" in str(cell) for row in got for cell in row)
         assert not any("Thôn Đông" in str(cell) for row in got for cell in row)  # another commune
-        chart = await client.get(picture.image or "")
-        assert chart.content[:8] == b"\x89PNG\r\n\x1a\n" and chart.content == attached[names[1]]
+        shown = await client.get(picture.image or "")
+        assert shown.content[:8] == b"\x89PNG\r\n\x1a\n" and shown.content == attached[names[2]]
+        assert [n.rsplit(".", 1)[1] for n in names] == ["xlsx", "pdf", "png", "png"]
         assert (await client.get(f"{url}/other.xlsx")).status_code == 404
 
 
@@ -69,7 +70,7 @@ async def test_changed_cut_foreign_or_misused_tokens_are_refused(site: str, serv
     other_secret = Links(services.config.web.model_copy(update={"secret": "z" * 40}), services.clock)
     foreign = other_secret.link(Claim(REPORT, HOA_AN, world.commune_coordinator.id, "vi", "2026-10")).url
     dashboard = links.link(Claim(DASHBOARD, HOA_AN, world.commune_coordinator.id, "vi")).url
-    async with httpx.AsyncClient() as client:
+    async with httpx.AsyncClient(timeout=60) as client:
         assert (await client.get(good)).status_code == 200
         for bad in (f"{site}/r/{flipped}", f"{site}/r/{token[:20]}", foreign.replace(foreign.split("/r/")[0], site),
                     f"{site}/r/{dashboard.rsplit('/', 1)[1]}", f"{site}/r/not-a-token"):
@@ -82,7 +83,7 @@ async def test_an_old_link_is_gone_and_a_revoked_coordinator_is_refused(site: st
     world: World = await build_world(services)
     url = Links(services.config.web, services.clock).link(
         Claim(REPORT, HOA_AN, world.commune_coordinator.id, "en", "2026-10")).url
-    async with httpx.AsyncClient() as client:
+    async with httpx.AsyncClient(timeout=60) as client:
         assert (await client.get(url)).status_code == 200
         services.clock = lambda: NOW + timedelta(hours=services.config.web.link_hours, minutes=1)
         gone = await client.get(url)
@@ -110,4 +111,6 @@ async def test_without_a_secret_the_channel_explains_files_cannot_travel(
     await build_world(services)
     services.report_link = None  # web.secret not set: no link can be signed
     replies = await export_without_files(console, "cx")
-    assert replies[-2].document is not None  # the channel's renderer explains it cannot send the file
+    assert all(r.document is None for r in replies)  # nothing the channel could not deliver
+    assert "Kênh này chưa gửi được tệp" in replies[-2].text and "python -m bot report" in replies[-2].text
+    assert "📊 BÁO CÁO Xã Hòa An" in replies[-1].text  # the report itself, as text

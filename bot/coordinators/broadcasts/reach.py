@@ -7,6 +7,8 @@ so the author decides before anything is spent.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from bot.core.delivery import ReachEstimator
 from bot.core.engine import Turn
 from bot.core.i18n import Catalog
@@ -28,14 +30,14 @@ T = Catalog({
 })
 
 
-async def describe(turn: Turn, area_code: str, audience: str) -> list[str]:
+async def describe(turn: Turn, area_codes: str | Sequence[str], audience: str) -> list[str]:
     """One line per counted account that the broadcast would use (and what paid or missed means, when any is);
     nothing for channels that do not count."""
     lines, costly = [], False
     for channel, sender in sorted(turn.services.senders.items()):
         if not isinstance(sender, ReachEstimator):
             continue
-        chats = await broadcasts.audience_chats(turn.db, area_code, audience, channel, turn.person.id)
+        chats = await broadcasts.audience_chats(turn.db, area_codes, audience, channel, turn.person.id)
         for reach in await sender.reach(chats) if chats else []:
             left = "?" if reach.quota_left is None else reach.quota_left
             lines.append(T(turn.locale, "line", account=reach.account, free=reach.free, paid=reach.paid,

@@ -6,6 +6,31 @@ from bot.core.i18n import Catalog
 
 T = Catalog({
     "header": {"vi": "📢 Thông báo – {area}", "en": "📢 Announcement – {area}"},
+    "replies_welcome": {"vi": "💬 Muốn hỏi thêm? Bạn cứ nhắn trả lời ngay tại đây trong 48 giờ.",
+                        "en": "💬 Questions? Just reply here within 48 hours."},
+    "ack_author": {"vi": "✅ Mình đã chuyển tin của bạn cho cán bộ đã gửi thông báo. Họ sẽ trả lời bạn tại đây.",
+                   "en": "✅ Your message went to the person who sent the announcement. They will answer you here."},
+    "ack_team": {"vi": "✅ Mình đã chuyển tin của bạn cho tổ công nghệ số của thôn. Họ sẽ trả lời bạn tại đây.",
+                 "en": "✅ Your message went to your village's digital team. They will answer you here."},
+    "btn_search_it": {"vi": "🔎 Tìm hướng dẫn cho câu này", "en": "🔎 Find a guide for this"},
+    "btn_menu": {"vi": "📋 Danh mục hướng dẫn", "en": "📋 Guides"},
+    "reply_in": {"vi": "💬 Trả lời thông báo #{id} («{snippet}»)\nTừ: {resident} — {village}\n{body}",
+                 "en": "💬 Reply to announcement #{id} (“{snippet}”)\nFrom: {resident} — {village}\n{body}"},
+    "media_photo": {"vi": "🖼 (một ảnh){link}", "en": "🖼 (a photo){link}"},
+    "media_voice": {"vi": "🎤 (một tin nhắn thoại){link}", "en": "🎤 (a voice message){link}"},
+    "media_sticker": {"vi": "🙂 (một nhãn dán)", "en": "🙂 (a sticker)"},
+    "media_other": {"vi": "📎 (một tệp){link}", "en": "📎 (a file){link}"},
+    "someone": {"vi": "Một người dân", "en": "A resident"},
+    "no_village": {"vi": "chưa chọn thôn", "en": "village not set"},
+    "btn_answer": {"vi": "↩️ Trả lời", "en": "↩️ Answer"},
+    "ask_answer": {"vi": "✍️ Bạn gõ câu trả lời cho {resident}.", "en": "✍️ Type your answer to {resident}."},
+    "answer_cancelled": {"vi": "Đã thôi trả lời.", "en": "Answer cancelled."},
+    "no_reply": {"vi": "Tin nhắn này không còn nữa.", "en": "That message is no longer available."},
+    "not_yours": {"vi": "Tin trả lời này thuộc địa bàn khác, bạn không trả lời được.",
+                  "en": "That reply belongs to another area; you cannot answer it."},
+    "answer_to_resident": {"vi": "💬 {area} ({name}) trả lời bạn:\n«{text}»\n\nBạn có thể nhắn tiếp tại đây.",
+                           "en": "💬 {area} ({name}) answered you:\n“{text}”\n\nYou can write back here."},
+    "answer_sent": {"vi": "✅ Đã gửi câu trả lời cho {resident}.", "en": "✅ Your answer went to {resident}."},
     "footer_resident": {
         "vi": "—\nKhông muốn nhận thông báo nữa? Gõ «Hủy nhận tin».",
         "en": "—\nDon't want announcements any more? Type /stop.",
@@ -30,6 +55,42 @@ T = Catalog({
         "en": "Send to {audience} where? Type the name or code of a province, commune or village.",
     },
     "btn_whole": {"vi": "📍 Toàn bộ {area}", "en": "📍 All of {area}"},
+    "btn_pick_many": {"vi": "☑ Chọn nhiều thôn", "en": "☑ Several villages"},
+    "pick_many": {"vi": "Bấm vào từng thôn để chọn hoặc bỏ chọn, rồi bấm «Xong». Bạn cũng có thể gõ danh sách, "
+                        "ví dụ: Đồng Tâm, Nà Mò.",
+                  "en": "Tap each village to tick or untick it, then “Done”. You can also type a list, for example: "
+                        "Dong Tam, Na Mo."},
+    "btn_pick_done": {"vi": "✅ Xong ({n} thôn)", "en": "✅ Done ({n} villages)"},
+    "part_many": {"vi": "• «{text}»: có nhiều nơi — {options}", "en": "• “{text}”: several places — {options}"},
+    "part_unknown": {"vi": "• «{text}»: không tìm thấy trong địa bàn của bạn",
+                     "en": "• “{text}”: not found in your area"},
+    "parts_problem": {"vi": "Mình đã hiểu: {known}. Còn mấy chỗ chưa rõ:\n{problems}\nBạn gõ lại cả danh sách "
+                            "(có thể dùng mã trong ngoặc), hoặc chọn bên dưới.",
+                      "en": "Understood: {known}. Not clear yet:\n{problems}\nType the whole list again (codes in "
+                            "brackets work too), or choose below."},
+    "place_line": {"vi": "• {name}: {n} người", "en": "• {name}: {n} people"},
+    "place_line_households": {"vi": "• {name}: {n} người (thôn có {households} hộ)",
+                              "en": "• {name}: {n} people (of {households} households)"},
+    "place_line_team": {"vi": "• Thành viên tổ cấp xã: {n} người", "en": "• Commune-level team members: {n}"},
+    "out_of_reach": {
+        "vi": "Chưa nhận được: người dân chưa từng nhắn tin cho bot hoặc chưa chọn thôn (bot chỉ gửi được cho "
+              "người đã nhắn trước); {off} người đã tắt nhận tin; {blocked} người đã chặn bot. Để nhiều người nhận "
+              "hơn: dán áp phích có mã QR của bot ở nhà văn hóa, đọc trên loa «nhắn tin cho Trợ lý Tổ công nghệ "
+              "số trên Zalo rồi gõ /thon để chọn thôn», và nhờ tổ công nghệ số chuyển tin này vào nhóm Zalo của thôn.",
+        "en": "Not reached: residents who never wrote to the bot or have not chosen their village (the bot can only "
+              "message people who wrote first); {off} turned announcements off; {blocked} blocked the bot. To reach "
+              "more: put up the bot's QR poster at the village hall, announce on the loudspeaker “message the "
+              "digital team's assistant on Zalo and type /village”, and ask the team to forward this to the "
+              "village's Zalo group.",
+    },
+    "replies_author": {"vi": "↩️ Người dân trả lời trong 48 giờ: gửi về cho bạn.",
+                       "en": "↩️ Residents' replies within 48 hours: sent to you."},
+    "replies_team": {"vi": "↩️ Người dân trả lời trong 48 giờ: gửi tổ công nghệ số của thôn họ.",
+                     "en": "↩️ Residents' replies within 48 hours: sent to their village's digital team."},
+    "replies_none": {"vi": "↩️ Không nhận trả lời (tin trả lời được coi như câu hỏi cho bot).",
+                     "en": "↩️ No replies wanted (answers are treated as questions to the bot)."},
+    "ask_send": {"vi": "Gửi ngay, hay hẹn giờ gửi?", "en": "Send now, or schedule it?"},
+    "btn_replies": {"vi": "↩️ Đổi nơi nhận trả lời", "en": "↩️ Change where replies go"},
     "area_unknown": {
         "vi": "Mình không tìm thấy nơi nào tên «{text}» trong địa bàn bạn phụ trách. Bạn gõ lại, hoặc chọn bên dưới.",
         "en": "I found no place called “{text}” in the area you coordinate. Type it again, or choose below.",
@@ -50,9 +111,9 @@ T = Catalog({
     },
     "preview": {
         "vi": "👀 Xem trước\nGửi tới: {audience} · {area}\nSố người nhận: {total}{channels}\n\n"
-              "Người nhận sẽ thấy:\n──────────\n{message}\n──────────\nGửi ngay, hay hẹn giờ gửi?",
+              "Người nhận sẽ thấy:\n──────────\n{message}\n──────────",
         "en": "👀 Preview\nTo: {audience} · {area}\nRecipients: {total}{channels}\n\n"
-              "They will read:\n──────────\n{message}\n──────────\nSend now, or schedule it?",
+              "They will read:\n──────────\n{message}\n──────────",
     },
     "photo": {"vi": "🖼 Ảnh: {url}", "en": "🖼 Photo: {url}"},
     "preview_nobody": {
@@ -130,7 +191,8 @@ T = Catalog({
 })
 
 
-def compose(area: str, text: str, locale: str, as_member: bool, image: str | None = None) -> str:
+def compose(area: str, text: str, locale: str, as_member: bool, image: str | None = None,
+            replies: bool = False) -> str:
     """The message a recipient reads: who it is from, the text, the photo's link, and for residents how to stop.
 
     The photo travels as a link (Telegram shows its preview; Zalo shows the link): both channels' renderers
@@ -139,6 +201,8 @@ def compose(area: str, text: str, locale: str, as_member: bool, image: str | Non
     parts = [T(locale, "header", area=area), text.strip()]
     if image:
         parts.append(T(locale, "photo", url=image))
+    if replies:
+        parts.append(T(locale, "replies_welcome"))
     if not as_member:
         parts.append(T(locale, "footer_resident"))
     return "\n\n".join(parts)

@@ -229,7 +229,8 @@ class ChannelPump:
         db = self.services.db
         try:
             header = await self.worker.header(broadcast)
-            text = compose(header, broadcast.text, row.locale, row.as_member, broadcast.image)
+            text = compose(header, broadcast.text, row.locale, row.as_member, broadcast.image,
+                           replies=broadcast.replies_to != "none")
             await sender.send(row.chat_id, Reply(text, locale=row.locale))
         except RetryLater as exc:
             wait = max(exc.retry_after, 0.05)

@@ -7,7 +7,7 @@ from datetime import date
 
 from bot.areas import lookup as area_lookup
 from bot.coordinators import digest
-from bot.coordinators.reports import targets as report_targets
+from bot.coordinators.reports import letterhead, targets_confirm
 from bot.coordinators.reports.data import build_report
 from bot.coordinators.reports.files import guide_titles, report_files
 from bot.coordinators.reports.model import Report
@@ -36,6 +36,14 @@ T = Catalog({
                              "and “Notes” on how figures are counted)."},
     "chart_caption": {"vi": "📈 Biểu đồ lượt hỗ trợ theo tuần và nhóm kỹ năng.",
                       "en": "📈 Chart: assists per week by skill group."},
+    "pdf_caption": {"vi": "🖨 Bản PDF một trang của trang «Tổng hợp», để in, ký và gửi lên cấp trên.",
+                    "en": "🖨 The “Summary” as a one-page PDF, to print, sign and send upward."},
+    "picture_caption": {"vi": "🖼 Ảnh trang tổng hợp (phóng to để đọc).", "en": "🖼 The summary as a picture (zoom in)."},
+    "no_files": {"vi": "📎 Kênh này chưa gửi được tệp, và máy chủ chưa bật đường dẫn tải (mục web trong cấu hình). "
+                       "Dưới đây là báo cáo dạng chữ; tệp Excel, PDF nhờ quản trị viên xuất bằng lệnh: {command}",
+                 "en": "📎 This channel cannot carry files and download links are not set up (the web section of "
+                       "the configuration). Here is the report as text; an administrator can export the Excel and "
+                       "PDF files with: {command}"},
     "export_link": {"vi": "📎 Kênh này chưa gửi được tệp. Bạn mở đường dẫn sau để tải báo cáo (dùng được đến {until}; "
                           "đừng chuyển cho người ngoài):\n{url}",
                     "en": "📎 This channel cannot carry files. Open this link to download the report (it works until "
@@ -101,25 +109,39 @@ async def export(turn: Turn, args: str) -> list[Reply]:
 
 async def _export(turn: Turn, area: Area, period: Period) -> list[Reply]:
     loc = turn.locale
+    make_link = turn.services.report_link
+    if not turn.incoming.files and make_link is None:
+        return await _as_text(turn, area, period)
     made = await report_files(turn.services, area, period, loc)
     done = made.export
     caption = T(loc, "export_caption", area=made.area_label, period=period.label(loc))
     if done.truncated:
         caption += "\n" + T(loc, "truncated", written=done.assists_written, total=done.assists_total,
                             command=made.full_command)
-    make_link = turn.services.report_link
     if not turn.incoming.files and make_link is not None:
-        # A channel without files (Zalo's Bot Platform) gets a signed download link, and the picture by URL.
+        # A channel without files (Zalo's Bot Platform) gets a signed download link, and the summary's picture
+        # by URL from the same link.
         link = make_link(turn.person, area.code, period.key)
         until = link.expires.astimezone(turn.services.config.tz)
         text = T(loc, "export_link", url=link.url, until=f"{until:%H:%M %d/%m/%Y}")
         image = next((f for f in made.files if f.is_image), None)
         replies = [Reply(f"{caption}\n\n{text}")]
         if image is not None:
-            replies.append(Reply(T(loc, "chart_caption"), image=f"{link.url}/{image.name}"))
+            replies.append(Reply(T(loc, "picture_caption"), image=f"{link.url}/{image.name}"))
         return replies
-    return [Reply(caption if i == 0 else T(loc, "chart_caption"), document=f.content, document_name=f.name)
-            for i, f in enumerate(made.files)]
+    captions = {"xlsx": caption, "pdf": T(loc, "pdf_caption"), "summary": T(loc, "picture_caption"),
+                "chart": T(loc, "chart_caption")}
+    return [Reply(captions[f.kind], document=f.content, document_name=f.name) for f in made.files]
+
+
+async def _as_text(turn: Turn, area: Area, period: Period) -> list[Reply]:
+    """No files and no links: the report as text, and how an administrator gets the files."""
+    loc = turn.locale
+    report = await build_report(turn.db, area, period, turn.services.config.tz, turn.services.clock())
+    label = await area_lookup.describe(turn.db, area)
+    command = (f"python -m bot report --area {area.code} --from {period.start.isoformat()} "
+               f"--to {period.last.isoformat()} --xlsx baocao.xlsx --pdf baocao.pdf")
+    return [Reply(T(loc, "no_files", command=command)), Reply(render_report(report, label, loc, title_of(turn)))]
 
 
 async def on_button(turn: Turn, arg: str) -> list[Reply]:
@@ -141,8 +163,9 @@ async def on_button(turn: Turn, arg: str) -> list[Reply]:
 FEATURE = Feature(
     commands={
         "report": show_report, "baocao": show_report, "export": export, "xuatbaocao": export,
-        "target": report_targets.command, "chitieu": report_targets.command,
+        "target": targets_confirm.command, "chitieu": targets_confirm.command,
         "digest": digest.command, "tomtat": digest.command,
+        "letterhead": letterhead.command, "mauvanban": letterhead.command,
     },
-    actions={"rp": on_button},
+    actions={"rp": on_button, "tg": targets_confirm.on_action},
 )

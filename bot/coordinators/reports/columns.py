@@ -56,7 +56,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("assists_self", "Tự làm có hướng dẫn (lượt)", "Self-done with guidance", lambda r: r.assists_self),
     Column("assists_for_them", "Làm hộ (lượt)", "Done for them", lambda r: r.assists_for_them),
     Column("people", "Số người được hỗ trợ", "People helped", lambda r: r.people),
-    Column("households", "Hộ được hỗ trợ (trong kỳ)", "Households (period)", lambda r: r.households),
+    Column("households", "Hộ mới được hỗ trợ (trong kỳ)", "New households (period)", lambda r: r.households),
     Column("sessions", "Buổi hướng dẫn", "Sessions", lambda r: r.sessions),
     Column("attendees", "Lượt người dự", "Attendance", lambda r: r.attendees),
     Column("assists_cum", "Lượt hỗ trợ lũy kế", "Assists, cumulative", lambda r: r.assists_cum),

@@ -47,18 +47,20 @@ def choose_targets(targets: list[Target], period: Period) -> tuple[str | None, l
     return best, [t for t in targets if t.period == best]
 
 
-async def _window(db: Database, area: str, period: Period, tz: ZoneInfo, long: bool = False) -> Figures:
-    """Per village: assists, self, for_them, people, households (distinct in PERIOD unless LONG), sessions,
-    attendees. LONG ranges read the monthly rollup and leave households to households_reached."""
+async def _window(db: Database, area: str, period: Period, tz: ZoneInfo, groups: bool = False) -> Figures:
+    """Per village: assists, self, for_them, people, households reached for the first time, sessions and
+    attendees; with GROUPS one count per skill group too (g_<group>)."""
     start, end = period.utc(tz)
     out: Figures = defaultdict(lambda: defaultdict(int))
-    totals = await (reports.long_totals if long else reports.village_totals)(db, area, start, end)
-    for code, t in totals.items():
+    for code, t in (await reports.village_totals(db, area, start, end)).items():
         figures = out[code]
         figures["assists"], figures["self"], figures["people"] = t.assists, t.self_done, t.people
         figures["for_them"] = t.assists - t.self_done
-        if t.households is not None:
-            figures["households"] = t.households
+        if groups:
+            for group, n in t.groups.items():
+                figures[f"g_{group}"] = n
+    for code, n in (await reports.households_new(db, area, start, end)).items():
+        out[code]["households"] = n
     sessions = await reports.session_totals(db, area, period.start.isoformat(), period.end.isoformat())
     for code, (held, came) in sessions.items():
         out[code]["sessions"], out[code]["attendees"] = held, came
@@ -96,7 +98,7 @@ async def _fetch(
     prev_start, prev_end = compared.utc(tz)
 
     async def first() -> None:
-        got.now = await _window(one, code, current, tz)
+        got.now = await _window(one, code, current, tz, groups=True)
         got.guides = await reports.guide_groups(one, code, start, end)
         got.funnel = await reports.guide_funnel(one, code, start, end)
         got.closures = await reports.help_closed(one, code, start, end)
@@ -107,7 +109,7 @@ async def _fetch(
 
     async def second() -> None:
         got.before = await _window(two, code, compared, tz)
-        got.cum = await _window(two, code, cumulative, tz, long=True)
+        got.cum = await _window(two, code, cumulative, tz)
         got.reached = await reports.households_reached(two, code, end)
         got.base = await baselines.baselines_in(two, code, current.last.isoformat())
         got.teams = await reports.team_sizes(two, code)

@@ -14,15 +14,19 @@ from zoneinfo import ZoneInfo
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.chart import BarChart, Reference
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font
+from openpyxl.worksheet.properties import PageSetupProperties
 
 from bot.coordinators.reports import text as report_text
 from bot.coordinators.reports.chart import chart_window, weekly_png, weekly_table
 from bot.coordinators.reports.columns import notes, visible
 from bot.coordinators.reports.export_text import T, header
+from bot.coordinators.reports.letterhead import Letterhead, defaults
 from bot.coordinators.reports.model import Report, Row
 from bot.coordinators.reports.rows import total_percent
+from bot.coordinators.reports.summary import build_summary
 from bot.coordinators.reports.text import skill
+from bot.coordinators.reports.xlsx_summary import write_summary
 from storage import report_lines, reports
 from storage.areas import Area
 from storage.baselines import ColumnSetting
@@ -32,6 +36,7 @@ EXCEL_ROWS = 1_048_575  # data rows per sheet under Excel's limit (one row is th
 BATCH = 5000
 Progress = Callable[[int, int], None]
 BOLD = Font(bold=True)
+WRAP = Alignment(wrap_text=True, horizontal="center", vertical="center")
 
 
 @dataclass(frozen=True)
@@ -59,14 +64,18 @@ def _text(ws: Any, value: Any) -> Any:
     return value
 
 
-def _cells(ws: Any, values: list[Any], bold: bool = False, percent: set[int] | None = None) -> list[Any]:
+def _cells(ws: Any, values: list[Any], bold: bool = False, percent: set[int] | None = None,
+           wrap: bool = False) -> list[Any]:
+    """Styled cells; a missing figure stays an empty cell (text in a number column breaks a province's sums)."""
     out = []
     for i, value in enumerate(values):
-        cell = WriteOnlyCell(ws, value="—" if value is None else value)
+        cell = WriteOnlyCell(ws, value=value)
         if isinstance(value, str) and value.startswith("="):
             cell.data_type = "s"
         if bold:
             cell.font = BOLD
+        if wrap:
+            cell.alignment = WRAP
         if percent and i in percent and isinstance(value, float):
             cell.number_format = "0%"
         out.append(cell)
@@ -83,25 +92,29 @@ async def write_export(
     db: Database, target: str | Path | IO[bytes], area: Area, area_label: str, report: Report, tz: ZoneInfo,
     locale: str, title_of: Callable[[str], str], settings: Mapping[str, ColumnSetting],
     progress: Progress | None = None, max_assists: int | None = None, full_command: str = "",
+    head: Letterhead | None = None,
 ) -> Export:
     """Write the workbook to TARGET (streamed: write-only sheets, raw rows a batch at a time), reading on a
-    connection of its own so a long export never holds up the bot."""
+    connection of its own so a long export never holds up the bot. The first sheet is the summary to send
+    upward, under HEAD (the area's letterhead; derived from its name when not given)."""
     async with reports.readers(db, 1) as (reader,):
         return await _write(reader, target, area, area_label, report, tz, locale, title_of, settings, progress,
-                            max_assists, full_command)
+                            max_assists, full_command, head or defaults(area))
 
 
 async def _write(
     db: Database, target: str | Path | IO[bytes], area: Area, area_label: str, report: Report, tz: ZoneInfo,
     locale: str, title_of: Callable[[str], str], settings: Mapping[str, ColumnSetting],
-    progress: Progress | None, max_assists: int | None, full_command: str,
+    progress: Progress | None, max_assists: int | None, full_command: str, head: Letterhead,
 ) -> Export:
     loc = locale
     wb = Workbook(write_only=True)
-    sheets = {key: wb.create_sheet(T(loc, f"sheet_{key}"))
-              for key in ("summary", "assists", "sessions", "skills", "members", "help", "weeks", "notes")}
+    sheets = {key: wb.create_sheet(T(loc, f"sheet_{key}")) for key in
+              ("summary", "details", "assists", "sessions", "skills", "members", "help", "weeks", "notes")}
     names = {r.code: r.name for r in report.rows}
-    _summary(sheets["summary"], report, area_label, loc, settings)
+    issued = report.generated_at.astimezone(tz).date()
+    write_summary(sheets["summary"], build_summary(report, area_label, loc), head, issued, loc)
+    _details(sheets["details"], report, area_label, loc, settings)
     _skills(sheets["skills"], report, loc, title_of)
     _members(sheets["members"], report, loc)
     start, end = report.period.utc(tz)
@@ -136,11 +149,16 @@ async def _write(
     return Export(report, png, written, total)
 
 
-def _summary(ws: Any, report: Report, area_label: str, loc: str, settings: Mapping[str, ColumnSetting]) -> None:
+def _details(ws: Any, report: Report, area_label: str, loc: str, settings: Mapping[str, ColumnSetting]) -> None:
+    """Every figure per village, in the columns (and names) the province chose."""
     columns = visible(settings, loc)
     for i, (column, _) in enumerate(columns):
         ws.column_dimensions[_letter(i)].width = column.width
     ws.freeze_panes = "A6"
+    ws.print_title_rows = "5:5"
+    ws.page_setup.orientation = "landscape"
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
     target = (T(loc, "target_period", period=report.target_period) if report.target_period
               else T(loc, "no_target"))
     ws.append(_cells(ws, [T(loc, "title")], bold=True))
@@ -148,7 +166,8 @@ def _summary(ws: Any, report: Report, area_label: str, loc: str, settings: Mappi
     _put(ws, [T(loc, "period", label=report.period.label(loc), start=f"{report.period.start:%d/%m/%Y}",
                  end=f"{report.period.last:%d/%m/%Y}", cum=f"{report.cum_start:%d/%m/%Y}", target=target)])
     ws.append([])
-    ws.append(_cells(ws, [label for _, label in columns], bold=True))
+    ws.row_dimensions[5].height = 48
+    ws.append(_cells(ws, [label for _, label in columns], bold=True, wrap=True))
     percent = {i for i, (c, _) in enumerate(columns) if c.percent}
     for row in report.rows:
         values = [notes(row, loc) if c.key == "notes" else c.value(row) for c, _ in columns]

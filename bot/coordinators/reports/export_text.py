@@ -6,6 +6,7 @@ from bot.core.i18n import Catalog
 
 T = Catalog({
     "sheet_summary": {"vi": "Tổng hợp", "en": "Summary"},
+    "sheet_details": {"vi": "Chi tiết theo thôn", "en": "Details by village"},
     "sheet_assists": {"vi": "Lượt hỗ trợ", "en": "Assists"},
     "sheet_sessions": {"vi": "Buổi hướng dẫn", "en": "Sessions"},
     "sheet_skills": {"vi": "Theo kỹ năng", "en": "By skill"},
@@ -64,12 +65,13 @@ T = Catalog({
               "Tự làm có hướng dẫn|Người dân tự thao tác, thành viên hướng dẫn — phản ánh kỹ năng người dân có thêm.\n"
               "Làm hộ|Thành viên làm thay người dân; tính riêng để số liệu trung thực.\n"
               "Hộ được hỗ trợ|Số hộ khác nhau trong mỗi thôn (theo tên hộ đã ghi); một hộ được giúp nhiều lần chỉ "
-              "tính một lần; lượt không ghi hộ không được tính vào số hộ.\n"
+              "tính một lần; lượt không ghi hộ không được tính vào số hộ. «Hộ mới» trong kỳ là hộ được hỗ trợ lần "
+              "đầu trong kỳ: cộng được giữa các thôn và các kỳ (lũy kế kỳ trước + hộ mới = lũy kế kỳ này).\n"
               "Độ phủ hộ|Hộ được hỗ trợ lũy kế ÷ tổng số hộ của thôn. Dòng tổng chỉ tính các thôn đã có số hộ.\n"
               "Chỉ tiêu, % đạt|% đạt = kết quả lũy kế ÷ chỉ tiêu của kỳ chỉ tiêu. Dòng tổng: tổng kết quả của các "
               "thôn có chỉ tiêu ÷ tổng chỉ tiêu (thôn chưa báo cáo tính là chưa đạt).\n"
               "Thôn đã báo cáo|Thôn có ít nhất một lượt hỗ trợ hoặc một buổi hướng dẫn trong kỳ.\n"
-              "Dấu —|Chưa có số liệu (thôn chưa báo cáo, chưa nhập số hộ hoặc chỉ tiêu) — không có nghĩa là 0.\n"
+              "Ô trống|Chưa có số liệu (thôn chưa báo cáo, chưa nhập số hộ hoặc chỉ tiêu) — không có nghĩa là 0.\n"
               "Cần kiểm tra|Số hộ được hỗ trợ lớn hơn số hộ của thôn, hoặc người dự nhiều hơn số người trưởng thành.\n"
               "Người dân dùng bot|Số người (đã chọn thôn) mở ít nhất một hướng dẫn trong kỳ.\n"
               "Riêng tư|Tệp không có tên người dân, ghi chú hay số giấy tờ; chỉ có nhãn hộ do thành viên ghi.\n"
@@ -92,14 +94,16 @@ T = Catalog({
               "Self-done with guidance|The resident did it, guided by the member — skills gained.\n"
               "Done for them|The member did it for the resident; kept apart so figures stay honest.\n"
               "Households reached|Distinct households per village (by the label logged); a household helped several "
-              "times counts once; assists without a household label are not counted as households.\n"
+              "times counts once; assists without a household label are not counted as households. \"New\" "
+              "households in a period were reached for the first time then: they add up across villages and "
+              "periods.\n"
               "Household coverage|Cumulative households reached ÷ households in the village. The total row counts "
               "only villages with a household number.\n"
               "Targets, % of target|% = cumulative result ÷ the target of the target period. Total row: results of "
               "villages with a target ÷ their summed targets (a village that has not reported counts as nothing "
               "done).\n"
               "Villages that reported|At least one assist or session in the period.\n"
-              "The sign —|No data (not reported, or households/targets not entered) — it does not mean 0.\n"
+              "Empty cell|No data (not reported, or households/targets not entered) — it does not mean 0.\n"
               "Check|More households reached than the village has, or more attending than its adults.\n"
               "Residents using the bot|People (who chose their village) that opened at least one guide.\n"
               "Privacy|No residents' names, notes or ID numbers; only the household labels members logged.\n"

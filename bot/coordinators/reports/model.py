@@ -29,7 +29,8 @@ class Row:
     assists_self: int | None = None
     assists_for_them: int | None = None
     people: int | None = None
-    households: int | None = None
+    households: int | None = None  # reached for the first time in the period
+    groups: dict[str, int] = field(default_factory=dict)  # assists per skill group (empty: not reported)
     sessions: int | None = None
     attendees: int | None = None
     assists_cum: int | None = None

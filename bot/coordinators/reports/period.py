@@ -69,6 +69,20 @@ class Period:
             return f"{self.start:%d/%m}–{self.last:%d/%m/%Y}"
         return f"{self.start:%d/%m/%Y}–{self.last:%d/%m/%Y}"
 
+    def words(self, locale: str) -> str:
+        """As a report's subject line says it: "tháng 10 năm 2026", "quý 4 năm 2026", "từ ngày … đến ngày …"."""
+        if locale == "en":
+            return self.label(locale)
+        if self.kind == "year":
+            return f"năm {self.start.year}"
+        if self.kind == "quarter":
+            return f"quý {(self.start.month - 1) // 3 + 1} năm {self.start.year}"
+        if self.kind == "month":
+            return f"tháng {self.start.month} năm {self.start.year}"
+        if self.kind == "day":
+            return f"ngày {self.start:%d/%m/%Y}"
+        return f"từ ngày {self.start:%d/%m/%Y} đến ngày {self.last:%d/%m/%Y}"
+
     def previous(self) -> Period:
         """The period of the same kind just before (a range: the same number of days before)."""
         if self.kind == "month":

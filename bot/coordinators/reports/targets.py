@@ -29,7 +29,7 @@ KEYS: dict[str, tuple[str, str]] = {
     **dict.fromkeys(("muc_tieu_nguoi_du", "chi_tieu_nguoi_du", "ct_nguoi_du", "target_attendees"),
                     ("target", "attendees")),
 }
-_PAIR = re.compile(r"([^\s=]+)\s*=\s*([^\s=]*)")
+PAIR = re.compile(r"([^\s=]+)\s*=\s*([^\s=]*)")
 
 T = Catalog({
     "usage": {
@@ -40,6 +40,9 @@ T = Catalog({
               "dẫn), muc_tieu_nguoi_du (lượt người dự).\n"
               "Kỳ: 2026 (cả năm), 2026-Q4 (quý), 2026-10 (tháng) hoặc 01/10/2026-31/12/2026. Không ghi kỳ là cả "
               "năm nay.\n"
+              "Viết thường cũng được: /chitieu thôn Đồng Tâm 120 hộ (chỉ tiêu hộ) · /chitieu thôn Đồng Tâm tổng 300 hộ "
+              "(số hộ của thôn) — mình nhắc lại để bạn xác nhận trước khi lưu.\n"
+              "Nhiều thôn một lúc: dán bảng CSV, dòng đầu là tên cột, ví dụ thon,ho,muc_tieu_ho.\n"
               "Xem số đã nhập: /chitieu <tên thôn>\n"
               "Đổi tên hoặc ẩn cột của trang Tổng hợp (cán bộ cấp tỉnh): /chitieu cot",
         "en": "🎯 Enter a village's households, adults and targets on one line:\n"
@@ -48,6 +51,9 @@ T = Catalog({
               "Targets: muc_tieu_ho (households reached), muc_tieu_luot (assists), muc_tieu_buoi (sessions), "
               "muc_tieu_nguoi_du (attendance).\n"
               "Period: 2026 (year), 2026-Q4, 2026-10 or 01/10/2026-31/12/2026; none means this year.\n"
+              "Plain words work too: /target Dong Tam 120 ho (a target) · /target Dong Tam tong 300 ho (the village's "
+              "households) — echoed back for you to confirm.\n"
+              "Several villages: paste CSV, the first line naming the columns, e.g. thon,ho,muc_tieu_ho.\n"
               "See what is entered: /target <village>\n"
               "Rename or hide Summary columns (province coordinators): /target cot",
     },
@@ -148,11 +154,11 @@ async def command(turn: Turn, args: str) -> list[Reply]:
         return [Reply(T(loc, "usage"))]
     numbers = Numbers()
     try:
-        for key, value in _PAIR.findall(args):
+        for key, value in PAIR.findall(args):
             parse_value(key, value, numbers)
     except NumbersError as exc:
         return [Reply(T(loc, exc.message, **exc.values))]
-    rest = _PAIR.sub(" ", args)
+    rest = PAIR.sub(" ", args)
     try:
         period, place = parse_period(rest, turn.services.clock().astimezone(turn.services.config.tz).date())
     except PeriodError as exc:

@@ -26,6 +26,8 @@ from bot.residents.search import CLOSE_MARGIN, MATCH_THRESHOLD
 _LINES = re.compile(r"\s*(?:\n|;)\s*")
 _BULLET = re.compile(r"^\s*(?:[-–•*+]|\d{1,2}[.)])\s+")
 _CLAUSES = re.compile(r"\s*,\s*|\s+(?:và|va)\s+|\.\s+|\s+-\s+|[()]", re.IGNORECASE)
+# A phone number and its label ("sđt 0987 654 321") is never a task or a count; it is masked, not read.
+_PHONE = re.compile(r"(?:\b(?:s[đd]t|số điện thoại|so dien thoai|[đd]t)\s*:?\s*)?\d[\d .]{6,}\d", re.IGNORECASE)
 # Per library: the guide set the words were taken from, and the words (taken again after a reload).
 TYPO_CUTOFF = 75  # looser than the resident search: a member's task words are few and checked on screen
 _VOCABULARY: dict[int, tuple[GuideSet, frozenset[str]]] = {}
@@ -77,7 +79,7 @@ class _Reader:
     def read(self, text: str) -> list[Entry]:
         context = Piece()
         pieces: list[Piece] = []
-        for line in _LINES.split(text.strip()):
+        for line in _LINES.split(_PHONE.sub(" ", text).strip()):
             head, colon, rest = line.partition(":")
             if colon and rest.strip():
                 found = [self.piece(c) for c in _clauses(head)]
