@@ -1,8 +1,9 @@
 -- PostgreSQL only, run before the numbered migrations on every start: SQLite functions that shared SQL
 -- uses, so the same statement runs on both engines. Times are ISO-8601 UTC text, as on SQLite.
 
--- strftime(format, 'now' | ISO time text) for the formats the project uses: %Y %m %d %H %M %S %f %j %s %%.
-CREATE OR REPLACE FUNCTION strftime(fmt text, at text) RETURNS text LANGUAGE plpgsql STABLE AS $$
+-- strftime(format, 'now' | ISO time text [, modifier]) for the formats the project uses (%Y %m %d %H %M %S %f
+-- %j %s %%) and modifiers such as '-48 hours', '+7 days' (read as a PostgreSQL interval).
+CREATE OR REPLACE FUNCTION strftime(fmt text, at text, modifier text) RETURNS text LANGUAGE plpgsql STABLE AS $$
 DECLARE
     t timestamp;
     out text := fmt;
@@ -14,6 +15,9 @@ BEGIN
         t := statement_timestamp() AT TIME ZONE 'UTC';
     ELSE
         t := replace(replace(at, 'T', ' '), 'Z', '')::timestamp;
+    END IF;
+    IF modifier IS NOT NULL THEN
+        t := t + modifier::interval;
     END IF;
     IF fmt = '%Y-%m-%dT%H:%M:%fZ' THEN
         RETURN to_char(t, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"');
@@ -33,6 +37,10 @@ BEGIN
     END IF;
     RETURN replace(out, chr(1), '%');
 END $$;
+
+CREATE OR REPLACE FUNCTION strftime(fmt text, at text) RETURNS text LANGUAGE sql STABLE AS $$
+    SELECT strftime(fmt, at, NULL)
+$$;
 
 -- group_concat(value, separator), SQLite's string aggregate (NULLs skipped).
 CREATE OR REPLACE FUNCTION _group_concat_step(acc text, value text, sep text) RETURNS text

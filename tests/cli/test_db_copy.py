@@ -65,7 +65,7 @@ async def test_copy_moves_every_row_and_ids_carry_on(tmp_path: Path) -> None:
     expected = await counts(source)
     landed = await counts(target)
     assert {table: landed[table] for table in expected} == expected
-    assert expected["assists"] == 12 and expected["broadcast_deliveries"] == 30 and expected["assist_days"] == 12
+    assert expected["assists"] == 12 and expected["broadcast_deliveries"] == 30 and expected["assist_village_days"] == 12
     db = await connect(target)
     try:
         team = await teams.create_team(db, "Tổ mới", DONG)  # identities continue after the copied ids

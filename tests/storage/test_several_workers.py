@@ -46,7 +46,7 @@ async def test_one_persons_messages_stay_in_order_across_workers(pair: tuple[Ser
                                      message_id="start", numbered_choices=True))
     # Seven "next" at once, alternating between the workers: each must see the step the previous one left.
     replies = await asyncio.gather(*(engines[n % 2].handle(said("lan", "tiếp", f"m{n}")) for n in range(7)))
-    steps = sorted(int(m.group(1)) for r in replies for m in [re.search(r"Bước (\d+)/9", r[-1].text)] if m)
+    steps = sorted(int(m.group(1)) for r in replies for m in [re.search(r"Bước (\d+)/\d+", r[-1].text)] if m)
     assert steps == [2, 3, 4, 5, 6, 7, 8]
 
 
