@@ -3,7 +3,9 @@
 Each alias, title, keyword and troubleshooting problem of a guide is a small document of words and word pairs (Vietnamese words
 are often two syllables: "mật khẩu", "lái xe"). A query is compared with every document by the share of
 the query's information the document explains and the share of the document found in the query, weighted
-by how rare each term is across guides; their harmonic mean is the match. A guide's score mixes its best
+by how rare each term is across guides; their harmonic mean is the match. Rarity is the share of
+guides using a term, capped at SPECIFIC_SHARE, so weights and MATCH_THRESHOLD keep their meaning as
+guides are added. A guide's score mixes its best
 document with how much of the query its whole vocabulary explains. Unknown words count against the query,
 so off-topic questions score low and the bot says it has no guide rather than guess. When the resident
 typed tones, a syllable whose tones differ from every form in the guides ("bạn" vs "bán") counts less.
@@ -51,6 +53,7 @@ CLOSE_MARGIN = 0.07  # runners-up this close to the best are offered as a choice
 TONE_MISMATCH = 0.35  # credit for a syllable typed with tones no guide uses for it
 BETA2 = 0.5  # below 1: an alias found whole in the query counts more than one explaining all of it
 MIX = 0.5  # weight of the guide's whole vocabulary against its single best document
+SPECIFIC_SHARE = 1 / 24  # the share of one guide in 18 guides and 6 referrals, where the threshold was tuned
 
 
 @dataclass(frozen=True)
@@ -117,6 +120,11 @@ def _terms(words: list[str]) -> set[str]:
     return terms
 
 
+def _weight(share: float) -> float:
+    """How telling a term found in SHARE of the guides is, the same however many guides there are."""
+    return math.log(1 + 1 / max(share, SPECIFIC_SHARE))
+
+
 class GuideIndex:
     """An in-memory index over guide titles, aliases and keywords."""
 
@@ -150,8 +158,8 @@ class GuideIndex:
         self._own_terms = {g: frozenset(t) for g, t in own_terms.items()}
         frequency = Counter(t for terms in guide_terms.values() for t in terms)
         count = max(len(targets), 1)
-        self._idf = {t: math.log(1 + count / df) for t, df in frequency.items()}
-        self._unknown = UNKNOWN_WEIGHT * math.log(1 + count)
+        self._idf = {t: _weight(df / count) for t, df in frequency.items()}
+        self._unknown = UNKNOWN_WEIGHT * _weight(0.0)
         self._docs = [
             _Doc(d.guide_id, d.terms, d.weight, sum(self._idf[t] for t in d.terms), d.entry) for d in self._docs
         ]
