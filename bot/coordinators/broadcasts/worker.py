@@ -185,9 +185,6 @@ class ChannelPump:
             wait = last + self.pacing.per_chat - time.monotonic()
             if wait > 0:
                 await asyncio.sleep(wait)
-        pause = self.paused_until - time.monotonic()
-        if pause > 0:  # a 429 arrived while this row was being claimed
-            await asyncio.sleep(pause)
         self.remember(row.chat_id)
         task = asyncio.create_task(self.send(sender, broadcast, row))
         self.tasks.add(task)
@@ -228,6 +225,9 @@ class ChannelPump:
     async def send(self, sender: Sender, broadcast: Broadcast, row: Delivery) -> None:
         db = self.services.db
         try:
+            pause = self.paused_until - time.monotonic()
+            if pause > 0:  # a 429 arrived after this row was claimed: nothing goes out during the pause
+                await asyncio.sleep(pause)
             header = await self.worker.header(broadcast)
             text = compose(header, broadcast.text, row.locale, row.as_member, broadcast.image,
                            replies=broadcast.replies_to != "none")
