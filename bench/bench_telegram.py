@@ -164,7 +164,7 @@ async def channel_rate(conn: Connection, base_url: str, token: str, concurrency:
     """The real Telegram channel on the engine (or on recorded REPLIES) with a fresh SQLite file."""
     with tempfile.TemporaryDirectory() as tmp:
         config = config_for(base_url, token, Path(tmp) / "bot.db")
-        db = await connect(config.database.path)
+        db = await connect(config.database.url, pool_size=config.database.pool_size)
         try:
             services = Services(config=config, db=db, library=library)
             engine = build_engine(services)

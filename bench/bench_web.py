@@ -66,7 +66,7 @@ async def serve_pages(library: GuideLibrary, requests: int) -> None:
     with tempfile.TemporaryDirectory() as folder:
         config = Config.model_validate({"database": {"path": f"{folder}/bench.db"},
                                         "web": {"listen": "127.0.0.1", "port": 18931}})
-        db = await connect(config.database.path)
+        db = await connect(config.database.url)
         services = Services(config=config, db=db, library=library)
         ready = asyncio.Event()
         task = asyncio.create_task(server.run(services, ready))

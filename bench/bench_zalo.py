@@ -163,7 +163,7 @@ async def zalo_rate(conn: Connection, endpoint: tuple[str, str], mode: str, batc
             "database": {"path": str(Path(tmp) / "bot.db")}, "guides": {"dir": str(GUIDES)},
             "web": {"listen": "127.0.0.1", "port": port},
         })
-        db = await connect(config.database.path)
+        db = await connect(config.database.url, pool_size=config.database.pool_size)
         services = Services(config=config, db=db, library=library)
         api = ZaloApi(token, base_url)
         channel = ZaloChannel(build_engine(services), api, config.zalo)
@@ -191,7 +191,7 @@ async def zalo_oa_rate(conn: Connection, endpoint: tuple[Any, ...], batches: lis
             "database": {"path": str(Path(tmp) / "bot.db")}, "guides": {"dir": str(GUIDES)},
             "web": {"listen": "127.0.0.1", "port": port},
         })
-        db = await connect(config.database.path)
+        db = await connect(config.database.url, pool_size=config.database.pool_size)
         await seed_areas(db)
         clock = datetime.now(UTC)
         await save_tokens(db, OA_ID, access, refresh, clock + timedelta(seconds=life), clock)
@@ -237,7 +237,7 @@ async def telegram_rate(conn: Connection, endpoint: tuple[str, str], batches: li
             "telegram": {"token": token, "base_url": base_url},
             "database": {"path": str(Path(tmp) / "bot.db")}, "guides": {"dir": str(GUIDES)},
         })
-        db = await connect(config.database.path)
+        db = await connect(config.database.url, pool_size=config.database.pool_size)
         services = Services(config=config, db=db, library=library)
         channel = telegram.TelegramChannel(services, build_engine(services), concurrent_updates=concurrency)
         try:

@@ -8,6 +8,7 @@ import sys
 
 try:
     from bot.cli import areas as cli_areas
+    from bot.cli import database as cli_database
     from bot.cli import main as cli
     from bot.cli import reports as cli_reports
     from bot.cli import roles as cli_roles
@@ -29,6 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_areas.register(sub)
     cli_roles.register(sub)
     cli_reports.register(sub)
+    cli_database.register(sub)
     cli_web.register(sub)
     cli_zalo_oa.register(sub)
     return parser

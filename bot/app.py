@@ -37,7 +37,8 @@ from bot.residents.optout import with_stop_phrase
 from bot.web import dashboard_command
 from bot.web import help_lines as web_help
 from bot.web.links import Links
-from storage.db import STORAGE_ERRORS, Database, MigrationError, connect
+from storage.db import STORAGE_ERRORS, Database, connect
+from storage.migrate import MigrationError
 
 _OPEN_FAULTS: tuple[type[Exception], ...] = (MigrationError, *STORAGE_ERRORS)
 # /help lists, for each person, the lines of the roles they have; each package declares its own.
@@ -59,7 +60,7 @@ log = logging.getLogger(__name__)
 async def build_services(config: Config) -> Services:
     """Open the database (migrating it) and load the guides; faults are one-line ConfigError/StartupError."""
     check_guides_dir(config.guides.dir)
-    db = await open_database(config.database.path)
+    db = await open_database(config.database.url, config.database.pool_size)
     try:
         library = await load_library(config.guides.dir, db)
     except BaseException:
@@ -88,18 +89,21 @@ def check_database_path(path: str) -> None:
         raise ConfigError(f"database.path: {file} cannot be written (check the folder's permissions)")
 
 
-async def open_database(path: str) -> Database:
-    """The migrated database; a path that cannot be used is a config error, a full disk a start-up error."""
-    check_database_path(path)
+async def open_database(url: str, pool_size: int = 20) -> Database:
+    """The migrated database; a file that cannot be used is a config error, a full disk a start-up error."""
+    path = url[len("sqlite:///"):] if url.startswith("sqlite:///") else None
+    if path is not None:
+        check_database_path(path)
     try:
-        return await connect(path)
+        return await connect(url, pool_size=pool_size)
     except _OPEN_FAULTS as exc:
         reason = " ".join(str(exc).split())
+        where = path or url.rsplit("@", 1)[-1]  # never the password of a postgresql:// URL
         if "not a database" in reason:
             raise ConfigError(f"database.path: {path} is not a SQLite database file") from None
         full = isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EFBIG)
         hint = "the disk is full" if full or "full" in reason else "is the disk full or read-only?"
-        raise StartupError(f"cannot write the database at {path}: {reason} ({hint})") from None
+        raise StartupError(f"cannot write the database at {where}: {reason} ({hint})") from None
 
 
 def build_speaker(config: Config) -> Speaker | None:

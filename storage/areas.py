@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from storage.db import Database
+from storage.db import Database, Row
 
 
 @dataclass(frozen=True)
@@ -26,7 +25,7 @@ class Area:
 _COLUMNS = "code, level, name, parent_code, province_code, commune_code"
 
 
-def _area(row: sqlite3.Row) -> Area:
+def _area(row: Row) -> Area:
     return Area(row["code"], row["level"], row["name"], row["parent_code"], row["province_code"],
                 row["commune_code"])
 
@@ -103,23 +102,23 @@ async def upsert_areas(db: Database, rows: Sequence[NewArea], renamed_by: str) -
     recorded in area_renames.
     """
     codes = [r.code for r in rows]
-    async with db.transaction() as conn:
+    async with db.transaction() as tx:
         existing: dict[str, str] = {}
         for start in range(0, len(codes), 500):
             chunk = codes[start:start + 500]
             marks = ",".join("?" * len(chunk))
-            async with conn.execute(f"SELECT code, name FROM areas WHERE code IN ({marks})", chunk) as cur:
-                existing.update({r["code"]: r["name"] for r in await cur.fetchall()})
+            found = await tx.fetchall(f"SELECT code, name FROM areas WHERE code IN ({marks})", chunk)
+            existing.update({r["code"]: r["name"] for r in found})
         renamed = [r for r in rows if r.code in existing and existing[r.code] != r.name]
         changed = [r for r in rows if r.code not in existing or r in renamed]
-        await conn.executemany(
+        await tx.executemany(
             f"INSERT INTO areas ({_COLUMNS}, name_norm) VALUES (?, ?, ?, ?, ?, ?, ?)"
             " ON CONFLICT (code) DO UPDATE SET name = excluded.name, name_norm = excluded.name_norm,"
             " updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
             [(r.code, r.level, r.name, r.parent_code, r.province_code, r.commune_code, r.name_norm)
              for r in changed],
         )
-        await conn.executemany(
+        await tx.executemany(
             "INSERT INTO area_renames (area_code, old_name, new_name, renamed_by) VALUES (?, ?, ?, ?)",
             [(r.code, existing[r.code], r.name, renamed_by) for r in renamed],
         )
@@ -141,35 +140,33 @@ async def save_villages(
     the code, so everything linked to the village stays, and the old name is kept in area_renames.
     """
     added: list[Area] = []
-    async with db.transaction() as conn:
+    async with db.transaction() as tx:
         last: dict[str, int] = {}
         for commune, name, norm in adds:
             if commune.code not in last:
-                async with conn.execute(
+                row = await tx.fetchone(
                     "SELECT max(CAST(substr(code, length(parent_code) + 2) AS INTEGER)) AS n FROM areas"
                     " WHERE level = 'village' AND parent_code = ?", (commune.code,),
-                ) as cur:
-                    row = await cur.fetchone()
+                )
                 last[commune.code] = int(row["n"]) if row and row["n"] is not None else 0
             last[commune.code] += 1
             area = Area(f"{commune.code}-{last[commune.code]:03d}", "village", name, commune.code,
                         commune.province_code, commune.code)
-            await conn.execute(
+            await tx.execute(
                 f"INSERT INTO areas ({_COLUMNS}, name_norm) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (area.code, area.level, area.name, area.parent_code, area.province_code, area.commune_code,
                  norm),
             )
             added.append(area)
         for code, name, norm in renames:
-            async with conn.execute("SELECT name FROM areas WHERE code = ?", (code,)) as cur:
-                row = await cur.fetchone()
+            row = await tx.fetchone("SELECT name FROM areas WHERE code = ?", (code,))
             if row is None or row["name"] == name:
                 continue
-            await conn.execute(
+            await tx.execute(
                 "UPDATE areas SET name = ?, name_norm = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
                 " WHERE code = ?", (name, norm, code),
             )
-            await conn.execute(
+            await tx.execute(
                 "INSERT INTO area_renames (area_code, old_name, new_name, renamed_by) VALUES (?, ?, ?, ?)",
                 (code, row["name"], name, by),
             )
@@ -249,8 +246,8 @@ async def area_norms(
 ) -> list[tuple[str, str]]:
     """(code, normalised name) of every area of these levels inside WITHIN: cheap input for fuzzy matching."""
     scope, params = _scope_sql(levels, within)
-    async with db.conn.execute(f"SELECT code, name_norm FROM areas WHERE 1 = 1{scope}", params) as cursor:
-        return [(r[0], r[1]) for r in await cursor.fetchall()]
+    rows = await db.fetchall(f"SELECT code, name_norm FROM areas WHERE 1 = 1{scope}", params)
+    return [(r[0], r[1]) for r in rows]
 
 
 async def list_level(db: Database, level: str) -> list[Area]:

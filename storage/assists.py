@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-import aiosqlite
-
-from storage.db import Database
+from storage.db import Database, Executor, Row
 
 OTHER_GROUP = "other"  # skill_group of an assist whose skill matches no reporting group
 EDITABLE = frozenset({
@@ -79,31 +76,30 @@ _FIELDS = (
 _COLUMNS = f"{_FIELDS}, id, source, created_at, updated_at, undone_at"
 
 
-def _assist(row: sqlite3.Row) -> Assist:
-    return Assist(**{key: row[key] for key in row.keys()})  # noqa: SIM118 - sqlite3.Row
+def _assist(row: Row) -> Assist:
+    return Assist(**{key: row[key] for key in row.keys()})  # noqa: SIM118 - a row, not a dict
 
 
-async def insert_in(conn: aiosqlite.Connection, new: NewAssist, source: str, at: str) -> tuple[int, bool]:
+async def insert_in(tx: Executor, new: NewAssist, source: str, at: str) -> tuple[int, bool]:
     """Insert inside an open transaction; a known SOURCE returns the existing id and False."""
-    cursor = await conn.execute(
+    inserted = await tx.fetchone(
         f"INSERT INTO assists ({_FIELDS}, source, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-        " ON CONFLICT (source) DO NOTHING",
+        " ON CONFLICT (source) DO NOTHING RETURNING id",
         (new.member_id, new.team_id, new.village_code, new.guide_id, new.other_skill, new.skill_group,
          new.people_count, new.names, new.household, new.household_norm, new.mode, new.note, new.help_request_id,
          source, at),
     )
-    if cursor.rowcount == 1 and cursor.lastrowid:
-        return cursor.lastrowid, True
-    async with conn.execute("SELECT id FROM assists WHERE source = ?", (source,)) as cur:
-        row = await cur.fetchone()
+    if inserted is not None:
+        return int(inserted["id"]), True
+    row = await tx.fetchone("SELECT id FROM assists WHERE source = ?", (source,))
     assert row is not None
     return int(row["id"]), False
 
 
 async def save_assist(db: Database, new: NewAssist, source: str, at: datetime) -> tuple[Assist, bool]:
     """Store the assist once per SOURCE (committed before returning); returns (record, newly created)."""
-    async with db.transaction() as conn:
-        assist_id, created = await insert_in(conn, new, source, iso(at))
+    async with db.transaction() as tx:
+        assist_id, created = await insert_in(tx, new, source, iso(at))
     found = await get_assist(db, assist_id)
     assert found is not None
     return found, created
@@ -130,13 +126,13 @@ async def last_assist(db: Database, member_id: int) -> Assist | None:
 
 async def undo_assist(db: Database, assist_id: int, editor_id: int, at: datetime) -> bool:
     """Mark the record undone (kept for history); False when it already was."""
-    async with db.transaction() as conn:
-        cursor = await conn.execute(
+    async with db.transaction() as tx:
+        changed = await tx.execute(
             "UPDATE assists SET undone_at = ? WHERE id = ? AND undone_at IS NULL", (iso(at), assist_id)
         )
-        if cursor.rowcount != 1:
+        if changed != 1:
             return False
-        await conn.execute(
+        await tx.execute(
             "INSERT INTO assist_edits (assist_id, editor_id, field, old_value, new_value, at)"
             " VALUES (?, ?, 'undone_at', NULL, ?, ?)", (assist_id, editor_id, iso(at), iso(at)),
         )
@@ -151,20 +147,17 @@ async def edit_assist(
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
     done: list[Change] = []
-    async with db.transaction() as conn:
-        async with conn.execute(
-            f"SELECT {_COLUMNS} FROM assists WHERE id = ? AND undone_at IS NULL", (assist_id,)
-        ) as cur:
-            row = await cur.fetchone()
+    async with db.transaction() as tx:
+        row = await tx.fetchone(f"SELECT {_COLUMNS} FROM assists WHERE id = ? AND undone_at IS NULL", (assist_id,))
         if row is None:
             return done
         for field, value in changes.items():
             old = row[field]
             if old == value:
                 continue
-            await conn.execute(f"UPDATE assists SET {field} = ?, updated_at = ? WHERE id = ?",
-                               (value, iso(at), assist_id))
-            await conn.execute(
+            await tx.execute(f"UPDATE assists SET {field} = ?, updated_at = ? WHERE id = ?",
+                             (value, iso(at), assist_id))
+            await tx.execute(
                 "INSERT INTO assist_edits (assist_id, editor_id, field, old_value, new_value, at)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
                 (assist_id, editor_id, field, None if old is None else str(old),
@@ -186,8 +179,9 @@ async def edit_history(db: Database, assist_id: int) -> list[tuple[int, str, Cha
 async def recent_households(db: Database, member_id: int, limit: int = 3) -> list[str]:
     """The member's latest distinct household labels, for one-tap reuse."""
     rows = await db.fetchall(
-        "SELECT household, max(id) AS last FROM assists WHERE member_id = ? AND household_norm != ''"
-        " AND undone_at IS NULL GROUP BY household_norm ORDER BY last DESC LIMIT ?", (member_id, limit),
+        "SELECT household FROM assists WHERE id IN (SELECT max(id) FROM assists WHERE member_id = ?"
+        " AND household_norm != '' AND undone_at IS NULL GROUP BY household_norm) ORDER BY id DESC LIMIT ?",
+        (member_id, limit),
     )
     return [r["household"] for r in rows]
 
@@ -196,7 +190,7 @@ async def top_guides(db: Database, member_id: int, team_id: int | None, limit: i
     """Guides the member (then their team) logged most often."""
     rows = await db.fetchall(
         "SELECT guide_id, sum(CASE WHEN member_id = ? THEN 1000 ELSE 1 END) AS weight FROM assists"
-        " WHERE guide_id IS NOT NULL AND undone_at IS NULL AND (member_id = ? OR team_id IS ?)"
+        " WHERE guide_id IS NOT NULL AND undone_at IS NULL AND (member_id = ? OR team_id IS NOT DISTINCT FROM ?)"
         " GROUP BY guide_id ORDER BY weight DESC, guide_id LIMIT ?", (member_id, member_id, team_id, limit),
     )
     return [r["guide_id"] for r in rows]
@@ -216,7 +210,7 @@ async def tally(
     """Live records and people helped since each moment in SINCE (ISO UTC; '' means all time)."""
     where, params = _who(member_id, team_id)
     sums = ", ".join(
-        f"sum(created_at >= ?) AS r{i}, sum(CASE WHEN created_at >= ? THEN people_count ELSE 0 END) AS p{i}"
+        f"sum(CASE WHEN created_at >= ? THEN 1 ELSE 0 END) AS r{i}, sum(CASE WHEN created_at >= ? THEN people_count ELSE 0 END) AS p{i}"
         for i in range(len(since))
     )
     values: list[object] = [moment for moment in since for _ in range(2)]

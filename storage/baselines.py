@@ -3,10 +3,9 @@ report columns, and the weekly digest switch (with the weeks already sent)."""
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 
-from storage.db import Database
+from storage.db import Database, Row
 from storage.reports import IN_AREA
 
 INDICATORS = ("households", "assists", "sessions", "attendees")
@@ -39,12 +38,12 @@ class ColumnSetting:
     hidden: bool
 
 
-def _baseline(row: sqlite3.Row) -> Baseline:
+def _baseline(row: Row) -> Baseline:
     return Baseline(row["village_code"], row["period"], row["starts_on"], row["ends_on"], row["households"],
                     row["adults"])
 
 
-def _target(row: sqlite3.Row) -> Target:
+def _target(row: Row) -> Target:
     return Target(row["village_code"], row["period"], row["starts_on"], row["ends_on"], row["indicator"],
                   row["value"])
 
@@ -57,17 +56,17 @@ async def save_numbers(
     unknown = set(targets) - set(INDICATORS)
     if unknown:
         raise ValueError(f"unknown indicators: {sorted(unknown)}")
-    async with db.transaction() as conn:
+    async with db.transaction() as tx:
         if households is not None or adults is not None:
-            await conn.execute(
+            await tx.execute(
                 "INSERT INTO village_baselines (village_code, period, starts_on, ends_on, households, adults,"
                 " entered_by) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (village_code, period) DO UPDATE SET"
-                " households = coalesce(excluded.households, households), adults = coalesce(excluded.adults,"
-                " adults), entered_by = excluded.entered_by, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+                " households = coalesce(excluded.households, village_baselines.households),"
+                " adults = coalesce(excluded.adults, village_baselines.adults), entered_by = excluded.entered_by, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
                 (village_code, period, starts_on, ends_on, households, adults, entered_by),
             )
         for indicator, value in targets.items():
-            await conn.execute(
+            await tx.execute(
                 "INSERT INTO village_targets (village_code, period, starts_on, ends_on, indicator, value,"
                 " entered_by) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (village_code, period, indicator)"
                 " DO UPDATE SET value = excluded.value, entered_by = excluded.entered_by,"
@@ -79,12 +78,11 @@ async def save_numbers(
 async def baselines_in(db: Database, area_code: str, before: str) -> dict[str, Baseline]:
     """Per village, the base numbers in force on the local day BEFORE: the latest period that started by
     then, each number taken from the latest period that has it."""
-    async with db.conn.execute(
+    rows = await db.fetchall(
         "SELECT village_code, period, starts_on, ends_on, households, adults FROM village_baselines"
         f" WHERE village_code {IN_AREA} AND starts_on <= :day ORDER BY village_code, starts_on, id",
         {"area": area_code, "day": before},
-    ) as cursor:
-        rows = await cursor.fetchall()
+    )
     out: dict[str, Baseline] = {}
     for row in rows:
         new = _baseline(row)
@@ -99,12 +97,12 @@ async def baselines_in(db: Database, area_code: str, before: str) -> dict[str, B
 
 async def targets_on(db: Database, area_code: str, day: str) -> list[Target]:
     """Targets inside the area whose period contains the local day DAY."""
-    async with db.conn.execute(
+    rows = await db.fetchall(
         "SELECT village_code, period, starts_on, ends_on, indicator, value FROM village_targets"
         f" WHERE village_code {IN_AREA} AND starts_on <= :day AND ends_on > :day ORDER BY village_code, id",
         {"area": area_code, "day": day},
-    ) as cursor:
-        return [_target(r) for r in await cursor.fetchall()]
+    )
+    return [_target(r) for r in rows]
 
 
 async def village_numbers(db: Database, village_code: str) -> tuple[list[Baseline], list[Target]]:
@@ -134,7 +132,8 @@ async def save_column(
     await db.execute(
         "INSERT INTO report_columns (province_code, column_key, label, hidden, updated_by)"
         " VALUES (?, ?, nullif(?, ''), coalesce(?, 0), ?) ON CONFLICT (province_code, column_key) DO UPDATE SET"
-        " label = CASE WHEN ? IS NULL THEN label ELSE nullif(?, '') END, hidden = coalesce(?, hidden),"
+        " label = CASE WHEN CAST(? AS TEXT) IS NULL THEN report_columns.label ELSE nullif(?, '') END,"
+        " hidden = coalesce(?, report_columns.hidden),"
         " updated_by = excluded.updated_by, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
         (province_code, column_key, label, None if hidden is None else int(hidden), updated_by,
          label, label, None if hidden is None else int(hidden)),
@@ -185,9 +184,9 @@ async def digest_recipients(db: Database, week_start: str) -> list[DigestRecipie
 
 async def claim_digest(db: Database, person_id: int, week_start: str) -> bool:
     """Record that this week's digest goes to PERSON; False when it already went (or is going)."""
-    async with db.transaction() as conn:
-        cursor = await conn.execute(
+    async with db.transaction() as tx:
+        changed = await tx.execute(
             "INSERT INTO digest_sent (person_id, week_start) VALUES (?, ?) ON CONFLICT DO NOTHING",
             (person_id, week_start),
         )
-        return cursor.rowcount == 1
+        return changed == 1

@@ -53,10 +53,11 @@ async def add_message(
     db: Database, broadcast_id: int, resident_id: int, from_id: int, text: str,
     media_kind: str | None = None, media_ref: str | None = None,
 ) -> int:
-    return await db.execute(
+    rows = await db.returning(
         "INSERT INTO broadcast_replies (broadcast_id, resident_id, from_id, text, media_kind, media_ref)"
-        " VALUES (?, ?, ?, ?, ?, ?)", (broadcast_id, resident_id, from_id, text, media_kind, media_ref),
+        " VALUES (?, ?, ?, ?, ?, ?) RETURNING id", (broadcast_id, resident_id, from_id, text, media_kind, media_ref),
     )
+    return int(rows[0]["id"])
 
 
 async def get_message(db: Database, message_id: int) -> ThreadMessage | None:

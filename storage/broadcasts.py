@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from storage.db import Database
+from storage.db import Database, Row
+from storage.dialect import in_list
 
 AUDIENCES = ("members", "residents", "both")
 STATUSES = ("queued", "sending", "sent", "failed", "stopped", "cancelled")
@@ -17,49 +16,59 @@ _NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
 # village lies inside a place and who are not such members (so "both" counts nobody twice) and have not
 # turned announcements off. Nobody whose last send was refused (blocked) until they write again, nobody on
 # a channel that is not running, and not the author (they saw the preview). ``place`` is the village (or the
-# team's area) each recipient belongs to. The places arrive as a JSON list (json_each: SQLite's form of
-# PostgreSQL's jsonb_array_elements_text).
+# team's area) each recipient belongs to. The places and channels arrive as lists of named parameters.
 _AUDIENCE = """
-WITH chosen(code) AS (SELECT value FROM json_each(:areas)),
+WITH chosen(code) AS (VALUES {places}),
 inside(code) AS (
-    SELECT code FROM areas WHERE code IN chosen OR commune_code IN chosen OR province_code IN chosen
+    SELECT code FROM areas WHERE code IN (SELECT code FROM chosen) OR commune_code IN (SELECT code FROM chosen)
+    OR province_code IN (SELECT code FROM chosen)
 ), members(person_id, area_code) AS (
     SELECT m.person_id, t.area_code FROM team_members m JOIN teams t ON t.id = m.team_id
-    WHERE m.left_at IS NULL AND t.area_code IN inside
+    WHERE m.left_at IS NULL AND t.area_code IN (SELECT code FROM inside)
 )
 SELECT p.id AS person_id, p.channel AS channel, 1 AS as_member,
        (SELECT min(area_code) FROM members WHERE members.person_id = p.id) AS place FROM people p
- WHERE :members AND p.id IN (SELECT person_id FROM members) AND p.unreachable_at IS NULL AND p.id != :author
-   AND p.channel IN (SELECT value FROM json_each(:channels))
+ WHERE :members = 1 AND p.id IN (SELECT person_id FROM members) AND p.unreachable_at IS NULL AND p.id != :author
+   AND p.channel IN ({channels})
 UNION ALL
 SELECT p.id, p.channel, 0, p.village_code FROM people p
- WHERE :residents AND p.village_code IN inside AND p.id NOT IN (SELECT person_id FROM members)
+ WHERE :residents = 1 AND p.village_code IN (SELECT code FROM inside)
+   AND p.id NOT IN (SELECT person_id FROM members)
    AND p.announcements_off_at IS NULL AND p.unreachable_at IS NULL AND p.id != :author
-   AND p.channel IN (SELECT value FROM json_each(:channels))
+   AND p.channel IN ({channels})
 """
 
 
-def _params(
+def _places(codes: Sequence[str], params: dict[str, object]) -> str:
+    """``(:p0), (:p1)…`` for a VALUES list of the places (added to PARAMS)."""
+    for n, code in enumerate(codes):
+        params[f"p{n}"] = code
+    return ", ".join(f"(:p{n})" for n in range(len(codes))) or "(NULL)"
+
+
+def _audience(
     area_codes: str | Sequence[str], audience: str, channels: Sequence[str], author_id: int
-) -> dict[str, object]:
+) -> tuple[str, dict[str, object]]:
+    """The audience query and its named parameters."""
     if audience not in AUDIENCES:
         raise ValueError(f"unknown audience {audience!r}")
     codes = [area_codes] if isinstance(area_codes, str) else list(area_codes)
-    return {
-        "areas": json.dumps(codes), "author": author_id, "channels": json.dumps(list(channels)),
-        "members": int(audience in ("members", "both")), "residents": int(audience in ("residents", "both")),
+    params: dict[str, object] = {
+        "author": author_id, "members": int(audience in ("members", "both")),
+        "residents": int(audience in ("residents", "both")),
     }
+    params.update({f"c{n}": channel for n, channel in enumerate(channels)})
+    marks = ", ".join(f":c{n}" for n in range(len(channels))) or "NULL"
+    return _AUDIENCE.format(places=_places(codes, params), channels=marks), params
 
 
 async def audience_counts(
     db: Database, area_codes: str | Sequence[str], audience: str, channels: Sequence[str], author_id: int
 ) -> dict[str, int]:
     """Recipients per channel, exactly as ``create_broadcast`` would queue them now."""
-    async with db.conn.execute(  # named parameters: Database.fetchall takes positional ones only
-        f"SELECT channel, count(*) AS n FROM ({_AUDIENCE}) GROUP BY channel ORDER BY channel",
-        _params(area_codes, audience, channels, author_id),
-    ) as cursor:
-        rows = await cursor.fetchall()
+    query, params = _audience(area_codes, audience, channels, author_id)
+    rows = await db.fetchall(f"SELECT channel, count(*) AS n FROM ({query}) AS a GROUP BY channel ORDER BY channel",
+                             params)
     return {r["channel"]: int(r["n"]) for r in rows}
 
 
@@ -67,11 +76,8 @@ async def audience_by_place(
     db: Database, area_codes: Sequence[str], audience: str, channels: Sequence[str], author_id: int
 ) -> dict[str, int]:
     """Recipients per village (or per team area for members of a commune-level team)."""
-    async with db.conn.execute(
-        f"SELECT place, count(*) AS n FROM ({_AUDIENCE}) GROUP BY place",
-        _params(area_codes, audience, channels, author_id),
-    ) as cursor:
-        rows = await cursor.fetchall()
+    query, params = _audience(area_codes, audience, channels, author_id)
+    rows = await db.fetchall(f"SELECT place, count(*) AS n FROM ({query}) AS a GROUP BY place", params)
     return {r["place"]: int(r["n"]) for r in rows if r["place"]}
 
 
@@ -84,12 +90,13 @@ class OutOfReach:
 
 
 async def out_of_reach(db: Database, area_codes: Sequence[str]) -> OutOfReach:
+    params: dict[str, object] = {}
     rows = await db.fetchall(
-        "WITH chosen(code) AS (SELECT value FROM json_each(?)) SELECT"
+        f"WITH chosen(code) AS (VALUES {_places(area_codes, params)}) SELECT"
         " coalesce(sum(CASE WHEN announcements_off_at IS NOT NULL AND unreachable_at IS NULL THEN 1 ELSE 0 END), 0)"
         " AS off, coalesce(sum(CASE WHEN unreachable_at IS NOT NULL THEN 1 ELSE 0 END), 0) AS blocked FROM people"
-        " WHERE village_code IN (SELECT code FROM areas WHERE code IN chosen OR commune_code IN chosen"
-        " OR province_code IN chosen)", (json.dumps(list(area_codes)),),
+        " WHERE village_code IN (SELECT code FROM areas WHERE code IN (SELECT code FROM chosen)"
+        " OR commune_code IN (SELECT code FROM chosen) OR province_code IN (SELECT code FROM chosen))", params,
     )
     return OutOfReach(int(rows[0]["off"]), int(rows[0]["blocked"])) if rows else OutOfReach(0, 0)
 
@@ -98,11 +105,10 @@ async def audience_chats(
     db: Database, area_codes: str | Sequence[str], audience: str, channel: str, author_id: int
 ) -> list[str]:
     """The chat ids on CHANNEL that ``create_broadcast`` would queue now (for a channel's cost estimate)."""
-    async with db.conn.execute(
-        f"SELECT p.chat_id FROM ({_AUDIENCE}) a JOIN people p ON p.id = a.person_id ORDER BY p.id",
-        _params(area_codes, audience, [channel], author_id),
-    ) as cursor:
-        return [r["chat_id"] for r in await cursor.fetchall()]
+    query, params = _audience(area_codes, audience, [channel], author_id)
+    rows = await db.fetchall(f"SELECT p.chat_id FROM ({query}) a JOIN people p ON p.id = a.person_id ORDER BY p.id",
+                             params)
+    return [r["chat_id"] for r in rows]
 
 
 @dataclass(frozen=True)
@@ -126,8 +132,8 @@ _COLUMNS = ("id, author_id, area_code, audience, text, image, status, scheduled_
             " started_at, finished_at, replies_to")
 
 
-def _broadcast(row: sqlite3.Row) -> Broadcast:
-    return Broadcast(*(row[key] for key in row.keys()))  # noqa: SIM118 - sqlite3.Row
+def _broadcast(row: Row) -> Broadcast:
+    return Broadcast(*(row[key] for key in row.keys()))  # noqa: SIM118 - a row, not a dict
 
 
 async def create_broadcast(
@@ -138,28 +144,28 @@ async def create_broadcast(
     """The broadcast and one queued delivery per recipient, in one transaction (INSERT … SELECT). AREA_CODE
     is where it is listed (the smallest area holding every place); PLACES, when given, are where it goes."""
     targets = list(places) or [area_code]
-    params = _params(targets, audience, channels, author_id)
-    async with db.transaction() as conn:
-        cursor = await conn.execute(
+    query, params = _audience(targets, audience, channels, author_id)
+    async with db.transaction() as tx:
+        broadcast_id = await tx.fetchval(
             "INSERT INTO broadcasts (author_id, area_code, audience, text, image, status, scheduled_for,"
-            f" started_at, replies_to) VALUES (?, ?, ?, ?, ?, ?, ?, CASE WHEN ? IS NULL THEN {_NOW} END, ?)",
+            f" started_at, replies_to) VALUES (?, ?, ?, ?, ?, ?, ?, CASE WHEN CAST(? AS TEXT) IS NULL THEN {_NOW} END,"
+            " ?) RETURNING id",
             (author_id, area_code, audience, text, image, "scheduled" if scheduled_for else "sending",
              scheduled_for, scheduled_for, replies_to),
         )
-        broadcast_id = cursor.lastrowid
-        await conn.executemany("INSERT INTO broadcast_areas (broadcast_id, area_code) VALUES (?, ?)",
-                               [(broadcast_id, code) for code in targets])
-        await conn.execute(
-            f"INSERT INTO broadcast_deliveries (broadcast_id, person_id, channel, as_member)"
-            f" SELECT :broadcast, person_id, channel, as_member FROM ({_AUDIENCE}) ORDER BY channel, person_id",
+        await tx.executemany("INSERT INTO broadcast_areas (broadcast_id, area_code) VALUES (?, ?)",
+                             [(broadcast_id, code) for code in targets])
+        await tx.execute(
+            "INSERT INTO broadcast_deliveries (broadcast_id, person_id, channel, as_member)"
+            f" SELECT CAST(:broadcast AS INTEGER), person_id, channel, as_member FROM ({query}) AS a"
+            " ORDER BY channel, person_id",
             {**params, "broadcast": broadcast_id},
         )
-        await conn.execute(
+        await tx.execute(
             "UPDATE broadcasts SET total = (SELECT count(*) FROM broadcast_deliveries WHERE broadcast_id = ?)"
             " WHERE id = ?", (broadcast_id, broadcast_id),
         )
-        async with conn.execute(f"SELECT {_COLUMNS} FROM broadcasts WHERE id = ?", (broadcast_id,)) as cur:
-            row = await cur.fetchone()
+        row = await tx.fetchone(f"SELECT {_COLUMNS} FROM broadcasts WHERE id = ?", (broadcast_id,))
     assert row is not None
     return _broadcast(row)
 
@@ -174,7 +180,7 @@ async def recent_broadcasts(db: Database, within: Sequence[str] | None, limit: i
     sql = f"SELECT {', '.join('b.' + c.strip() for c in _COLUMNS.split(','))} FROM broadcasts b"
     params: list[object] = []
     if within is not None:
-        marks = ",".join("?" * len(within)) or "NULL"
+        marks = in_list(within)
         sql += (f" JOIN areas a ON a.code = b.area_code WHERE a.code IN ({marks})"
                 f" OR a.commune_code IN ({marks}) OR a.province_code IN ({marks})")
         params = [*within, *within, *within]
@@ -211,14 +217,14 @@ async def counts(db: Database, broadcast_id: int) -> Counts:
 
 async def cancel_broadcast(db: Database, broadcast_id: int, by: int) -> bool:
     """Stop a scheduled or running broadcast; rows not yet handed to a channel are cancelled."""
-    async with db.transaction() as conn:
-        cursor = await conn.execute(
+    async with db.transaction() as tx:
+        changed = await tx.execute(
             f"UPDATE broadcasts SET status = 'cancelled', cancelled_at = {_NOW}, cancelled_by = ?"
             " WHERE id = ? AND status IN ('scheduled', 'sending')", (by, broadcast_id),
         )
-        if cursor.rowcount != 1:
+        if changed != 1:
             return False
-        await conn.execute(
+        await tx.execute(
             "UPDATE broadcast_deliveries SET status = 'cancelled' WHERE broadcast_id = ? AND status = 'queued'",
             (broadcast_id,),
         )
@@ -231,9 +237,9 @@ async def set_announcements(db: Database, person_id: int, on: bool) -> bool:
         sql = "UPDATE people SET announcements_off_at = NULL WHERE id = ? AND announcements_off_at IS NOT NULL"
     else:
         sql = f"UPDATE people SET announcements_off_at = {_NOW} WHERE id = ? AND announcements_off_at IS NULL"
-    async with db.transaction() as conn:
-        cursor = await conn.execute(sql, (person_id,))
-        return cursor.rowcount == 1
+    async with db.transaction() as tx:
+        changed = await tx.execute(sql, (person_id,))
+        return changed == 1
 
 
 async def announcements_off(db: Database, person_id: int) -> bool:

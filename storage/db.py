@@ -1,157 +1,186 @@
-"""One aiosqlite connection for the app: WAL, foreign keys, busy timeout, numbered migrations."""
+"""The database seam: one interface over SQLite (aiosqlite) and PostgreSQL (asyncpg), chosen by URL.
+
+Query modules write SQL once with ``?`` (or ``:name``) placeholders and call the methods below; the
+PostgreSQL backend translates placeholders. Where the two engines really differ, the two versions sit side
+by side in storage/ (``dialect.pick``) — see docs/ARCHITECTURE.md, "Two databases".
+"""
 
 from __future__ import annotations
 
-import asyncio
+import contextvars
 import logging
+import secrets
 import sqlite3
-from collections.abc import AsyncIterator, Iterable
-from contextlib import asynccontextmanager
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import AbstractAsyncContextManager, contextmanager
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
+from typing import Any, Literal, Protocol
 
-import aiosqlite
-
-MIGRATIONS_PACKAGE = "storage.migrations"
-# What a database fault looks like to callers: a full disk, a file that cannot be written, a lock held too long.
+Dialect = Literal["sqlite", "postgres"]
+# What a database fault looks like to callers: a full disk, a file that cannot be written, a lock held too
+# long, a connection lost. Each backend adds its driver's base error (storage/sqlite.py, storage/postgres.py).
 STORAGE_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, OSError)
+Params = Sequence[Any] | Mapping[str, Any]
+
 # aiosqlite logs every statement with its parameters at DEBUG: access tokens, what people wrote. Even a
 # debugging run (-v) must not copy those into a log file.
 logging.getLogger("aiosqlite").setLevel(logging.INFO)
 
 
+class Row(Protocol):
+    """A result row: by column name or position, as sqlite3.Row and asyncpg.Record both allow."""
+
+    def __getitem__(self, key: Any, /) -> Any: ...
+    def __iter__(self) -> Iterator[Any]: ...
+    def __len__(self) -> int: ...
+    def keys(self) -> Any: ...
+
+
 @dataclass(frozen=True)
-class Migration:
-    """A numbered SQL file: ``0001_core.sql`` → number 1, name ``0001_core``."""
+class Statement:
+    """One write kept for later; a later statement with the same KEY replaces it (one menu per person)."""
 
-    number: int
-    name: str
     sql: str
+    params: Params = ()
+    key: object = None
 
 
-class MigrationError(Exception):
-    """A migration failed; the transaction was rolled back and nothing of it remains."""
+class Executor(ABC):
+    """What query functions call: on the database itself, or inside ``Database.transaction()``."""
 
+    @abstractmethod
+    async def execute(self, sql: str, params: Params = ()) -> int:
+        """Run one statement; returns how many rows it changed."""
 
-class Database:
-    """The app's single connection plus a lock so multi-statement writes never interleave."""
+    @abstractmethod
+    async def fetchall(self, sql: str, params: Params = ()) -> list[Row]: ...
 
-    def __init__(self, conn: aiosqlite.Connection) -> None:
-        self.conn = conn
-        self._write_lock = asyncio.Lock()
+    @abstractmethod
+    async def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None: ...
 
-    @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
-        """BEGIN IMMEDIATE … COMMIT, rolled back on any exception."""
-        async with self._write_lock:
-            await self.conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield self.conn
-            except BaseException:
-                await self.conn.rollback()
-                raise
-            await self.conn.commit()
+    async def returning(self, sql: str, params: Params = ()) -> list[Row]:
+        """Run one write statement with a RETURNING clause; returns its rows."""
+        return await self.fetchall(sql, params)
 
-    # Each await on the connection is a hop to its thread (~30 µs of CPU); an engine turn makes several,
-    # so single statements run in one hop: autocommit makes one statement its own transaction, and the
-    # write lock keeps it out of another coroutine's open BEGIN … COMMIT.
-    async def execute(self, sql: str, params: Iterable[object] = ()) -> int:
-        """Run one write statement in its own transaction; returns lastrowid."""
-        async with self._write_lock:
-            cursor = await self.conn.execute(sql, tuple(params))
-            return cursor.lastrowid or 0
-
-    async def execute_returning(self, sql: str, params: Iterable[object] = ()) -> list[sqlite3.Row]:
-        """Run one write statement with a RETURNING clause in its own transaction; returns its rows."""
-        async with self._write_lock:
-            return list(await self.conn.execute_fetchall(sql, tuple(params)))
-
-    async def fetchone(self, sql: str, params: Iterable[object] = ()) -> sqlite3.Row | None:
-        """The first row of a query meant to return one row (all rows are read in one hop)."""
-        rows = list(await self.conn.execute_fetchall(sql, tuple(params)))
+    async def fetchone(self, sql: str, params: Params = ()) -> Row | None:
+        """The first row of a query meant to return one row."""
+        rows = await self.fetchall(sql, params)
         return rows[0] if rows else None
 
-    async def fetchall(self, sql: str, params: Iterable[object] = ()) -> list[sqlite3.Row]:
-        return list(await self.conn.execute_fetchall(sql, tuple(params)))
+    async def fetchval(self, sql: str, params: Params = ()) -> Any:
+        """The first column of the first row, or None."""
+        row = await self.fetchone(sql, params)
+        return row[0] if row is not None else None
 
-    async def close(self) -> None:
-        await self.conn.close()
+
+# Writes a turn makes but never reads back (guide events, its state, its menu) wait here and go to the
+# database in the turn's one closing transaction; outside a turn they are written at once.
+_PENDING: contextvars.ContextVar[list[Statement] | None] = contextvars.ContextVar("pending_writes", default=None)
 
 
-async def connect(path: str | Path, migrate_to_latest: bool = True) -> Database:
-    """Open PATH (``:memory:`` allowed), set pragmas and apply pending migrations."""
-    if str(path) != ":memory:":
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-    conn = await aiosqlite.connect(str(path), isolation_level=None)
+@contextmanager
+def deferred_writes() -> Iterator[list[Statement]]:
+    """Collect ``Database.write_later`` statements made in this task until the block ends."""
+    pending: list[Statement] = []
+    token = _PENDING.set(pending)
     try:
-        conn.row_factory = sqlite3.Row
-        await conn.execute("PRAGMA journal_mode=WAL")
-        await conn.execute("PRAGMA synchronous=NORMAL")
-        await conn.execute("PRAGMA foreign_keys=ON")
-        await conn.execute("PRAGMA busy_timeout=5000")
-        db = Database(conn)
-        if migrate_to_latest:
-            await migrate(db)
-    except BaseException:
-        await conn.close()  # its thread would otherwise keep a failed process alive
-        raise
-    return db
+        yield pending
+    finally:
+        _PENDING.reset(token)
 
 
-def bundled_migrations() -> list[Migration]:
-    """The SQL files shipped in storage/migrations, in order."""
-    found = []
-    for entry in resources.files(MIGRATIONS_PACKAGE).iterdir():
-        if entry.name.endswith(".sql"):
-            stem = entry.name[:-4]
-            found.append(Migration(int(stem.split("_", 1)[0]), stem, entry.read_text(encoding="utf-8")))
-    found.sort(key=lambda m: m.number)
-    numbers = [m.number for m in found]
-    if len(numbers) != len(set(numbers)):
-        raise MigrationError(f"two migrations share a number: {numbers}")
-    return found
+class Database(Executor):
+    """A connection (SQLite) or a pool (PostgreSQL), and what every query module needs from it."""
+
+    dialect: Dialect
+    url: str
+
+    def __init__(self) -> None:
+        # Every call that reaches the database engine: a hop to aiosqlite's thread, or a network round trip.
+        self.round_trips = 0
+        # Names this process among the workers sharing the database (PostgreSQL sees it as application_name).
+        self.worker_id = "tcns-" + secrets.token_hex(6)
+
+    @abstractmethod
+    def transaction(self) -> AbstractAsyncContextManager[Executor]:
+        """BEGIN … COMMIT; rolled back on any exception."""
+
+    @abstractmethod
+    async def batch(self, statements: Sequence[Statement]) -> None:
+        """Run independent writes in one transaction and one round trip."""
+
+    @abstractmethod
+    async def close(self) -> None: ...
+
+    async def write_later(self, sql: str, params: Params = (), key: object = None) -> None:
+        """Write now, or with the current turn's closing transaction when a turn is collecting writes."""
+        pending = _PENDING.get()
+        if pending is None:
+            await self.execute(sql, params)
+            return
+        if key is not None:
+            pending[:] = [s for s in pending if s.key != key]
+        pending.append(Statement(sql, params, key))
+
+    async def live_workers(self) -> set[str]:
+        """Ids of the worker processes connected now (on SQLite only this one)."""
+        return {self.worker_id}
+
+    async def lead(self, job: str) -> bool:
+        """True in the one process that should run background job JOB now (digests, reminders, token
+        refresh). One SQLite process always leads; on PostgreSQL the worker holding the job's advisory
+        lock does, until its connection ends — then another worker takes over at its next check."""
+        return True
+
+    def readers(self, count: int) -> AbstractAsyncContextManager[list[Database]]:
+        """COUNT handles for long reads that may run beside each other (reports, exports)."""
+        return _same(self, count)
 
 
-def split_statements(sql: str) -> list[str]:
-    """Split a script into complete statements (trigger bodies stay whole)."""
-    statements, buffer = [], ""
-    for line in sql.splitlines(keepends=True):
-        buffer += line
-        if sqlite3.complete_statement(buffer):
-            if buffer.strip():
-                statements.append(buffer.strip())
-            buffer = ""
-    if buffer.strip() and not all(
-        part.strip().startswith("--") or not part.strip() for part in buffer.splitlines()
-    ):
-        raise MigrationError(f"incomplete SQL statement at the end: {buffer.strip()[:80]}")
-    return statements
+class _same(AbstractAsyncContextManager[list[Database]]):
+    def __init__(self, db: Database, count: int) -> None:
+        self.handles = [db] * count
+
+    async def __aenter__(self) -> list[Database]:
+        return self.handles
+
+    async def __aexit__(self, *exc: object) -> None:
+        return None
 
 
-async def applied_migrations(db: Database) -> list[str]:
-    await db.conn.execute(
-        "CREATE TABLE IF NOT EXISTS _migrations ("
-        " name TEXT PRIMARY KEY, applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')))"
-    )
-    rows = await db.fetchall("SELECT name FROM _migrations ORDER BY name")
-    return [row["name"] for row in rows]
+def sqlite_url(path: str | Path) -> str:
+    """The URL of a SQLite file: ``sqlite:///relative/path`` or ``sqlite:////absolute/path``."""
+    return f"sqlite:///{path}"
 
 
-async def migrate(db: Database, migrations: list[Migration] | None = None) -> list[str]:
-    """Apply pending migrations, each in one transaction, and return the names applied."""
-    pending = bundled_migrations() if migrations is None else migrations
-    done = set(await applied_migrations(db))
-    applied = []
-    for migration in pending:
-        if migration.name in done:
-            continue
+def dialect_of(url: str) -> Dialect:
+    if url.startswith(("postgresql://", "postgres://")):
+        return "postgres"
+    if url.startswith("sqlite:///"):
+        return "sqlite"
+    raise ValueError(f"unsupported database URL {url.split('://', 1)[0]}://… (use sqlite:/// or postgresql://)")
+
+
+async def connect(target: str | Path, migrate_to_latest: bool = True, pool_size: int = 20) -> Database:
+    """Open a database by URL (``sqlite:///…``, ``postgresql://…``) or SQLite file path; apply migrations."""
+    from storage.migrate import migrate
+
+    url = str(target) if "://" in str(target) else sqlite_url(target)
+    db: Database
+    if dialect_of(url) == "postgres":
+        from storage.postgres import connect_postgres
+
+        db = await connect_postgres(url, pool_size)
+    else:
+        from storage.sqlite import connect_sqlite
+
+        db = await connect_sqlite(url[len("sqlite:///"):])
+    if migrate_to_latest:
         try:
-            async with db.transaction() as conn:
-                for statement in split_statements(migration.sql):
-                    await conn.execute(statement)
-                await conn.execute("INSERT INTO _migrations (name) VALUES (?)", (migration.name,))
-        except sqlite3.Error as exc:
-            raise MigrationError(f"migration {migration.name} failed and was rolled back: {exc}") from exc
-        applied.append(migration.name)
-    return applied
+            await migrate(db)
+        except BaseException:
+            await db.close()
+            raise
+    return db

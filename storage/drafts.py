@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -11,7 +10,7 @@ from typing import Any
 
 from storage import assists
 from storage.assists import NewAssist, iso
-from storage.db import Database
+from storage.db import Database, Row
 
 
 @dataclass(frozen=True)
@@ -24,7 +23,7 @@ class Draft:
     reminded_at: str | None
 
 
-def _draft(row: sqlite3.Row) -> Draft:
+def _draft(row: Row) -> Draft:
     body = json.loads(row["body"])
     return Draft(row["person_id"], row["nonce"], body if isinstance(body, dict) else {}, row["created_at"],
                  row["updated_at"], row["reminded_at"])
@@ -53,7 +52,7 @@ async def put_draft(db: Database, person_id: int, nonce: str, body: dict[str, An
 
 async def drop_draft(db: Database, person_id: int, nonce: str) -> bool:
     """Remove the draft if it is still the one numbered NONCE; False when it was not there."""
-    rows = await db.execute_returning(
+    rows = await db.returning(
         "DELETE FROM assist_drafts WHERE person_id = ? AND nonce = ? RETURNING 1", (person_id, nonce)
     )
     return bool(rows)
@@ -66,10 +65,10 @@ async def save_draft(
 
     Each record's source is ``draft:<person>:<nonce>:<n>``, so a repeated Save finds the same records.
     """
-    async with db.transaction() as conn:
-        saved = [await assists.insert_in(conn, record, draft_source(person_id, nonce, n), iso(at))
+    async with db.transaction() as tx:
+        saved = [await assists.insert_in(tx, record, draft_source(person_id, nonce, n), iso(at))
                  for n, record in enumerate(records)]
-        await conn.execute("DELETE FROM assist_drafts WHERE person_id = ? AND nonce = ?", (person_id, nonce))
+        await tx.execute("DELETE FROM assist_drafts WHERE person_id = ? AND nonce = ?", (person_id, nonce))
     return saved
 
 
@@ -97,7 +96,7 @@ async def idle_drafts(db: Database, idle_since: datetime, reminded: bool) -> lis
 
 async def mark_reminded(db: Database, person_id: int, nonce: str, at: datetime) -> bool:
     """Note the reminder before sending it; False when the draft changed or went meanwhile."""
-    rows = await db.execute_returning(
+    rows = await db.returning(
         "UPDATE assist_drafts SET reminded_at = ? WHERE person_id = ? AND nonce = ? AND reminded_at IS NULL"
         " RETURNING 1", (iso(at), person_id, nonce),
     )

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from storage.assists import NewAssist, insert_in, iso
-from storage.db import Database
+from storage.db import Database, Row
+from storage.dialect import in_list, pick
 
 
 @dataclass(frozen=True)
@@ -35,8 +35,8 @@ _COLUMNS = ("id, person_id, guide_id, step, village_code, status, claimed_by, cl
             " escalated_at, created_at, announced_at, resident_done_at")
 
 
-def _ticket(row: sqlite3.Row) -> Ticket:
-    return Ticket(**{key: row[key] for key in row.keys()})  # noqa: SIM118 - sqlite3.Row
+def _ticket(row: Row) -> Ticket:
+    return Ticket(**{key: row[key] for key in row.keys()})  # noqa: SIM118 - a row, not a dict
 
 
 def closing_source(ticket_id: int) -> str:
@@ -51,12 +51,12 @@ async def get_ticket(db: Database, ticket_id: int) -> Ticket | None:
 
 async def claim(db: Database, ticket_id: int, person_id: int, at: datetime) -> bool:
     """First claim wins: True only for the one update that moved the request from open to claimed."""
-    async with db.transaction() as conn:
-        cursor = await conn.execute(
+    async with db.transaction() as tx:
+        changed = await tx.execute(
             "UPDATE help_requests SET status = 'claimed', claimed_by = ?, claimed_at = ?"
             " WHERE id = ? AND status = 'open'", (person_id, iso(at), ticket_id),
         )
-        return cursor.rowcount == 1
+        return changed == 1
 
 
 async def close_with_assist(db: Database, ticket_id: int, assist: NewAssist, at: datetime) -> tuple[int, bool] | None:
@@ -65,17 +65,18 @@ async def close_with_assist(db: Database, ticket_id: int, assist: NewAssist, at:
     A request closed before answers with the assist it created; one that is not claimed gives None.
     """
     source = closing_source(ticket_id)
-    async with db.transaction() as conn:
-        async with conn.execute("SELECT status FROM help_requests WHERE id = ?", (ticket_id,)) as cur:
-            row = await cur.fetchone()
+    async with db.transaction() as tx:
+        # On PostgreSQL two workers may close the same request at once: the row lock makes the second wait
+        # and then see it closed (SQLite's BEGIN IMMEDIATE already runs one writer at a time).
+        lock = pick(db, sqlite="", postgres=" FOR UPDATE")
+        row = await tx.fetchone(f"SELECT status FROM help_requests WHERE id = ?{lock}", (ticket_id,))
         if row is None or row["status"] not in ("claimed", "closed"):
             return None
         if row["status"] == "closed":
-            async with conn.execute("SELECT id FROM assists WHERE source = ?", (source,)) as cur:
-                existing = await cur.fetchone()
+            existing = await tx.fetchone("SELECT id FROM assists WHERE source = ?", (source,))
             return (int(existing["id"]), False) if existing else None
-        assist_id, _ = await insert_in(conn, assist, source, iso(at))
-        await conn.execute(
+        assist_id, _ = await insert_in(tx, assist, source, iso(at))
+        await tx.execute(
             "UPDATE help_requests SET status = 'closed', closed_at = ? WHERE id = ?", (iso(at), ticket_id)
         )
         return assist_id, True
@@ -99,8 +100,7 @@ async def open_tickets(
            " LEFT JOIN areas a ON a.code = h.village_code WHERE h.status IN ('open', 'claimed')")
     params: list[object] = []
     if not everything:
-        marks_v = ", ".join("?" for _ in villages) or "NULL"
-        marks_w = ", ".join("?" for _ in within) or "NULL"
+        marks_v, marks_w = in_list(villages), in_list(within)
         sql += (f" AND (h.village_code IN ({marks_v}) OR a.code IN ({marks_w}) OR a.commune_code IN ({marks_w})"
                 f" OR a.province_code IN ({marks_w}))")
         params += [*villages, *within, *within, *within]
@@ -133,12 +133,12 @@ async def mark(db: Database, ticket_id: int, column: str, at: datetime) -> bool:
     """Set announced_at/reminded_at/escalated_at once, only while open; True for the one caller that set it."""
     if column not in ("announced_at", "reminded_at", "escalated_at"):
         raise ValueError(column)
-    async with db.transaction() as conn:
-        cursor = await conn.execute(
+    async with db.transaction() as tx:
+        changed = await tx.execute(
             f"UPDATE help_requests SET {column} = ? WHERE id = ? AND status = 'open' AND {column} IS NULL",
             (iso(at), ticket_id),
         )
-        return cursor.rowcount == 1
+        return changed == 1
 
 
 async def talking_with(db: Database, person_id: int) -> Ticket | None:
@@ -162,9 +162,8 @@ async def unannounced_of(db: Database, person_id: int) -> list[Ticket]:
 
 async def end_for_resident(db: Database, ticket_id: int, at: datetime) -> bool:
     """The resident is done talking; True for the call that ended it."""
-    async with db.transaction() as conn:
-        cursor = await conn.execute(
-            "UPDATE help_requests SET resident_done_at = ? WHERE id = ? AND status = 'claimed'"
-            " AND resident_done_at IS NULL", (iso(at), ticket_id),
-        )
-        return cursor.rowcount == 1
+    changed = await db.execute(
+        "UPDATE help_requests SET resident_done_at = ? WHERE id = ? AND status = 'claimed'"
+        " AND resident_done_at IS NULL", (iso(at), ticket_id),
+    )
+    return changed == 1

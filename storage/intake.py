@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from storage.db import Database
+from storage.db import Database, Row
 
 GROUP, PRIVATE = "group", "private"
 _COLUMNS = "id, channel, update_key, person_key, lane, payload, attempts"
@@ -34,8 +33,8 @@ class StoredUpdate:
     attempts: int
 
 
-def _stored(row: sqlite3.Row) -> StoredUpdate:
-    return StoredUpdate(**{key: row[key] for key in row.keys()})  # noqa: SIM118 - sqlite3.Row
+def _stored(row: Row) -> StoredUpdate:
+    return StoredUpdate(**{key: row[key] for key in row.keys()})  # noqa: SIM118 - a Row
 
 
 async def store(db: Database, channel: str, updates: Sequence[NewUpdate]) -> list[StoredUpdate]:
@@ -50,7 +49,7 @@ async def store(db: Database, channel: str, updates: Sequence[NewUpdate]) -> lis
         params: list[object] = []
         for update in chunk:
             params += [channel, update.update_key, update.person_key, update.lane, update.payload]
-        rows = await db.execute_returning(
+        rows = await db.fetchall(
             "INSERT INTO intake (channel, update_key, person_key, lane, payload)"
             f" VALUES {values} ON CONFLICT (channel, update_key) DO NOTHING RETURNING {_COLUMNS}",
             params,
@@ -62,7 +61,7 @@ async def store(db: Database, channel: str, updates: Sequence[NewUpdate]) -> lis
 
 async def leftovers(db: Database, channel: str) -> list[StoredUpdate]:
     """Updates of CHANNEL not handled before the last stop, oldest first; each start counts one attempt."""
-    rows = await db.execute_returning(
+    rows = await db.fetchall(
         f"UPDATE intake SET attempts = attempts + 1 WHERE channel = ? RETURNING {_COLUMNS}", (channel,)
     )
     return sorted((_stored(row) for row in rows), key=lambda update: update.id)

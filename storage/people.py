@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
-from storage.db import Database
+from storage.db import Database, Row
 
 
 @dataclass(frozen=True)
@@ -31,8 +30,32 @@ _COLUMNS = ("id, channel, user_id, chat_id, display_name, locale, role, village_
             " address_as")
 
 
-def _person(row: sqlite3.Row) -> Person:
-    return Person(**{key: row[key] for key in row.keys()})  # noqa: SIM118 - sqlite3.Row
+_FIELDS = tuple(f.name for f in fields(Person))
+
+
+def person_from(row: Row) -> Person:
+    return Person(**{key: row[key] for key in _FIELDS})
+
+
+NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+# Someone known: refresh where to answer them (a blank name keeps the one we have); they wrote, so they
+# can be reached again.
+TOUCH = (
+    "UPDATE people SET chat_id = ?, display_name = CASE WHEN ? = '' THEN display_name ELSE ? END,"
+    f" last_seen_at = {NOW}, unreachable_at = NULL WHERE channel = ? AND user_id = ? RETURNING {_COLUMNS}"
+)
+CREATE = (
+    "INSERT INTO people (channel, user_id, chat_id, display_name, locale) VALUES (?, ?, ?, ?, ?)"
+    f" ON CONFLICT (channel, user_id) DO NOTHING RETURNING {_COLUMNS}"
+)
+
+
+def touch_params(channel: str, user_id: str, chat_id: str, display_name: str) -> tuple[str, ...]:
+    return (chat_id, display_name[:100], display_name[:100], channel, user_id)
+
+
+def create_params(channel: str, user_id: str, chat_id: str, display_name: str, locale: str) -> tuple[str, ...]:
+    return (channel, user_id, chat_id, display_name[:100], locale)
 
 
 async def touch_person(
@@ -42,34 +65,25 @@ async def touch_person(
     # Single statements, one thread hop each, the common case (someone known) first: this runs on
     # every turn, and the engine's per-person lock already keeps one person's turns apart.
     for _ in range(2):  # a second pass only if someone else created the row in between
-        rows = await db.execute_returning(
-            "UPDATE people SET chat_id = ?, display_name = CASE WHEN ? = '' THEN display_name ELSE ? END,"
-            " last_seen_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), unreachable_at = NULL"
-            f" WHERE channel = ? AND user_id = ? RETURNING {_COLUMNS}",
-            (chat_id, display_name[:100], display_name[:100], channel, user_id),
-        )
+        rows = await db.returning(TOUCH, touch_params(channel, user_id, chat_id, display_name))
         if rows:
-            return _person(rows[0]), False
-        rows = await db.execute_returning(
-            "INSERT INTO people (channel, user_id, chat_id, display_name, locale) VALUES (?, ?, ?, ?, ?)"
-            f" ON CONFLICT (channel, user_id) DO NOTHING RETURNING {_COLUMNS}",
-            (channel, user_id, chat_id, display_name[:100], locale),
-        )
+            return person_from(rows[0]), False
+        rows = await db.returning(CREATE, create_params(channel, user_id, chat_id, display_name, locale))
         if rows:
-            return _person(rows[0]), True
+            return person_from(rows[0]), True
     raise RuntimeError(f"person {channel}:{user_id} could be neither updated nor created")
 
 
 async def get_person(db: Database, person_id: int) -> Person | None:
     row = await db.fetchone(f"SELECT {_COLUMNS} FROM people WHERE id = ?", (person_id,))
-    return _person(row) if row else None
+    return person_from(row) if row else None
 
 
 async def find_person(db: Database, channel: str, user_id: str) -> Person | None:
     row = await db.fetchone(
         f"SELECT {_COLUMNS} FROM people WHERE channel = ? AND user_id = ?", (channel, user_id)
     )
-    return _person(row) if row else None
+    return person_from(row) if row else None
 
 
 async def set_locale(db: Database, person_id: int, locale: str) -> None:

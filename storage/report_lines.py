@@ -6,12 +6,13 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 from storage.db import Database
-from storage.reports import IN_AREA, LIVE_ASSISTS, read_rows
+from storage.dialect import indexed_by
+from storage.reports import IN_AREA, live_assists, read_rows
 
 
 async def count_assists(db: Database, area_code: str, start: str, end: str) -> int:
     rows = await read_rows(
-        db, f"SELECT count(*) AS n FROM {LIVE_ASSISTS} WHERE undone_at IS NULL AND created_at >= :start"
+        db, f"SELECT count(*) AS n FROM {live_assists(db)} WHERE undone_at IS NULL AND created_at >= :start"
         f" AND created_at < :end AND village_code {IN_AREA}",
         {"area": area_code, "start": start, "end": end},
     )
@@ -43,8 +44,8 @@ async def iter_assists(
     after: tuple[str, int] = (start, 0)
     while True:
         rows = await read_rows(
-        db,     "SELECT id, created_at, village_code, member_id, team_id, guide_id, other_skill, skill_group, mode,"
-            " people_count, household FROM assists INDEXED BY assists_time"
+            db, "SELECT id, created_at, village_code, member_id, team_id, guide_id, other_skill, skill_group, mode,"
+            f" people_count, household FROM {indexed_by(db, 'assists', 'assists_time')}"
             " WHERE created_at >= :after_at AND created_at < :end AND (created_at > :after_at OR id > :after_id)"
             f" AND undone_at IS NULL AND village_code {IN_AREA} ORDER BY created_at, id LIMIT :batch",
             {"area": area_code, "after_at": after[0], "after_id": after[1], "end": end, "batch": batch},

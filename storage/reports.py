@@ -6,9 +6,12 @@ from dataclasses import dataclass
 
 from storage import rollups
 from storage.db import Database
-from storage.report_reading import IN_AREA, LIVE_ASSISTS, read_rows, readers
+from storage.report_reading import IN_AREA, live_assists, read_rows, readers
 
-__all__ = ["IN_AREA", "LIVE_ASSISTS", "read_rows", "readers"]
+__all__ = ["IN_AREA", "live_assists", "read_rows", "readers"]
+
+# Assists done by the resident with guidance, counted in a sum.
+SELF_DONE = "sum(CASE WHEN mode = 'self' THEN 1 ELSE 0 END)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,11 +230,11 @@ async def residents_reached(db: Database, area_code: str, start: str, end: str) 
 async def guide_funnel(db: Database, area_code: str, start: str, end: str) -> list[FunnelGroup]:
     """Per guide: people who started it in the range, who finished it, grouped by the last step shown."""
     rows = await read_rows(
-        db, "WITH pairs AS (SELECT e.person_id, e.guide_id, max(e.event = 'started') AS s,"
-        " max(e.event = 'finished') AS f, max(CASE WHEN e.event IN ('step', 'stuck') THEN e.step END) AS last"
+        db, "WITH pairs AS (SELECT e.person_id, e.guide_id, max(CASE WHEN e.event = 'started' THEN 1 ELSE 0 END) AS s,"
+        " max(CASE WHEN e.event = 'finished' THEN 1 ELSE 0 END) AS f, max(CASE WHEN e.event IN ('step', 'stuck') THEN e.step END) AS last"
         " FROM guide_events e JOIN people p ON p.id = e.person_id WHERE e.at >= :start AND e.at < :end"
         f" AND p.village_code {IN_AREA} GROUP BY e.person_id, e.guide_id)"
-        " SELECT guide_id, sum(s) AS started, sum(s AND f) AS finished, last, count(*) AS n FROM pairs"
+        " SELECT guide_id, sum(s) AS started, sum(s * f) AS finished, last, count(*) AS n FROM pairs"
         " WHERE s = 1 GROUP BY guide_id, f, last",
         {"area": area_code, "start": start, "end": end},
     )
@@ -241,7 +244,7 @@ async def guide_funnel(db: Database, area_code: str, start: str, end: str) -> li
 async def weekly_assists(db: Database, area_code: str, start: str, end: str) -> list[tuple[str, str, int]]:
     """(UTC hour 'YYYY-MM-DDTHH', skill group, assists): fine enough to place in local weeks exactly."""
     rows = await read_rows(
-        db, f"SELECT substr(created_at, 1, 13) AS hour, skill_group, count(*) AS n FROM {LIVE_ASSISTS}"
+        db, f"SELECT substr(created_at, 1, 13) AS hour, skill_group, count(*) AS n FROM {live_assists(db)}"
         f" WHERE undone_at IS NULL AND created_at >= :start AND created_at < :end AND village_code {IN_AREA}"
         " GROUP BY hour, skill_group",
         {"area": area_code, "start": start, "end": end},

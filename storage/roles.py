@@ -6,22 +6,21 @@ from dataclasses import dataclass
 
 from storage.db import Database
 from storage.people import _COLUMNS as PERSON_COLUMNS
-from storage.people import Person, _person
+from storage.people import Person, person_from
 
 
 async def ensure_person(db: Database, channel: str, user_id: str) -> tuple[Person, bool]:
     """The person with this channel id, created if new (their private chat id is their user id)."""
-    async with db.transaction() as conn:
-        cursor = await conn.execute(
+    async with db.transaction() as tx:
+        changed = await tx.execute(
             "INSERT INTO people (channel, user_id, chat_id) VALUES (?, ?, ?) ON CONFLICT (channel, user_id) DO NOTHING",
             (channel, user_id, user_id),
         )
-        async with conn.execute(
+        row = await tx.fetchone(
             f"SELECT {PERSON_COLUMNS} FROM people WHERE channel = ? AND user_id = ?", (channel, user_id)
-        ) as cur:
-            row = await cur.fetchone()
+        )
     assert row is not None
-    return _person(row), cursor.rowcount == 1
+    return person_from(row), changed == 1
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ A window [start, end) is cut into signed pieces: whole UTC months from the month
 from the day table, and raw rows for what is left at the edges. Pieces may be subtracted: a local month
 (UTC+7) is the UTC month, plus seven hours of raw rows before it, minus seven hours at its end — a
 province's month is a thousand roll-up rows and a few hundred raw ones instead of 80,000 raw rows.
-The SQL is plain (sum, CASE, GROUP BY); only ``LIVE_ASSISTS`` names an SQLite index hint.
+The SQL is plain (sum, CASE, GROUP BY); only ``live_assists`` names an SQLite index hint.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from storage.db import Database
-from storage.report_reading import IN_AREA, LIVE_ASSISTS, read_rows
+from storage.report_reading import IN_AREA, live_assists, read_rows
 
 NAMED_GROUPS = ("identity", "public_services", "online_shopping", "online_payment", "online_safety",
                 "other_platform")
@@ -121,14 +121,14 @@ def _bounds(piece: Piece) -> tuple[str, str, str]:
     return "created_at", f"{piece.first:%Y-%m-%dT%H:%M:%S}.000Z", f"{piece.last:%Y-%m-%dT%H:%M:%S}.000Z"
 
 
-def _piece_sql(spec: Rollup, piece: Piece, n: int) -> str:
+def _piece_sql(db: Database, spec: Rollup, piece: Piece, n: int) -> str:
     """One piece's sums, signed, with its bounds as :first_N and :last_N."""
     column = _bounds(piece)[0]
     sign = "" if piece.sign > 0 else "-"
     if piece.kind == "raw":
         keys = ", ".join(f"{expr} AS {name}" for expr, name in zip(spec.raw_keys, spec.keys, strict=True))
         sums = ", ".join(f"{sign}sum({expr}) AS {name}" for expr, name in zip(spec.raw_sums, spec.sums, strict=True))
-        source = f"{LIVE_ASSISTS} WHERE undone_at IS NULL AND"
+        source = f"{live_assists(db)} WHERE undone_at IS NULL AND"
         group = ", ".join(spec.raw_keys)
     else:
         keys = ", ".join(spec.keys)
@@ -149,10 +149,10 @@ async def window_sums(
     selects = []
     for n, piece in enumerate(parts):
         _, params[f"first_{n}"], params[f"last_{n}"] = _bounds(piece)
-        selects.append(_piece_sql(spec, piece, n))
+        selects.append(_piece_sql(db, spec, piece, n))
     keys = ", ".join(spec.keys)
     sums = ", ".join(f"sum({name}) AS {name}" for name in spec.sums)
-    sql = f"SELECT {keys}, {sums} FROM ({' UNION ALL '.join(selects)}) GROUP BY {keys}"
+    sql = f"SELECT {keys}, {sums} FROM ({' UNION ALL '.join(selects)}) AS parts GROUP BY {keys}"
     out: dict[tuple[object, ...], list[int]] = {}
     for row in await read_rows(db, sql, params):
         values = [int(row[name] or 0) for name in spec.sums]

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from storage.assists import iso
-from storage.db import Database
+from storage.db import Database, Row
 
 
 @dataclass(frozen=True)
@@ -41,22 +40,22 @@ class SessionTally:
 _COLUMNS = "id, member_id, team_id, village_code, held_on, topics, place, attendees, note, source, created_at, undone_at"
 
 
-def _session(row: sqlite3.Row) -> Session:
-    values = {key: row[key] for key in row.keys()}  # noqa: SIM118 - sqlite3.Row
+def _session(row: Row) -> Session:
+    values = {key: row[key] for key in row.keys()}  # noqa: SIM118 - a row, not a dict
     values["topics"] = tuple(json.loads(values["topics"] or "[]"))
     return Session(**values)
 
 
 async def save_session(db: Database, new: NewSession, source: str, at: datetime) -> tuple[Session, bool]:
     """Store the session once per SOURCE (committed before returning); returns (record, newly created)."""
-    async with db.transaction() as conn:
-        cursor = await conn.execute(
+    async with db.transaction() as tx:
+        changed = await tx.execute(
             "INSERT INTO sessions (member_id, team_id, village_code, held_on, topics, place, attendees, note,"
             " source, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source) DO NOTHING",
             (new.member_id, new.team_id, new.village_code, new.held_on, json.dumps(list(new.topics)), new.place,
              new.attendees, new.note, source, iso(at)),
         )
-        created = cursor.rowcount == 1
+        created = changed == 1
     found = await find_by_source(db, source)
     assert found is not None
     return found, created
@@ -74,11 +73,11 @@ async def find_by_source(db: Database, source: str) -> Session | None:
 
 async def undo_session(db: Database, session_id: int, at: datetime) -> bool:
     """Mark the session undone (kept for history); False when it already was."""
-    async with db.transaction() as conn:
-        cursor = await conn.execute(
+    async with db.transaction() as tx:
+        changed = await tx.execute(
             "UPDATE sessions SET undone_at = ? WHERE id = ? AND undone_at IS NULL", (iso(at), session_id)
         )
-        return cursor.rowcount == 1
+        return changed == 1
 
 
 async def tally(
@@ -92,7 +91,7 @@ async def tally(
     else:
         raise ValueError("a member or a team is required")
     sums = ", ".join(
-        f"sum(held_on >= ?) AS s{i}, sum(CASE WHEN held_on >= ? THEN attendees ELSE 0 END) AS a{i}"
+        f"sum(CASE WHEN held_on >= ? THEN 1 ELSE 0 END) AS s{i}, sum(CASE WHEN held_on >= ? THEN attendees ELSE 0 END) AS a{i}"
         for i in range(len(since_days))
     )
     values: list[object] = [day for day in since_days for _ in range(2)]

@@ -6,8 +6,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from storage.db import Database
+from storage.dialect import in_list
 from storage.people import _COLUMNS as PERSON_COLUMNS
-from storage.people import Person, _person
+from storage.people import Person, person_from
 
 
 @dataclass(frozen=True)
@@ -18,8 +19,8 @@ class Team:
 
 
 async def create_team(db: Database, name: str, area_code: str) -> Team:
-    team_id = await db.execute("INSERT INTO teams (name, area_code) VALUES (?, ?)", (name, area_code))
-    return Team(team_id, name, area_code)
+    rows = await db.returning("INSERT INTO teams (name, area_code) VALUES (?, ?) RETURNING id", (name, area_code))
+    return Team(int(rows[0]["id"]), name, area_code)
 
 
 async def get_team(db: Database, team_id: int) -> Team | None:
@@ -44,13 +45,13 @@ async def active_team(db: Database, person_id: int) -> Team | None:
 
 async def join_team(db: Database, team_id: int, person_id: int) -> None:
     """Make PERSON a member of TEAM (leaving any other team) and give them the member role."""
-    async with db.transaction() as conn:
-        await conn.execute(
+    async with db.transaction() as tx:
+        await tx.execute(
             "UPDATE team_members SET left_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
             " WHERE person_id = ? AND left_at IS NULL", (person_id,),
         )
-        await conn.execute("INSERT INTO team_members (team_id, person_id) VALUES (?, ?)", (team_id, person_id))
-        await conn.execute(
+        await tx.execute("INSERT INTO team_members (team_id, person_id) VALUES (?, ?)", (team_id, person_id))
+        await tx.execute(
             "UPDATE people SET role = CASE role WHEN 'coordinator' THEN role ELSE 'member' END WHERE id = ?",
             (person_id,),
         )
@@ -58,13 +59,13 @@ async def join_team(db: Database, team_id: int, person_id: int) -> None:
 
 async def leave_team(db: Database, person_id: int, removed_by: int | None = None) -> bool:
     """End the person's membership; False when they had none."""
-    async with db.transaction() as conn:
-        cursor = await conn.execute(
+    async with db.transaction() as tx:
+        changed = await tx.execute(
             "UPDATE team_members SET left_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), removed_by = ?"
             " WHERE person_id = ? AND left_at IS NULL", (removed_by, person_id),
         )
-        await conn.execute("UPDATE people SET role = 'resident' WHERE id = ? AND role = 'member'", (person_id,))
-        return cursor.rowcount > 0
+        await tx.execute("UPDATE people SET role = 'resident' WHERE id = ? AND role = 'member'", (person_id,))
+        return changed > 0
 
 
 async def team_members(db: Database, team_id: int) -> list[Person]:
@@ -73,31 +74,31 @@ async def team_members(db: Database, team_id: int) -> list[Person]:
         f"SELECT {cols} FROM team_members m JOIN people p ON p.id = m.person_id"
         " WHERE m.team_id = ? AND m.left_at IS NULL ORDER BY m.joined_at", (team_id,),
     )
-    return [_person(r) for r in rows]
+    return [person_from(r) for r in rows]
 
 
 async def grant_coordinator(db: Database, person_id: int, area_code: str, granted_by: str) -> None:
-    async with db.transaction() as conn:
-        await conn.execute(
+    async with db.transaction() as tx:
+        await tx.execute(
             "INSERT INTO coordinator_areas (person_id, area_code, granted_by) VALUES (?, ?, ?)"
             " ON CONFLICT DO NOTHING", (person_id, area_code, granted_by),
         )
-        await conn.execute("UPDATE people SET role = 'coordinator' WHERE id = ?", (person_id,))
+        await tx.execute("UPDATE people SET role = 'coordinator' WHERE id = ?", (person_id,))
 
 
 async def revoke_coordinator(db: Database, person_id: int, area_code: str) -> bool:
-    async with db.transaction() as conn:
-        cursor = await conn.execute(
+    async with db.transaction() as tx:
+        changed = await tx.execute(
             "UPDATE coordinator_areas SET revoked_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
             " WHERE person_id = ? AND area_code = ? AND revoked_at IS NULL", (person_id, area_code),
         )
-        await conn.execute(
+        await tx.execute(
             "UPDATE people SET role = CASE WHEN EXISTS (SELECT 1 FROM team_members WHERE person_id = ?"
             " AND left_at IS NULL) THEN 'member' ELSE 'resident' END WHERE id = ? AND NOT EXISTS"
             " (SELECT 1 FROM coordinator_areas WHERE person_id = ? AND revoked_at IS NULL)",
             (person_id, person_id, person_id),
         )
-        return cursor.rowcount > 0
+        return changed > 0
 
 
 async def coordinator_areas(db: Database, person_id: int) -> list[str]:
@@ -115,7 +116,7 @@ async def coordinators_of(db: Database, area_code: str) -> list[Person]:
         f"SELECT {cols} FROM coordinator_areas c JOIN people p ON p.id = c.person_id"
         " WHERE c.area_code = ? AND c.revoked_at IS NULL", (area_code,),
     )
-    return [_person(r) for r in rows]
+    return [person_from(r) for r in rows]
 
 
 async def teams_within(db: Database, area_codes: Sequence[str] | None) -> list[Team]:
@@ -123,7 +124,7 @@ async def teams_within(db: Database, area_codes: Sequence[str] | None) -> list[T
     sql = "SELECT t.id, t.name, t.area_code FROM teams t JOIN areas a ON a.code = t.area_code"
     params: list[object] = []
     if area_codes is not None:
-        marks = ",".join("?" * len(area_codes)) or "NULL"
+        marks = in_list(area_codes)
         sql += f" WHERE a.code IN ({marks}) OR a.commune_code IN ({marks}) OR a.province_code IN ({marks})"
         params = [*area_codes, *area_codes, *area_codes]
     rows = await db.fetchall(sql + " ORDER BY t.area_code, t.id", params)
@@ -165,17 +166,15 @@ async def redeem_invite(db: Database, code_hash: str, person_id: int, now: str) 
     Every attempt is recorded in join_attempts (ok = 0 for a failure) so wrong guesses can be limited.
     A person's village defaults to the team's area when they have none.
     """
-    async with db.transaction() as conn:
-        async with conn.execute(
+    async with db.transaction() as tx:
+        row = await tx.fetchone(
             "SELECT i.team_id, i.expires_at, i.max_uses, i.uses, i.revoked_at, t.name, t.area_code"
             " FROM invites i JOIN teams t ON t.id = i.team_id WHERE i.code_hash = ?", (code_hash,),
-        ) as cur:
-            row = await cur.fetchone()
-        async with conn.execute(
+        )
+        current = await tx.fetchone(
             "SELECT t.id, t.name, t.area_code FROM team_members m JOIN teams t ON t.id = m.team_id"
             " WHERE m.person_id = ? AND m.left_at IS NULL", (person_id,),
-        ) as cur:
-            current = await cur.fetchone()
+        )
         previous = Team(current["id"], current["name"], current["area_code"]) if current else None
         team = Team(row["team_id"], row["name"], row["area_code"]) if row else None
         if row is None:
@@ -190,20 +189,20 @@ async def redeem_invite(db: Database, code_hash: str, person_id: int, now: str) 
             outcome = "already"
         else:
             outcome = "ok"
-            await conn.execute("UPDATE invites SET uses = uses + 1 WHERE code_hash = ?", (code_hash,))
-            await conn.execute(
+            await tx.execute("UPDATE invites SET uses = uses + 1 WHERE code_hash = ?", (code_hash,))
+            await tx.execute(
                 "UPDATE team_members SET left_at = ? WHERE person_id = ? AND left_at IS NULL",
                 (now, person_id),
             )
-            await conn.execute(
+            await tx.execute(
                 "INSERT INTO team_members (team_id, person_id, joined_at) VALUES (?, ?, ?)",
                 (row["team_id"], person_id, now),
             )
-            await conn.execute(
+            await tx.execute(
                 "UPDATE people SET role = CASE role WHEN 'coordinator' THEN role ELSE 'member' END,"
                 " village_code = coalesce(village_code, ?) WHERE id = ?", (row["area_code"], person_id),
             )
-        await conn.execute(
+        await tx.execute(
             "INSERT INTO join_attempts (person_id, ok, at) VALUES (?, ?, ?)",
             (person_id, int(outcome in ("ok", "already")), now),
         )

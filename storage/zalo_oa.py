@@ -48,7 +48,7 @@ async def get_window(db: Database, oa_id: str, user_id: str) -> Window | None:
     row = await db.fetchone(
         f"SELECT {_WINDOW} FROM zalo_oa_windows WHERE oa_id = ? AND user_id = ?", (oa_id, user_id)
     )
-    return Window(*(row[k] for k in row.keys())) if row else None  # noqa: SIM118 - sqlite3.Row
+    return Window(*(row[k] for k in row.keys())) if row else None  # noqa: SIM118 - a row, not a dict
 
 
 async def windows_of(db: Database, oa_id: str, user_ids: Sequence[str]) -> dict[str, Window]:
@@ -69,7 +69,7 @@ async def claim_free_reply(
 ) -> str | None:
     """Use COUNT free replies of the person's latest message if it came after SINCE and COUNT are left;
     the message's id, or None (then nothing was used)."""
-    rows = await db.execute_returning(
+    rows = await db.returning(
         "UPDATE zalo_oa_windows SET free_used = free_used + ? WHERE oa_id = ? AND user_id = ?"
         " AND last_message_id IS NOT NULL AND last_message_at >= ? AND free_used + ? <= ?"
         " RETURNING last_message_id",
@@ -101,7 +101,7 @@ async def set_quota(db: Database, oa_id: str, month: str, remain: int, now: date
 
 async def claim_quota(db: Database, oa_id: str, month: str) -> bool:
     """Take one proactive message of MONTH's quota; False when none is left."""
-    rows = await db.execute_returning(
+    rows = await db.returning(
         "UPDATE zalo_oa_quota SET remain = remain - 1 WHERE oa_id = ? AND month = ? AND remain > 0"
         " RETURNING remain", (oa_id, month),
     )
@@ -122,7 +122,7 @@ class StoredEvent:
 
 async def store_event(db: Database, oa_id: str, event_key: str, body: str, now: datetime) -> bool:
     """Keep a verified webhook event before Zalo is answered; False when it was stored before (a redelivery)."""
-    rows = await db.execute_returning(
+    rows = await db.returning(
         "INSERT INTO zalo_oa_inbox (oa_id, event_key, body, received_at) VALUES (?, ?, ?, ?)"
         " ON CONFLICT (oa_id, event_key) DO NOTHING RETURNING oa_id",
         (oa_id, event_key, body, iso(now)),

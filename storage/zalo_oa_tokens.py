@@ -27,7 +27,7 @@ _COLUMNS = "oa_id, access_token, refresh_token, expires_at, refreshing_by, refre
 
 async def get_tokens(db: Database, oa_id: str) -> OaTokens | None:
     row = await db.fetchone(f"SELECT {_COLUMNS} FROM zalo_oa_tokens WHERE oa_id = ?", (oa_id,))
-    return OaTokens(*(row[k] for k in row.keys())) if row else None  # noqa: SIM118 - sqlite3.Row
+    return OaTokens(*(row[k] for k in row.keys())) if row else None  # noqa: SIM118 - a row, not a dict
 
 
 async def save_tokens(
@@ -51,7 +51,7 @@ async def claim_refresh(
     One UPDATE decides it: the row still holds REFRESH_TOKEN and nobody's lease is running. The database
     serialises concurrent UPDATEs of one row, so exactly one process wins, whatever the number of processes.
     """
-    rows = await db.execute_returning(
+    rows = await db.returning(
         "UPDATE zalo_oa_tokens SET refreshing_by = ?, refreshing_until = ?"
         " WHERE oa_id = ? AND refresh_token = ? AND (refreshing_until IS NULL OR refreshing_until < ?)"
         " RETURNING oa_id",
@@ -65,7 +65,7 @@ async def finish_refresh(
     now: datetime,
 ) -> bool:
     """Store the rotated pair and end the lease; False when the lease was no longer OWNER's."""
-    rows = await db.execute_returning(
+    rows = await db.returning(
         "UPDATE zalo_oa_tokens SET access_token = ?, refresh_token = ?, expires_at = ?, updated_at = ?,"
         " refreshing_by = NULL, refreshing_until = NULL WHERE oa_id = ? AND refreshing_by = ? RETURNING oa_id",
         (access_token, refresh_token, iso(expires_at), iso(now), oa_id, owner),

@@ -1,10 +1,12 @@
-"""Shared fixtures: a real SQLite database, the real guides, the engine and the console driver."""
+"""Shared fixtures: a real database (SQLite, or PostgreSQL with TEST_DATABASE_URL), the real guides, the
+engine and the console driver."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
+import databases
 import pytest
 from fake_telegram import FakeTelegram
 
@@ -22,12 +24,38 @@ ROOT = Path(__file__).resolve().parent.parent
 GUIDES = ROOT / "guides"
 
 
+def pytest_report_header() -> str:
+    return f"database backend: {databases.BACKEND}"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if databases.POSTGRES:
+        skip = pytest.mark.skip(reason="SQLite-specific by nature (this run is on PostgreSQL)")
+        for item in items:
+            if "sqlite_only" in item.keywords:
+                item.add_marker(skip)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if databases.POSTGRES:
+        databases.drop_template()
+
+
+@pytest.fixture(autouse=True)
+def _drop_test_databases() -> Iterator[None]:
+    """On PostgreSQL, each test's databases go when it ends (they are fresh copies of a template)."""
+    yield
+    if databases.POSTGRES:
+        databases.drop_created()
+
+
 @pytest.fixture
 def config(tmp_path: Path) -> Config:
-    """Defaults with a database file in the test's temporary folder and the real guides."""
+    """Defaults with the test's own database and the real guides."""
     file = tmp_path / "config.yaml"
     file.write_text(
-        f"database:\n  path: {tmp_path / 'bot.db'}\nguides:\n  dir: {GUIDES}\nadmins: ['console:admin']\n",
+        f"database:\n  url: {databases.database_url(tmp_path / 'bot.db')}\nguides:\n  dir: {GUIDES}\n"
+        "admins: ['console:admin']\n",
         encoding="utf-8",
     )
     return load_config(file, environ={})

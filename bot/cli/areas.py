@@ -63,7 +63,7 @@ def _run(command: Command) -> Callable[[argparse.Namespace], int]:
         config = load_config(args.config)
 
         async def go() -> int:
-            db = await connect(config.database.path)
+            db = await connect(config.database.url, pool_size=config.database.pool_size)
             try:
                 return await command(db, args)
             finally:

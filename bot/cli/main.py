@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from bot.cli import web as web_cli
-from bot.core.config import load_config
+from bot.core.config import Config, ConfigError, load_config
 from bot.residents.guides import load_guides
 from bot.residents.library import GuideLibrary
 from bot.residents.search import MATCH_THRESHOLD
@@ -20,6 +20,9 @@ from bot.residents.search import MATCH_THRESHOLD
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     run = sub.add_parser("run", help="run every channel configured in FILE")
     run.add_argument("--config", required=True, metavar="FILE")
+    run.add_argument("--worker", type=int, default=0, metavar="N",
+                     help="one of several processes behind a load balancer (PostgreSQL and webhooks): "
+                          "worker N's web server listens on web.port + N")
     run.set_defaults(func=cmd_run)
 
     chat = sub.add_parser("chat", help="talk to the bot in this terminal (numbered choices)")
@@ -51,7 +54,22 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def cmd_run(args: argparse.Namespace) -> int:
     from bot.runner import run_channels
 
-    return asyncio.run(run_channels(load_config(args.config)))
+    return asyncio.run(run_channels(as_worker(load_config(args.config), args.worker)))
+
+
+def as_worker(config: Config, number: int) -> Config:
+    """The config of worker NUMBER: its own web port; several workers need PostgreSQL and webhooks."""
+    if number == 0:
+        return config
+    if number < 0:
+        raise ConfigError("--worker: a number from 0")
+    if config.database.sqlite_path is not None:
+        raise ConfigError("--worker: several worker processes need database.url: postgresql://…")
+    if (config.telegram.token and config.telegram.mode != "webhook") or (config.zalo.token and config.zalo.mode != "webhook"):
+        raise ConfigError("--worker: several worker processes need webhook mode (polling hands updates to one)")
+    # Webhooks arrive on the one web server; each worker's listens on its own port behind the proxy.
+    web = config.web.model_copy(update={"port": config.web.port + number})
+    return config.model_copy(update={"web": web})
 
 
 def cmd_chat(args: argparse.Namespace) -> int:

@@ -102,7 +102,7 @@ async def _report(args: argparse.Namespace) -> tuple[int, bytes | None]:
         print("report: --to is before --from", file=sys.stderr)
         return 2, None
     period: Period = span(first, last)
-    db = await connect(config.database.path)
+    db = await connect(config.database.url, pool_size=config.database.pool_size)
     try:
         area = await areas.get_area(db, args.area)
         if area is None:
@@ -150,7 +150,7 @@ def _read_csv(path: Path) -> list[dict[str, str]]:
 async def _import(args: argparse.Namespace, path: Path, rows: list[dict[str, str]]) -> int:
     config = load_config(args.config)
     today = datetime.now(UTC).astimezone(config.tz).date()
-    db = await connect(config.database.path)
+    db = await connect(config.database.url, pool_size=config.database.pool_size)
     try:
         problems, ready = await _check_rows(db, path, rows, args.area, today)
         for problem in problems:
@@ -191,7 +191,7 @@ def cmd_columns(args: argparse.Namespace) -> int:
 
 async def _columns(args: argparse.Namespace) -> int:
     config = load_config(args.config)
-    db = await connect(config.database.path)
+    db = await connect(config.database.url, pool_size=config.database.pool_size)
     try:
         province = await areas.get_area(db, args.province)
         if province is None or province.level != "province":

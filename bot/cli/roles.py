@@ -37,7 +37,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 async def _change(config: Config, identity: str, area: str, revoking: bool) -> int:
-    db = await connect(config.database.path)
+    db = await connect(config.database.url, pool_size=config.database.pool_size)
     try:
         outcome = await (roles_admin.revoke(db, identity, area) if revoking
                          else roles_admin.grant(db, identity, area, "cli"))
@@ -56,7 +56,7 @@ def cmd_revoke(args: argparse.Namespace) -> int:
 
 
 async def _list(config: Config, area: str | None) -> int:
-    db = await connect(config.database.path)
+    db = await connect(config.database.url, pool_size=config.database.pool_size)
     try:
         grants = await role_store.coordinator_grants(db, area)
     finally:

@@ -77,7 +77,7 @@ def cmd_site(args: argparse.Namespace) -> int:
 
 def cmd_poster(args: argparse.Namespace) -> int:
     config = load_config(args.config)
-    found = asyncio.run(_place_and_teams(config.database.path, args.area))
+    found = asyncio.run(_place_and_teams(config.database.url, args.area))
     if isinstance(found, str):
         print(f"poster: {found}", file=sys.stderr)
         return 2

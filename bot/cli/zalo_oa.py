@@ -68,7 +68,7 @@ async def _connect(config: Config, oa_id: str) -> int:
         print(f"Bạn vừa cấp quyền cho OA {named_oa}, không phải {oa_id}. / You authorised OA {named_oa}, "
               f"not {oa_id}: run connect with --oa {named_oa}, or authorise {oa_id}.", file=sys.stderr)
         return 1
-    db = await connect(config.database.path)
+    db = await connect(config.database.url, pool_size=config.database.pool_size)
     try:
         expires = await TokenKeeper(db, api, lambda: datetime.now(UTC)).connect(oa_id, code, verifier)
     except OaError as exc:
@@ -88,7 +88,7 @@ async def _status(config: Config) -> int:
     if not settings.accounts:
         print("zalo_oa.accounts is empty: no Official Account is configured.")
         return 0
-    db = await connect(config.database.path)
+    db = await connect(config.database.url, pool_size=config.database.pool_size)
     try:
         for account in settings.accounts:
             tokens = await get_tokens(db, account.oa_id)

@@ -108,6 +108,9 @@ async def worker(services: Services, engine: Engine) -> None:
     """Check for due digests every minute, for as long as the bot runs."""
     while True:
         try:
+            if not await services.db.lead("jobs"):  # another worker process sends the digests
+                await asyncio.sleep(CHECK_EVERY)
+                continue
             count = await tick(services, engine, services.clock())
             if count:
                 log.info("weekly digest sent to %d coordinator(s)", count)

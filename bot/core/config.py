@@ -134,7 +134,34 @@ class ZaloOaConfig(_Strict):
 
 
 class DatabaseConfig(_Strict):
-    path: str = "data/bot.db"
+    """``url``: ``sqlite:///data/bot.db`` (a file beside the config) or ``postgresql://user@host/db``.
+    ``path`` is the older spelling of a SQLite file and still works."""
+
+    url: str = "sqlite:///data/bot.db"
+    pool_size: int = Field(20, ge=4, le=500)  # PostgreSQL connections per worker process
+
+    @model_validator(mode="before")
+    @classmethod
+    def _path_is_a_sqlite_url(cls, value: Any) -> Any:
+        if isinstance(value, dict) and "path" in value:
+            value = dict(value)
+            path = value.pop("path")
+            if "url" in value:
+                raise ValueError("give either database.url or database.path, not both")
+            value["url"] = f"sqlite:///{path}"
+        return value
+
+    @field_validator("url")
+    @classmethod
+    def _known_engine(cls, value: str) -> str:
+        if not value.startswith(("sqlite:///", "postgresql://", "postgres://")):
+            raise ValueError("must start with sqlite:/// (a file) or postgresql:// (a server)")
+        return value
+
+    @property
+    def sqlite_path(self) -> str | None:
+        """The SQLite file (or ``:memory:``), None on PostgreSQL."""
+        return self.url[len("sqlite:///"):] if self.url.startswith("sqlite:///") else None
 
 
 class GuidesConfig(_Strict):
@@ -249,8 +276,8 @@ class Config(_Strict):
     @property
     def pid_file(self) -> Path | None:
         """Where the running bot writes its process id (for ``guides reload``): beside the database file."""
-        path = self.database.path
-        return None if path == ":memory:" else Path(f"{path}.pid")
+        path = self.database.sqlite_path
+        return None if path is None or path == ":memory:" else Path(f"{path}.pid")
 
 
 def _describe(error: ValidationError) -> str:
@@ -297,8 +324,11 @@ def load_config(path: str | Path | None, environ: dict[str, str] | None = None) 
         return config
     # Relative paths in a config file are relative to that file, not to where the bot was started.
     base = Path(path).resolve().parent
+    database = config.database
+    if database.sqlite_path is not None:
+        database = database.model_copy(update={"url": f"sqlite:///{_beside(base, database.sqlite_path)}"})
     return config.model_copy(update={
-        "database": DatabaseConfig(path=_beside(base, config.database.path)),
+        "database": database,
         "guides": GuidesConfig(dir=_beside(base, config.guides.dir)),
         "media": config.media.model_copy(update={"cache_dir": _beside(base, config.media.cache_dir)}),
     })

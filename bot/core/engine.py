@@ -1,4 +1,4 @@
-"""The channel-agnostic engine: Incoming in, Replies out, state in SQLite."""
+"""The channel-agnostic engine: Incoming in, Replies out, state in the database."""
 
 from __future__ import annotations
 
@@ -22,8 +22,8 @@ from bot.core.ocr import TextReader
 from bot.core.privacy import cleaned, find_secret
 from bot.core.routes import ReportLink, Routes
 from bot.core.speech import Recognizer, Speaker
-from storage import conversations, people
-from storage.db import STORAGE_ERRORS, Database
+from storage import conversations, people, turns
+from storage.db import STORAGE_ERRORS, Database, deferred_writes
 from storage.people import Person
 from storage.progress import HelpRequest
 
@@ -79,6 +79,7 @@ class Turn:
     greeted: bool = False  # set by the greeting handler so the engine does not greet twice
     # The engine's answer to free text nobody else claims (the question search); flows fall back to it.
     fallback: Handler | None = None
+    menu: list[str] = field(default_factory=list)  # the numbered menu last shown, as read when the turn opened
 
     @property
     def locale(self) -> str:
@@ -157,44 +158,56 @@ class Engine:
         """Answer one message; a REPLAY (left over from a crash) is handled even if its id was recorded."""
         incoming = cleaned(incoming)
         db = self.services.db
-        try:
-            message = incoming.message_id
-            if message and not await conversations.first_delivery(db, incoming.channel, message) and not replay:
-                return Outcome([])
-        except STORAGE_ERRORS as exc:
-            return self._deferred(incoming, exc)
         key = (incoming.channel, incoming.user_id)
         lock = self._locks.get(key)
         if lock is None:
             lock = self._locks[key] = asyncio.Lock()
         async with lock:
             try:
-                person, created = await people.touch_person(
+                # One round trip in (drop a redelivery, lock the person, who they are, state, menu) and one out
+                # (the writes the turn kept back): see storage/turns.py. A REPLAY skips the de-duplication:
+                # the intake re-handles a leftover whose id may have been recorded just before a crash.
+                opened = await turns.open_turn(
                     db, incoming.channel, incoming.user_id, incoming.chat_id, incoming.display_name,
                     _initial_locale(incoming, self.services.config.locale),
+                    None if replay else incoming.message_id or None,
                 )
-                if incoming.area and person.village_code is None:
+                if opened is None:
+                    return Outcome([])
+                if incoming.area and opened.person.village_code is None:
                     # Writing to a commune's own account makes one a resident there until a village is chosen.
-                    await people.set_village(db, person.id, incoming.area)
-                    person = replace(person, village_code=incoming.area)
-                state = await conversations.load_state(db, person.id)
+                    await people.set_village(db, opened.person.id, incoming.area)
+                    opened.person = replace(opened.person, village_code=incoming.area)
             except STORAGE_ERRORS as exc:
                 return self._deferred(incoming, exc)
             try:
-                return Outcome(await self._turn(incoming, person, created, state))
+                with deferred_writes() as writes:
+                    try:
+                        replies = await self._turn(incoming, opened)
+                    except Exception:
+                        log.exception("turn failed for %s", incoming.identity)
+                        replies = [Reply(T(opened.person.locale, "error"))]
+            except BaseException:  # cancelled (shutdown): let the person go, write nothing
+                await turns.abandon(db, opened)
+                raise
+            try:
+                await turns.close_turn(db, opened, writes)
             except Exception:
-                log.exception("turn failed for %s", incoming.identity)
-                return Outcome([Reply(T(person.locale, "error"))])
+                log.exception("saving the turn failed for %s", incoming.identity)
+                return Outcome([Reply(T(opened.person.locale, "error"))])
+            return Outcome(replies)
 
     def _deferred(self, incoming: Incoming, exc: Exception) -> Outcome:
         log.error("database fault before handling a message from %s (kept for a retry): %s", incoming.identity, exc)
         locale = _initial_locale(incoming, self.services.config.locale)
         return Outcome([Reply(T(locale, "delayed"), locale=locale)], keep=True)
 
-    async def _turn(self, incoming: Incoming, person: Person, created: bool, state: dict[str, Any]) -> list[Reply]:
+    async def _turn(self, incoming: Incoming, opened: turns.OpenTurn) -> list[Reply]:
         db = self.services.db
+        person, state = opened.person, opened.state
         before = copy.deepcopy(state)  # forms keep nested dicts; compare by value
-        turn = Turn(self.services, incoming, person, state, first_contact=created, fallback=self.free_text)
+        turn = Turn(self.services, incoming, person, state, first_contact=opened.created, fallback=self.free_text,
+                    menu=opened.menu)
         replies = await self._dispatch(turn)
         if self.greeting is not None and replies and not turn.state.get("greeted"):
             # Whatever someone sends first, they learn they are talking to an automated assistant.
@@ -243,7 +256,7 @@ class Engine:
             return []
         number = _NUMBER.match(text)
         if number and incoming.numbered_choices:
-            menu = await conversations.load_menu(turn.db, turn.person.id)
+            menu = turn.menu
             index = int(number.group(1))
             if index == 0:
                 return await self.run_action(turn, "m")

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from databases import config_file, query_now
 
 from bot.__main__ import main
 from bot.core.config import Config
@@ -15,27 +15,23 @@ from bot.core.config import Config
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def rows(config: Config) -> list[tuple[str, ...]]:
-    with sqlite3.connect(config.database.path) as conn:
-        return conn.execute(
-            "SELECT code, level, name, name_norm, parent_code, province_code, commune_code, updated_at FROM areas"
-            " ORDER BY code"
-        ).fetchall()
+def rows(config: Config) -> list[tuple[object, ...]]:
+    return query(config, "SELECT code, level, name, name_norm, parent_code, province_code, commune_code, updated_at"
+                 " FROM areas ORDER BY code")
 
 
 def query(config: Config, sql: str, *params: object) -> list[tuple[object, ...]]:
-    with sqlite3.connect(config.database.path) as conn:
-        return conn.execute(sql, params).fetchall()
+    return query_now(config.database.url, sql, *params)
 
 
 def cli(config: Config, *args: str) -> int:
-    return main([*args, "--config", str(Path(config.database.path).parent / "config.yaml")])
+    return main([*args, "--config", str(config_file(config))])
 
 
 @pytest.mark.slow
 def test_seed_everything_twice_through_the_real_cli(config: Config) -> None:
     command = [sys.executable, "-m", "bot", "areas", "seed", "--config",
-               str(Path(config.database.path).parent / "config.yaml")]
+               str(config_file(config))]
     first = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=60, check=False)
     assert first.returncode == 0, first.stderr
     assert first.stdout.splitlines() == ["provinces: 34 (new 34, renamed 0, unchanged 0)",
@@ -80,8 +76,7 @@ def test_a_renamed_commune_is_renamed_back_and_the_old_name_kept(
     config: Config, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert cli(config, "areas", "seed", "--province", "01") == 0
-    with sqlite3.connect(config.database.path) as conn:
-        conn.execute("UPDATE areas SET name = 'Phường Cũ' WHERE code = '00070'")
+    query(config, "UPDATE areas SET name = 'Phường Cũ' WHERE code = '00070'")
     capsys.readouterr()
     assert cli(config, "areas", "seed", "--province", "01") == 0
     assert "communes: 126 (new 0, renamed 1, unchanged 125)" in capsys.readouterr().out

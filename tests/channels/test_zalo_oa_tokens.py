@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from databases import database_url
 from fake_zalo_oa import FakeZaloOa
 from members_world import Clock
 from zalo_oa_harness import OA_A, OA_B, SECRET_A, SECRET_B, OaBot, oa_config, texts
@@ -70,7 +71,7 @@ async def test_two_processes_never_spend_one_refresh_token_twice(
     oa_bot: OaBot, fake_oa: FakeZaloOa, oa_clock: Clock, tmp_path: Path,
 ) -> None:
     # A second process: its own connection to the same database, its own HTTP client and keeper.
-    other_db = await connect(tmp_path / "bot.db")
+    other_db = await connect(database_url(tmp_path / "bot.db"))
     other_api = OaApi(fake_oa.app_id, fake_oa.app_secret, fake_oa.api_url, fake_oa.oauth_url)
     try:
         ours = oa_bot.channel.keeper
@@ -157,7 +158,7 @@ async def test_pkce_pair_and_code_exchange(fake_oa: FakeZaloOa, oa_clock: Clock,
     assert len(verifier) == 43 and verifier.isalnum()
     assert "=" not in code_challenge(verifier) and "+" not in code_challenge(verifier)
     api = OaApi(fake_oa.app_id, fake_oa.app_secret, fake_oa.api_url, fake_oa.oauth_url)
-    db = await connect(tmp_path / "x.db")
+    db = await connect(database_url(tmp_path / "x.db"))
     try:
         keeper = TokenKeeper(db, api, oa_clock)
         fake_oa.authorising = OA_A

@@ -7,6 +7,7 @@ import contextlib
 from pathlib import Path
 
 import pytest
+from databases import database_url
 from fake_telegram import FakeTelegram
 from fake_zalo import FakeZalo, user_id
 from telegram_harness import Resident
@@ -28,7 +29,7 @@ async def test_both_channels_run_beside_each_other_on_one_database(
         config = Config.model_validate({
             "telegram": {"token": fake_telegram.token, "base_url": fake_telegram.base_url},
             "zalo": {"token": fake_zalo.token, "base_url": fake_zalo.base_url, "poll_timeout": 1},
-            "database": {"path": str(tmp_path / "bot.db")}, "guides": {"dir": str(GUIDES)},
+            "database": {"url": database_url(tmp_path / "bot.db")}, "guides": {"dir": str(GUIDES)},
         })
         assert telegram.configured(config) and zalo.configured(config)
         services = await build_services(config)

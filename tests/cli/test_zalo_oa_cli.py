@@ -13,6 +13,7 @@ import httpx
 import pytest
 import yaml
 from broadcast_world import AN_BINH, PHU_LOC
+from databases import database_url
 from fake_zalo_oa import FakeZaloOa
 from zalo_oa_harness import OA_A, OA_B, SECRET_A, SECRET_B
 
@@ -37,7 +38,7 @@ async def fake() -> AsyncIterator[FakeZaloOa]:
 def config(fake: FakeZaloOa, tmp_path: Path) -> Path:
     """A config file without secrets: they come from the environment, as the docs recommend."""
     settings = {
-        "database": {"path": str(tmp_path / "bot.db")},
+        "database": {"url": database_url(tmp_path / "bot.db")},
         "zalo_oa": {
             "app_id": fake.app_id, "api_base_url": fake.api_url, "oauth_base_url": fake.oauth_url,
             "redirect_uri": CALLBACK,
@@ -96,7 +97,7 @@ async def test_connect_prints_a_pkce_url_takes_the_code_and_stores_the_tokens(
     code, out, err = await run_cli(fake, "zalo-oa", "connect", "--oa", OA_A, "--config", str(config), answer=approve)
     assert code == 0, out + err
     assert "Đã kết nối OA UBND xã An Bình" in out and f"OA {OA_A} is connected" in out
-    db = await connect(tmp_path / "bot.db")
+    db = await connect(database_url(tmp_path / "bot.db"))
     try:
         tokens = await get_tokens(db, OA_A)
         assert tokens is not None and tokens.access_token in fake.tokens

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from bot_process import BotProcess, write_config
 from broadcast_world import AN_BINH, DONG, TAY, add_person, seed_areas, status_counts, wait_until
+from databases import database_url
 from fake_telegram import Call, Failure, FakeTelegram
 from telegram import Bot
 from telegram.error import BadRequest
@@ -34,7 +35,7 @@ pytestmark = pytest.mark.slow
 def settings(fake: FakeTelegram, db_path: Path) -> dict[str, object]:
     return {
         "telegram": {"token": fake.token, "base_url": fake.base_url},
-        "database": {"path": str(db_path)}, "guides": {"dir": str(GUIDES)},
+        "database": {"url": database_url(db_path)}, "guides": {"dir": str(GUIDES)},
         "admins": ["telegram:1"], "broadcast": {"telegram_per_second": 25, "max_attempts": 5},
     }
 
@@ -67,7 +68,7 @@ async def test_the_telegram_sender_raises_what_the_worker_acts_on(
 
 async def prepare(db_path: Path, recipients: range) -> None:
     """Areas, a coordinator of Xã An Bình, and residents spread over its two villages."""
-    db = await connect(db_path)
+    db = await connect(database_url(db_path))
     await seed_areas(db)
     await grant(db, f"telegram:{COORDINATOR}", AN_BINH, "test")
     for n, user in enumerate(recipients):
@@ -119,7 +120,7 @@ async def test_a_broadcast_reaches_everyone_once_within_telegrams_limits(
 
 
 async def _status(db_path: Path) -> tuple[str, dict[str, int]]:
-    db = await connect(db_path)
+    db = await connect(database_url(db_path))
     try:
         made = await broadcasts.get_broadcast(db, 1)
         return (made.status if made else "?"), await status_counts(db, 1)
@@ -135,7 +136,7 @@ async def test_a_killed_bot_resumes_the_broadcast_losing_no_one(fake_telegram: F
     fake_telegram.hooks.append(limits)
     db_path = tmp_path / "bot.db"
     await prepare(db_path, recipients)
-    db = await connect(db_path)
+    db = await connect(database_url(db_path))
     author = await people.find_person(db, "telegram", str(COORDINATOR))
     assert author is not None
     made = await broadcasts.create_broadcast(db, author.id, AN_BINH, "residents", "Lịch họp thôn.", None,

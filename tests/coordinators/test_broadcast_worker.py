@@ -196,6 +196,7 @@ async def test_a_restart_sends_what_was_in_flight_and_nothing_twice(
         assert await broadcast_queue.mark_sending(services.db, row_id)
     for row_id in ids[:2]:
         await broadcast_queue.mark_sent(services.db, row_id)
+    await services.db.execute("UPDATE broadcast_deliveries SET claimed_by = 'tcns-gone' WHERE status = 'sending'")
     assert await broadcast_queue.in_flight(services.db) == 2
     async with running(services, engine):
         await finished(services, made.id)

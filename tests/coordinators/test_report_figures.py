@@ -131,7 +131,7 @@ async def test_rollups_follow_edits_and_undo(services: Services) -> None:
 async def _raw(services: Services, start: str, end: str) -> dict[str, tuple[int, int, int]]:
     """Live assists per village straight from the log, to check the roll-ups against."""
     rows = await services.db.fetchall(
-        "SELECT village_code, count(*) AS n, sum(mode = 'self') AS own, sum(people_count) AS ppl FROM assists"
+        "SELECT village_code, count(*) AS n, sum(CASE WHEN mode = 'self' THEN 1 ELSE 0 END) AS own, sum(people_count) AS ppl FROM assists"
         " WHERE undone_at IS NULL AND created_at >= ? AND created_at < ? GROUP BY village_code", (start, end))
     return {r["village_code"]: (r["n"], r["own"], r["ppl"]) for r in rows}
 

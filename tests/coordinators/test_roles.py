@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from broadcast_world import AN_BINH, DONG, PROVINCE, add_person, seed_areas
+from databases import database_url
 
 from bot.__main__ import main
 from bot.channels.console import ConsoleChannel
@@ -81,10 +82,10 @@ async def test_revoke_takes_the_role_back(console: ConsoleChannel, world: Servic
 
 def _cli_config(tmp_path: Path) -> Path:
     file = tmp_path / "cli.yaml"
-    file.write_text(f"database:\n  path: {tmp_path / 'cli.db'}\nadmins: ['telegram:1']\n", encoding="utf-8")
+    file.write_text(f"database:\n  url: {database_url(tmp_path / 'cli.db')}\nadmins: ['telegram:1']\n", encoding="utf-8")
 
     async def seed() -> None:
-        db = await connect(tmp_path / "cli.db")
+        db = await connect(database_url(tmp_path / "cli.db"))
         await seed_areas(db)
         await db.close()
 
@@ -108,7 +109,7 @@ def test_cli_grant_list_revoke(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert "Chưa có cán bộ điều phối nào." in capsys.readouterr().out
 
     async def check() -> tuple[str, str] | None:
-        db = await connect(tmp_path / "cli.db")
+        db = await connect(database_url(tmp_path / "cli.db"))
         person = await people.find_person(db, "telegram", "123")
         await db.close()
         return (person.chat_id, person.role) if person else None

@@ -6,6 +6,7 @@ from bot.app import build_engine
 from bot.channels.console import ConsoleChannel
 from bot.core.engine import Engine, Services
 from bot.core.messages import Incoming, Kind
+from storage.dialect import table_names
 
 
 def guide_steps(services: Services, guide_id: str) -> int:
@@ -130,8 +131,7 @@ async def test_secrets_are_warned_about_and_never_stored(console: ConsoleChannel
     dump = "\n".join(str(tuple(r)) for r in await services.db.fetchall("SELECT * FROM conversation_state"))
     for secret in ("482913", "001099012345", "Lan@1950"):
         assert secret not in dump
-    rows = await services.db.fetchall("SELECT * FROM sqlite_master WHERE type = 'table'")
-    for table in [r["name"] for r in rows]:
+    for table in await table_names(services.db):
         for row in await services.db.fetchall(f"SELECT * FROM {table}"):
             assert not any(isinstance(v, str) and "482913" in v for v in tuple(row))
 

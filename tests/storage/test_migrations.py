@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from storage.db import Migration, MigrationError, bundled_migrations, connect, migrate, split_statements
+from storage.db import connect
+from storage.migrate import Migration, MigrationError, bundled_migrations, migrate, split_statements
 
 
 async def test_fresh_database_gets_every_migration_recorded() -> None:

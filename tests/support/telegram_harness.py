@@ -8,6 +8,7 @@ from contextlib import AsyncExitStack
 from pathlib import Path
 from typing import Any
 
+from databases import database_url
 from fake_telegram import JSON, Call, FakeTelegram
 
 from bot.app import build_engine
@@ -32,7 +33,7 @@ def config_for(base_url: str, token: str, db_path: Path, web: dict[str, Any] | N
     """A config for a Bot API server at BASE_URL (possibly in another process)."""
     block = {"token": token, "base_url": base_url, **telegram_keys}
     return Config.model_validate({
-        "telegram": block, "database": {"path": str(db_path)}, "guides": {"dir": str(GUIDES)}, "web": web or {},
+        "telegram": block, "database": {"url": database_url(db_path)}, "guides": {"dir": str(GUIDES)}, "web": web or {},
     })
 
 
@@ -58,7 +59,7 @@ class TelegramBot:
 
     async def start(self) -> TelegramBot:
         async with AsyncExitStack() as stack:
-            db = await connect(self.config.database.path)
+            db = await connect(self.config.database.url)
             stack.push_async_callback(db.close)
             self.services = Services(config=self.config, db=db, library=self.library)
             self.engine = build_engine(self.services)

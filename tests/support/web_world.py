@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from databases import database_url
 from fake_zalo import free_port
 
 from bot.core.config import Config, load_config
@@ -26,7 +27,7 @@ def web_config(tmp_path: Path, port: int | None = None, **web: Any) -> Config:
              "zalo_oa_url": "https://zalo.me/4318000000000000001", "telegram_bot": "TroLyToCNSBot", **web}
     file = tmp_path / "config.yaml"
     file.write_text(yaml.safe_dump({
-        "database": {"path": str(tmp_path / "bot.db")}, "guides": {"dir": str(GUIDES)},
+        "database": {"url": database_url(tmp_path / "bot.db")}, "guides": {"dir": str(GUIDES)},
         "admins": ["console:admin"], "web": block,
     }, allow_unicode=True), encoding="utf-8")
     return load_config(file, environ={})

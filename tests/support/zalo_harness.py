@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from databases import database_url
 from fake_zalo import JSON, FakeZalo, update
 
 from bot.app import build_engine
@@ -32,7 +33,7 @@ def zalo_config(fake: FakeZalo, db_path: Path, guides: Path = GUIDES, web: dict[
     server's block (where a webhook is answered)."""
     block = {"token": fake.token, "base_url": fake.base_url, "poll_timeout": 1, "messages_per_second": 1000,
              **zalo_keys}
-    return Config.model_validate({"zalo": block, "database": {"path": str(db_path)},
+    return Config.model_validate({"zalo": block, "database": {"url": database_url(db_path)},
                                   "guides": {"dir": str(guides)}, "web": web or {}})
 
 
@@ -60,7 +61,7 @@ class ZaloBot:
         return self.services.db
 
     async def start(self) -> ZaloBot:
-        db = await connect(self.config.database.path)
+        db = await connect(self.config.database.url)
         library = self.library or GuideLibrary(self.config.guides.dir)
         # As bot.app.build_services wires it, with the guides loaded once per test session.
         self.services = services = Services(config=self.config, db=db, library=library,

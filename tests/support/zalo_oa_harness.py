@@ -15,6 +15,7 @@ from typing import Any
 import httpx
 import oa_events
 from broadcast_world import AN_BINH, PHU_LOC, seed_areas
+from databases import database_url
 from fake_zalo import free_port
 from fake_zalo_oa import JSON, Delivered, FakeZaloOa
 from members_world import Clock
@@ -46,7 +47,7 @@ def oa_config(fake: FakeZaloOa, db_path: Path, guides: Path, admins: tuple[str, 
             {"oa_id": OA_B, "area": PHU_LOC, "secret_key": SECRET_B, "name": "UBND xã Phú Lộc"},
         ], **extra,
     }
-    return Config.model_validate({"zalo_oa": block, "database": {"path": str(db_path)},
+    return Config.model_validate({"zalo_oa": block, "database": {"url": database_url(db_path)},
                                   "guides": {"dir": str(guides)}, "admins": list(admins),
                                   "web": {"listen": "127.0.0.1", "port": free_port()}})
 
@@ -88,7 +89,7 @@ class OaBot:
 
     async def start(self, connected: tuple[str, ...] = (OA_A, OA_B), serve: bool = True) -> OaBot:
         """Open the database, store tokens for the OAs in CONNECTED, and (SERVE) run the webhook server."""
-        db = await connect(self.config.database.path)
+        db = await connect(self.config.database.url)
         await seed_areas(db)
         self._services = Services(config=self.config, db=db, library=self.library, clock=self.clock,
                                   help_router=help_desk.route_request)

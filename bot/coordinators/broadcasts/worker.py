@@ -25,6 +25,7 @@ LOCAL_RATE = 100.0  # messages/s on channels without a platform limit (the conso
 # Hard caps per second that the platform enforces, whatever pace is configured (Telegram: 30 in bulk).
 HARD_LIMITS = {"telegram": 30}
 WINDOW_MARGIN = 0.05  # seconds: network jitter must not make two windows' messages arrive in one
+RECOVERY_EVERY = 5.0  # seconds between the leader's looks for rows left in flight by a stopped worker
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,7 @@ class BroadcastWorker:
         self.engine = engine
         self.pacing = pacing or Pacing()
         self._headers: dict[int, str] = {}
+        self._next_recovery = 0.0
 
     async def run(self) -> None:
         recovered = await queue.requeue_in_flight(self.services.db)
@@ -75,6 +77,12 @@ class BroadcastWorker:
 
     async def tick(self, pumps: dict[str, asyncio.Task[None]]) -> None:
         db = self.services.db
+        if time.monotonic() >= self._next_recovery and await db.lead("jobs"):
+            self._next_recovery = time.monotonic() + RECOVERY_EVERY
+            # Several workers: rows claimed by one that is no longer connected go back to the queue.
+            recovered = await queue.requeue_in_flight(db)
+            if recovered:
+                log.info("broadcasts: %d message(s) left in flight by a stopped worker will be sent", recovered)
         started = await queue.start_due(db, self.services.clock())
         if started:
             log.info("broadcasts: scheduled %s started", started)
@@ -122,6 +130,7 @@ class ChannelPump:
         self.paused_until = 0.0
         self.last_sent: dict[str, float] = {}
         self.slots = asyncio.Semaphore(self.pacing.max_in_flight)
+        self.claimed: dict[int, int] = {}  # broadcast → the last row id claimed here
         self.tasks: set[asyncio.Task[None]] = set()
 
     async def run(self) -> None:
@@ -135,23 +144,40 @@ class ChannelPump:
             await asyncio.gather(*self.tasks, return_exceptions=True)
 
     async def drain_once(self) -> bool:
-        """Send one batch of the oldest broadcast that has due rows here; False when there was none."""
+        """Send up to one batch of the oldest broadcast that has due rows here; False when there was none.
+
+        Each row is claimed just before it is sent (a row cancelled meanwhile is never claimed), so
+        several workers share one queue without sending anything twice.
+        """
         db = self.services.db
         for broadcast in await queue.sending(db):
-            rows = await queue.next_deliveries(db, broadcast.id, self.channel, self.services.clock(), self.batch)
-            if not rows:
-                continue
-            for row in rows:
+            sent = 0
+            while sent < self.batch:
                 sender = self.services.senders.get(self.channel)
                 if sender is None:
                     return True
+                await self.pace()
+                await self.slots.acquire()
+                after = self.claimed.get(broadcast.id, 0)
+                row = await queue.claim_next(db, broadcast.id, self.channel, self.services.clock(), after)
+                if row is None and after:  # from the start again: retries wait behind the sent rows
+                    row = await queue.claim_next(db, broadcast.id, self.channel, self.services.clock())
+                if row is None:
+                    self.slots.release()
+                    self.claimed.pop(broadcast.id, None)
+                    break
+                self.claimed[broadcast.id] = row.id
+                sent += 1
                 await self.dispatch(sender, broadcast, row)
-            return True
+            if sent:
+                return True
         return False
 
     async def dispatch(self, sender: Sender, broadcast: Broadcast, row: Delivery) -> None:
+        """Send one claimed row (holding one of the in-flight slots, which the send gives back)."""
         db = self.services.db
         if not row.wanted:
+            self.slots.release()
             await queue.mark_stopped(db, row.id, row.person_id, blocked=False, error="not wanted any more")
             return
         last = self.last_sent.get(row.chat_id)
@@ -159,11 +185,6 @@ class ChannelPump:
             wait = last + self.pacing.per_chat - time.monotonic()
             if wait > 0:
                 await asyncio.sleep(wait)
-        await self.pace()
-        await self.slots.acquire()
-        if not await queue.mark_sending(db, row.id):
-            self.slots.release()
-            return  # cancelled meanwhile
         self.remember(row.chat_id)
         task = asyncio.create_task(self.send(sender, broadcast, row))
         self.tasks.add(task)
@@ -187,8 +208,12 @@ class ChannelPump:
                 if wait <= 0:
                     self.next_slot = slot + self.interval
                     self.recent.append(now)
-                    return
+                    break
             await asyncio.sleep(wait)
+        # Other workers send on the same channel: the slot they all share (PostgreSQL) comes last.
+        shared = await queue.reserve_slot(self.services.db, self.channel, self.interval)
+        if shared > 0:
+            await asyncio.sleep(shared)
 
     def remember(self, chat_id: str) -> None:
         now = time.monotonic()
@@ -200,6 +225,9 @@ class ChannelPump:
     async def send(self, sender: Sender, broadcast: Broadcast, row: Delivery) -> None:
         db = self.services.db
         try:
+            pause = self.paused_until - time.monotonic()
+            if pause > 0:  # a 429 arrived after this row was claimed: nothing goes out during the pause
+                await asyncio.sleep(pause)
             header = await self.worker.header(broadcast)
             text = compose(header, broadcast.text, row.locale, row.as_member, broadcast.image,
                            replies=broadcast.replies_to != "none")
@@ -207,6 +235,7 @@ class ChannelPump:
         except RetryLater as exc:
             wait = max(exc.retry_after, 0.05)
             self.paused_until = max(self.paused_until, time.monotonic() + wait)
+            await queue.pause_channel(db, self.channel, wait)
             log.info("%s asks to wait %.1f s; pausing broadcasts there", self.channel, wait)
             await queue.retry_at(db, row.id, self._later(wait), str(exc), counts=False)
         except RecipientBlocked as exc:

@@ -65,6 +65,9 @@ async def worker(services: Services, engine: Engine) -> None:
     """Runs beside the channels (bot/runner.py WORKERS) until cancelled."""
     while True:
         try:
+            if not await services.db.lead("jobs"):  # another worker process runs the reminders
+                await asyncio.sleep(INTERVAL_SECONDS)
+                continue
             result = await tick(services, engine)
             if result.reminded or result.escalated:
                 log.info("help requests: %d reminded, %d escalated", result.reminded, result.escalated)
