@@ -10,7 +10,7 @@ import pytest
 
 from bot.core.engine import Engine, Services
 from bot.core.messages import Incoming, Kind
-from storage import conversations, people
+from storage import people, turns
 
 
 def message(text: str, name: str = "Bà Lan", message_id: str = "m1", user: str = "lan") -> Incoming:
@@ -31,14 +31,14 @@ async def test_a_display_name_that_looks_like_an_id_number_is_not_kept(engine: E
     assert person is not None and person.display_name == ""
 
 
-@pytest.mark.parametrize("failing", ["first_delivery", "touch_person", "load_state"])
 async def test_a_database_fault_before_any_feature_gets_an_apology_and_keeps_the_update(
-    engine: Engine, monkeypatch: pytest.MonkeyPatch, failing: str
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     async def broken(*args: Any, **kwargs: Any) -> Any:
         raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setattr(conversations if failing != "touch_person" else people, failing, broken)
+    # Opening the turn is the one call before any feature: de-duplication, the person, their state.
+    monkeypatch.setattr(turns, "open_turn", broken)
     outcome = await engine.answer(message("cài vneid"))
     assert outcome.keep
     [apology] = outcome.replies
