@@ -16,7 +16,7 @@ from bot.core.engine import Engine, Services
 from bot.core.intake import MAX_STARTS, Arrival, Intake, IntakeRefused
 from bot.core.messages import Incoming, Kind, Reply
 from storage import intake as store
-from storage import people
+from storage import turns
 
 
 class Recorder:
@@ -136,7 +136,7 @@ async def test_a_secret_is_redacted_before_it_is_stored_and_the_person_is_warned
 async def test_a_database_fault_gets_an_apology_once_and_the_update_is_handled_later(
     services: Services, engine: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = people.touch_person
+    real = turns.open_turn  # the turn's first call: a fault there comes before any feature
     failures = iter([True, True, False])
 
     async def flaky(*args: Any, **kwargs: Any) -> Any:
@@ -144,7 +144,7 @@ async def test_a_database_fault_gets_an_apology_once_and_the_update_is_handled_l
             raise sqlite3.OperationalError("database or disk is full")
         return await real(*args, **kwargs)
 
-    monkeypatch.setattr(people, "touch_person", flaky)
+    monkeypatch.setattr(turns, "open_turn", flaky)
     channel = Recorder()
     intake = intake_for(services, engine, channel, retry_after=(0.05, 0.05))
     await intake.start()
@@ -197,7 +197,7 @@ async def test_stop_waits_for_turns_in_flight_only_within_the_grace_and_keeps_th
     intake = intake_for(services, engine, channel, slots=2, grace=1.0)
     await intake.start()
     await intake.accept([arrival(f"u{i}", 0) for i in range(10)])
-    await asyncio.sleep(0.05)
+    await asyncio.sleep(0.15)  # both slots busy (each answer takes 0.3 s), on either database
     started = asyncio.get_running_loop().time()
     await intake.stop()
     assert asyncio.get_running_loop().time() - started < 1.0

@@ -31,7 +31,10 @@ def traces(secret: str) -> list[str]:
 
 async def stored_text(services: Services) -> str:
     """Every value in every table that holds people's data (guide sources and migrations are ours)."""
-    tables = [row["name"] for row in await services.db.fetchall("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    catalog = ("SELECT name FROM sqlite_master WHERE type = 'table'" if services.db.dialect == "sqlite" else
+               "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()"
+               " AND table_type = 'BASE TABLE'")
+    tables = [row["name"] for row in await services.db.fetchall(catalog)]
     dump = []
     for table in tables:
         if table in ("guide_sources", "_migrations") or table.startswith("sqlite_"):
