@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import copy
 import logging
 import re
@@ -172,13 +173,18 @@ class Engine:
                     _initial_locale(incoming, self.services.config.locale),
                     None if replay else incoming.message_id or None,
                 )
-                if opened is None:
-                    return Outcome([])
+            except STORAGE_ERRORS as exc:
+                return self._deferred(incoming, exc)
+            if opened is None:
+                return Outcome([])
+            try:
                 if incoming.area and opened.person.village_code is None:
                     # Writing to a commune's own account makes one a resident there until a village is chosen.
                     await people.set_village(db, opened.person.id, incoming.area)
                     opened.person = replace(opened.person, village_code=incoming.area)
             except STORAGE_ERRORS as exc:
+                with contextlib.suppress(*STORAGE_ERRORS):
+                    await turns.abandon(db, opened)  # let the person go (their lock, on PostgreSQL)
                 return self._deferred(incoming, exc)
             try:
                 with deferred_writes() as writes:
