@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import logging
 from datetime import date, datetime, time, timedelta
 
 from bot.areas import lookup as area_lookup
@@ -11,13 +9,13 @@ from bot.coordinators.reports.data import build_report
 from bot.coordinators.reports.period import Period
 from bot.coordinators.reports.scope import coordinator_scope
 from bot.coordinators.reports.text import digest_lines
+from bot.core import jobs
 from bot.core.engine import Engine, Services, Turn
 from bot.core.i18n import Catalog
 from bot.core.messages import Address, Reply
 from bot.core.normalize import fold
 from storage import areas, baselines
 
-log = logging.getLogger(__name__)
 CHECK_EVERY = 60.0  # seconds between checks; a digest goes out within a minute of its time
 
 T = Catalog({
@@ -106,14 +104,9 @@ async def tick(services: Services, engine: Engine, now: datetime) -> int:
 
 async def worker(services: Services, engine: Engine) -> None:
     """Check for due digests every minute, for as long as the bot runs."""
-    while True:
-        try:
-            if not await services.db.lead("jobs"):  # another worker process sends the digests
-                await asyncio.sleep(CHECK_EVERY)
-                continue
-            count = await tick(services, engine, services.clock())
-            if count:
-                log.info("weekly digest sent to %d coordinator(s)", count)
-        except Exception:
-            log.exception("weekly digest check failed")
-        await asyncio.sleep(CHECK_EVERY)
+
+    async def round_() -> str | None:
+        count = await tick(services, engine, services.clock())
+        return f"sent to {count} coordinator(s)" if count else None
+
+    await jobs.every(services, CHECK_EVERY, "weekly digest", round_)

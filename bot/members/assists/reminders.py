@@ -3,19 +3,16 @@ was in them, so nothing disappears without a word."""
 
 from __future__ import annotations
 
-import asyncio
-import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from bot.core import jobs
 from bot.core.engine import Engine, Services
 from bot.core.messages import Address, Reply
 from bot.members.assists import draft
 from bot.members.assists.screens import draft_screen, item_line
 from bot.members.assists.text import T
 from storage import drafts, people
-
-log = logging.getLogger(__name__)
 
 REMIND_AFTER = timedelta(hours=1)
 EXPIRE_AFTER = timedelta(hours=24)
@@ -71,11 +68,9 @@ async def tick(services: Services, engine: Engine) -> TickResult:
 
 async def worker(services: Services, engine: Engine) -> None:
     """Runs beside the channels (bot/runner.py WORKERS) until cancelled."""
-    while True:
-        try:
-            result = await tick(services, engine)
-            if result.reminded or result.expired:
-                log.info("assist drafts: %d reminded, %d expired", result.reminded, result.expired)
-        except Exception:
-            log.exception("assist draft reminders failed; trying again next minute")
-        await asyncio.sleep(INTERVAL_SECONDS)
+
+    async def round_() -> str | None:
+        result = await tick(services, engine)
+        return f"{result.reminded} reminded, {result.expired} expired" if result.reminded or result.expired else None
+
+    await jobs.every(services, INTERVAL_SECONDS, "assist draft reminders", round_)

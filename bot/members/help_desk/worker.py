@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
-import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
+from bot.core import jobs
 from bot.core.engine import Engine, Services
 from bot.members.help_desk.route import alert, commune_coordinators, route
 from bot.members.help_desk.text import T
 from storage import help_requests, people
-
-log = logging.getLogger(__name__)
 
 INTERVAL_SECONDS = 60.0
 
@@ -63,14 +60,11 @@ async def tick(services: Services, engine: Engine) -> TickResult:
 
 async def worker(services: Services, engine: Engine) -> None:
     """Runs beside the channels (bot/runner.py WORKERS) until cancelled."""
-    while True:
-        try:
-            if not await services.db.lead("jobs"):  # another worker process runs the reminders
-                await asyncio.sleep(INTERVAL_SECONDS)
-                continue
-            result = await tick(services, engine)
-            if result.reminded or result.escalated:
-                log.info("help requests: %d reminded, %d escalated", result.reminded, result.escalated)
-        except Exception:
-            log.exception("help-request reminders failed; trying again next minute")
-        await asyncio.sleep(INTERVAL_SECONDS)
+
+    async def round_() -> str | None:
+        result = await tick(services, engine)
+        if result.reminded or result.escalated:
+            return f"{result.reminded} reminded, {result.escalated} escalated"
+        return None
+
+    await jobs.every(services, INTERVAL_SECONDS, "help-request reminders", round_)
