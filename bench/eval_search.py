@@ -22,8 +22,10 @@ from bot.residents.search import MATCH_THRESHOLD  # noqa: E402
 DATA = ROOT / "tests" / "data"
 SETS = {  # file → what it measures
     "questions-dev.tsv": "short typed (dev, tuned on)",
+    "questions-dev2.tsv": "short typed, second set (dev, tuned on)",
     "questions-heldout.tsv": "short typed (held out)",
     "questions-real-dev.tsv": "real questions (dev, tuned on)",
+    "questions-real-dev2.tsv": "real questions, second set (dev, tuned on)",
     "questions-real-heldout.tsv": "real questions (held out)",
     "questions-new-guides.tsv": "public questions for the 2026 guides",
 }
