@@ -34,7 +34,9 @@ STOPWORDS = frozenset(
     "a ah ak ai anh ba bac bi bo cach can chau chi cho co con cua cac da de di dang day duoc em gi giup "
     "ha hay hoi huong dan khi khong kieu la lam lai len ma me minh muon nao nay neu nhe nhu nhung no o oi ong "
     "phai roi sao se thi the thu toi tren trong tu u va vao vay ve voi vs xin nua dau nhieu qua rat "
-    "ca cai nha moi gium dum lieu hoac chao alo hello hi uh uhm vang oke".split()
+    "ca cai nha moi gium dum lieu hoac chao alo hello hi uh uhm vang oke "
+    # linking and time words of a story ("vẫn chưa", "hôm qua", "bây giờ", "cũng"); pairs with them still count
+    "van cung luc gio hom luon nen boi ra xong chua tui chung ta hoai ay kia".split()
 )
 # Politeness and filler that surround real questions; dropped as whole phrases (single words above).
 FRAMES = tuple(tuple(f.split()) for f in (
@@ -45,6 +47,9 @@ FRAMES = tuple(tuple(f.split()) for f in (
 REFERRAL = "@"  # referral ids in the index: "@pension"
 PROBLEM_WORDS = 0.5  # a guide's problem words explain a query half as well as its own words
 TROUBLE_WEIGHT = 0.95  # a symptom is almost as good as an alias, but a whole guide alias wins a tie
+TYPO_CREDIT = 0.7  # a misspelling's fix is a guess: it explains a query less than the word typed right
+LONG_MASS = 15.0  # the information of a short question ("quên mật khẩu vneid"); longer ones tell a story…
+LONG_EXP = 0.5  # …whose scores are raised by the square root of how much longer it is
 TYPO_CUTOFF = 84  # rapidfuzz ratio for an unknown word to count as a misspelling of a known one
 UNKNOWN_WEIGHT = 0.8  # an unknown word weighs this share of the rarest known word
 KEYWORD_DISCOUNT = 0.85  # a bare keyword is weaker evidence than a whole alias
@@ -198,11 +203,13 @@ class GuideIndex:
                 unknown += 1
                 words.append("\x00")  # breaks word pairs across the unknown word
                 continue
+            guessed = canon != (word,) and word not in self._glued  # a misspelling's fix is a guess
             for known in canon:
                 words.append(known)
                 seen = self._marks.get(known)
                 ok = typed is None or len(canon) > 1 or not seen or _marks(typed) in seen
-                credit[known] = max(credit.get(known, 0.0), 1.0 if ok else TONE_MISMATCH)
+                value = (1.0 if ok else TONE_MISMATCH) * (TYPO_CREDIT if guessed else 1.0)
+                credit[known] = max(credit.get(known, 0.0), value)
         terms = {t for t in _terms(words) if t in self._idf}
         for term in terms:
             if "_" in term:
@@ -229,6 +236,7 @@ class GuideIndex:
             score = doc.weight * (1 + BETA2) * recall * precision / (BETA2 * precision + recall) if shared else 0.0
             if score > best.get(doc.guide_id, 0.0):
                 best[doc.guide_id], entries[doc.guide_id] = score, doc.entry
+        story = max(1.0, mass / LONG_MASS) ** LONG_EXP
         hits = []
         for guide_id, doc_score in best.items():
             if not referrals and guide_id.startswith(REFERRAL):
@@ -237,6 +245,7 @@ class GuideIndex:
             own = self._own_terms[guide_id]
             coverage = sum(self._idf[t] * c * (1.0 if t in own else PROBLEM_WORDS)
                            for t, c in terms.items() if t in vocabulary) / mass
-            hits.append(Hit(guide_id, round(MIX * coverage + (1 - MIX) * doc_score, 4), entries.get(guide_id)))
+            score = (MIX * coverage + (1 - MIX) * doc_score) ** (1 / story)
+            hits.append(Hit(guide_id, round(score, 4), entries.get(guide_id)))
         hits.sort(key=lambda h: (-h.score, h.guide_id))
         return hits[:limit]
