@@ -50,6 +50,7 @@ TROUBLE_WEIGHT = 0.95  # a symptom is almost as good as an alias, but a whole gu
 TYPO_CREDIT = 0.7  # a misspelling's fix is a guess: it explains a query less than the word typed right
 LONG_MASS = 15.0  # the information of a short question ("quên mật khẩu vneid"); longer ones tell a story…
 LONG_EXP = 0.5  # …whose scores are raised by the square root of how much longer it is
+TOPIC_MISS = 0.5  # a guide that does not know the words naming an out-of-scope topic in the question
 TYPO_CUTOFF = 84  # rapidfuzz ratio for an unknown word to count as a misspelling of a known one
 UNKNOWN_WEIGHT = 0.8  # an unknown word weighs this share of the rarest known word
 KEYWORD_DISCOUNT = 0.85  # a bare keyword is weaker evidence than a whole alias
@@ -135,6 +136,7 @@ class GuideIndex:
 
     def __init__(self, guides: dict[str, Guide], referrals: list[Referral] | None = None) -> None:
         self._docs: list[_Doc] = []
+        self._topics: list[frozenset[str]] = []  # referral titles and keywords: words that name an out-of-scope topic
         self._marks: dict[str, set[str]] = {}
         self._glued: dict[str, tuple[str, ...]] = {}
         targets = [(g.id, _texts(g)) for g in guides.values()]
@@ -154,6 +156,8 @@ class GuideIndex:
                 terms = _terms(strip_frames(words))
                 if any(t for t in terms if "_" not in t):
                     self._docs.append(_Doc(target, frozenset(terms), weight, entry=entry))
+                    if target.startswith(REFERRAL) and len(words) <= 3:  # a name, not a sentence
+                        self._topics.append(frozenset(terms))
         guide_terms: dict[str, set[str]] = {}
         own_terms: dict[str, set[str]] = {}  # titles, aliases, keywords: a problem's words count half
         for doc in self._docs:
@@ -237,6 +241,7 @@ class GuideIndex:
             if score > best.get(doc.guide_id, 0.0):
                 best[doc.guide_id], entries[doc.guide_id] = score, doc.entry
         story = max(1.0, mass / LONG_MASS) ** LONG_EXP
+        named = [{t for t in topic if "_" in t} or topic for topic in self._topics if topic <= terms.keys()]
         hits = []
         for guide_id, doc_score in best.items():
             if not referrals and guide_id.startswith(REFERRAL):
@@ -246,6 +251,8 @@ class GuideIndex:
             coverage = sum(self._idf[t] * c * (1.0 if t in own else PROBLEM_WORDS)
                            for t, c in terms.items() if t in vocabulary) / mass
             score = (MIX * coverage + (1 - MIX) * doc_score) ** (1 / story)
+            if not guide_id.startswith(REFERRAL) and any(not topic & vocabulary for topic in named):
+                score *= TOPIC_MISS  # the question names a topic no guide covers ("thuế") and this guide does not know it
             hits.append(Hit(guide_id, round(score, 4), entries.get(guide_id)))
         hits.sort(key=lambda h: (-h.score, h.guide_id))
         return hits[:limit]
