@@ -14,7 +14,10 @@ ABBREVIATIONS = {
     "ck": "chuyen khoan", "sdt": "so dien thoai", "ng": "nguoi", "j": "gi", "ib": "nhan tin",
     "cccd": "can cuoc", "cmnd": "can cuoc", "cmt": "can cuoc", "dvc": "dich vu cong", "bhyt": "bao hiem y te",
     "bhxh": "bao hiem xa hoi", "gplx": "bang lai xe", "app": "ung dung", "otp": "ma otp", "vs": "voi",
-    "bn": "bao nhieu", "pass": "mat khau", "pw": "mat khau", "wf": "wifi", "wifi": "wifi", "vneid": "vneid", "chplay": "ch play", "qr": "qr",
+    "bn": "bao nhieu", "pass": "mat khau", "pw": "mat khau",
+    "r": "roi", "z": "vay", "kb": "khong biet", "hk": "khong", "kh": "khong", "k0": "khong", "dk": "dang ky",
+    "dky": "dang ky", "stk": "so tai khoan", "tn": "tin nhan", "zl": "zalo", "fb": "facebook", "trc": "truoc",
+    "dthoai": "dien thoai", "tkhoan": "tai khoan", "wf": "wifi", "wifi": "wifi", "vneid": "vneid", "chplay": "ch play", "qr": "qr",
 }
 
 

@@ -13,9 +13,8 @@ from bot.residents.library import GuideLibrary
 from bot.residents.search import Hit
 
 ROOT = Path(__file__).resolve().parents[2]
-DEV = Path(__file__).parents[1] / "data" / "questions-dev.tsv"
-HELDOUT = Path(__file__).parents[1] / "data" / "questions-heldout.tsv"
-NEW_GUIDES = Path(__file__).parents[1] / "data" / "questions-new-guides.tsv"
+DATA = Path(__file__).parents[1] / "data"
+NEW_GUIDES = DATA / "questions-new-guides.tsv"
 
 
 @pytest.fixture(scope="module")
@@ -35,6 +34,7 @@ def test_fold_strips_tones_marks_and_d() -> None:
 
 def test_texting_abbreviations_are_expanded() -> None:
     assert normal("ko vào đc tk dvc") == "khong vao duoc tai khoan dich vu cong"
+    assert normal("dk vneid xong r, quen pass") == "dang ky vneid xong roi quen mat khau"
 
 
 @pytest.mark.parametrize(
@@ -75,24 +75,38 @@ def read(path: Path) -> list[tuple[str | None, str]]:
     return rows
 
 
-# Floors against regressions, not the goals: the goals (92 % top-1 on short typed questions, 85 % of
-# out-of-scope questions rejected) are measured by bench/eval_search.py. The held-out floor was 90 % with 18
-# guides; 28 guides make more of them look alike (86.7 % / 88.0 % measured when they landed).
-FLOORS = {"dev": 0.9, "heldout": 0.85}
+# Floors against regressions, not the goals: the goals (80 % top-1 on real questions, 92 % on short typed ones,
+# 85 % of out-of-scope questions rejected) are measured by bench/eval_search.py, which these mirror: a question
+# is right when what it opens is its guide, or nothing / a referral for '-' lines. (top-1, rejected) per set;
+# each floor sits a little under the figure measured when it was set.
+FLOORS = {
+    "questions-dev.tsv": (0.95, 0.9),
+    "questions-dev2.tsv": (0.8, 0.7),
+    "questions-real-dev.tsv": (0.9, 0.8),
+    "questions-real-dev2.tsv": (0.75, 0.85),
+    "questions-heldout.tsv": (0.85, 0.85),
+    "questions-real-heldout.tsv": (0.55, 0.6),
+}
 
 
-@pytest.mark.parametrize("path", [DEV, HELDOUT], ids=["dev", "heldout"])
-def test_top1_accuracy_and_no_guide_rate(library: GuideLibrary, path: Path) -> None:
+@pytest.mark.parametrize("name", list(FLOORS))
+def test_top1_accuracy_and_no_guide_rate(library: GuideLibrary, name: str) -> None:
+    path = DATA / name
     if not path.is_file():
         pytest.skip(f"{path} is not available")
     rows = read(path)
     in_scope = [(e, q) for e, q in rows if e]
     out_scope = [q for e, q in rows if e is None]
-    right = sum(best(library, q) == e for e, q in in_scope)
-    rejected = sum(best(library, q) is None for q in out_scope)
-    floor = FLOORS["dev" if path == DEV else "heldout"]
-    assert right / len(in_scope) >= floor, f"top-1 {right}/{len(in_scope)}"
-    assert rejected / len(out_scope) >= floor, f"rejected {rejected}/{len(out_scope)}"
+    right = sum(_opens(library, q) == e for e, q in in_scope)
+    rejected = sum(_opens(library, q) is None for q in out_scope)
+    top1_floor, rejected_floor = FLOORS[name]
+    assert right / len(in_scope) >= top1_floor, f"top-1 {right}/{len(in_scope)}"
+    assert rejected / len(out_scope) >= rejected_floor, f"rejected {rejected}/{len(out_scope)}"
+
+
+def _opens(library: GuideLibrary, question: str) -> str | None:
+    hit = opened(library, question)
+    return hit.guide_id if hit else None
 
 
 def opened(library: GuideLibrary, question: str) -> Hit | None:
@@ -139,3 +153,32 @@ def test_a_pasted_error_text_leads_to_a_guide_that_explains_it(library: GuideLib
     explaining = [i for i, trouble in enumerate(guide.troubleshooting) if quoted in fold(trouble.problem.vi)]
     assert explaining, hit
     assert hit.entry is None or hit.entry in explaining, hit  # when an entry is named, it is the right one
+
+
+def test_a_long_story_reaches_the_guide_its_words_point_to(library: GuideLibrary) -> None:
+    story = ("Hôm qua tôi mới mua điện thoại mới cho mẹ, cài lại VNeID thì nó cứ bắt xác nhận trên máy cũ "
+             "mà máy cũ hỏng rồi, giờ phải làm sao ạ")
+    hit = opened(library, story)
+    assert hit is not None and hit.guide_id == "vneid-passcode", library.find(story)
+
+
+def test_a_story_opens_what_its_short_core_opens(library: GuideLibrary) -> None:
+    # The story's extra words are not evidence against the guide: its score is scaled by its length.
+    core = "vneid bắt xác nhận trên máy cũ"
+    story = ("hôm qua cài lại vneid cho mẹ thì nó bắt xác nhận trên máy cũ, máy cũ hỏng mất rồi, con cháu đi làm "
+             "xa cả, bà cụ chờ mấy hôm nay chưa xem được giấy tờ")
+    assert _opens(library, core) == _opens(library, story) == "vneid-passcode", library.find(story)
+
+
+def test_a_guide_that_does_not_know_the_named_topic_is_not_opened(library: GuideLibrary) -> None:
+    shop = "quán nước nhỏ của tôi dán mã qr nhận tiền"
+    assert _opens(library, shop) == "qr-receive"
+    # "thuế" names a referral topic the QR guide knows nothing about: no guide opens.
+    assert _opens(library, shop + " thì có phải đóng thuế không") is None
+
+
+def test_a_misspelling_fix_explains_less_than_the_word_typed_right(library: GuideLibrary) -> None:
+    right = library.search("cai dat vneid")[0]
+    typo = library.search("cai dat vnied")[0]
+    assert right.guide_id == typo.guide_id == "vneid-install"
+    assert typo.score < right.score
