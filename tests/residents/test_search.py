@@ -43,6 +43,8 @@ def test_texting_abbreviations_are_expanded() -> None:
         ("cài đặt VNeID", "vneid-install"),
         ("cai dat vneid", "vneid-install"),
         ("cai dat vnied", "vneid-install"),  # a typo
+        ("dang nhap vssud", "vssid"),  # one wrong letter in a five-letter name
+        ("quen pasxode", "vneid-passcode"),
         ("kết nối wifi", "wifi-connect"),
         ("ket noi wiifi", "wifi-connect"),
         ("quet ma qr thanh toan", "qr-pay"),
