@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from rapidfuzz import fuzz, process
@@ -67,6 +67,7 @@ class Hit:
     guide_id: str  # a guide id, or "@id" for a referral
     score: float
     entry: int | None = None  # the troubleshooting entry whose problem matched best, if one did
+    rival: bool = True  # it knows every word of the question the best hit knows, so it may be offered beside it
 
     @property
     def referral(self) -> str | None:
@@ -255,4 +256,7 @@ class GuideIndex:
                 score *= TOPIC_MISS  # the question names a topic no guide covers ("thuế") and this guide does not know it
             hits.append(Hit(guide_id, round(score, 4), entries.get(guide_id)))
         hits.sort(key=lambda h: (-h.score, h.guide_id))
+        if hits:  # "tải app vneid": the app-store guide does not know "vneid", so it is no near tie for the VNeID one
+            words = {t for t in terms if "_" not in t and t in self._guide_terms[hits[0].guide_id]}
+            hits = [hits[0]] + [replace(h, rival=words <= self._own_terms.get(h.guide_id, frozenset())) for h in hits[1:]]
         return hits[:limit]

@@ -184,3 +184,11 @@ def test_a_misspelling_fix_explains_less_than_the_word_typed_right(library: Guid
     typo = library.search("cai dat vnied")[0]
     assert right.guide_id == typo.guide_id == "vneid-install"
     assert typo.score < right.score
+
+
+def test_a_guide_that_misses_a_word_the_best_one_knows_is_no_near_tie(library: GuideLibrary) -> None:
+    best, runner_up = library.find("cách tải app vneid về điện thoại")[:2]
+    assert best.guide_id == "vneid-install" and runner_up.guide_id == "install-app"
+    assert not runner_up.rival  # the app-store guide does not know "vneid": no choice between the two
+    passcode, vssid = library.find("quên mật khẩu")[:2]
+    assert {passcode.guide_id, vssid.guide_id} == {"vneid-passcode", "vssid"} and vssid.rival
