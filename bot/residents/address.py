@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from bot.core.engine import Turn
 from bot.core.i18n import ADDRESS_FORMS, Catalog
@@ -49,5 +50,5 @@ async def save(turn: Turn, form: str) -> list[Reply]:
     if form not in ADDRESS_FORMS:
         return await choose(turn, "")
     await people.set_address(turn.db, turn.person.id, form)
-    turn.person = await people.get_person(turn.db, turn.person.id) or turn.person
+    turn.person = replace(turn.person, address_as=form)
     return [Reply(T(turn.voice, "saved"), (Choice("📋 Danh mục" if turn.locale == "vi" else "📋 Menu", "m"),))]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from bot.core.engine import Feature, Turn
@@ -75,7 +76,7 @@ async def set_language(turn: Turn, arg: str) -> list[Reply]:
     wanted = arg.strip().lower()[:2]
     locale = wanted if wanted in ("vi", "en") else ("en" if turn.locale == "vi" else "vi")
     await people.set_locale(turn.db, turn.person.id, locale)
-    turn.person = await people.get_person(turn.db, turn.person.id) or turn.person
+    turn.person = replace(turn.person, locale=locale)
     return main_menu(turn, T(locale, "language"))
 
 

@@ -58,6 +58,8 @@ def with_stop_phrase(fallback: Handler) -> Handler:
 
 async def resume(turn: Turn) -> list[Reply]:
     """Called by /start: announcements back on, with a line saying so when they had been off."""
+    if turn.person.announcements_off_at is None:  # as read when the turn opened: nothing to turn back on
+        return []
     if await broadcasts.set_announcements(turn.db, turn.person.id, on=True):
         return [Reply(T(turn.locale, "resumed"))]
     return []

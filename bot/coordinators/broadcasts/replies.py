@@ -37,6 +37,8 @@ async def claim(turn: Turn) -> list[Reply] | None:
     text = (incoming.text or "").strip()
     if not incoming.is_private or (text and is_stop_phrase(text)) or (incoming.kind == Kind.TEXT and _in_guide(turn)):
         return None
+    if turn.threads is not None and not turn.threads.answering:
+        return None
     window = await broadcast_replies.open_window(turn.db, turn.person.id)
     if window is None:
         return None
