@@ -195,7 +195,7 @@ class Engine:
                         replies = await self._turn(incoming, opened)
                     except Exception:
                         log.exception("turn failed for %s", incoming.identity)
-                        replies = [Reply(T(opened.person.locale, "error"))]
+                        replies = [Reply(T(Voice.of(opened.person.locale, opened.person.address_as), "error"))]
             except BaseException:  # cancelled (shutdown): let the person go, write nothing
                 await turns.abandon(db, opened)
                 raise
@@ -203,7 +203,7 @@ class Engine:
                 await turns.close_turn(db, opened, writes)
             except Exception:
                 log.exception("saving the turn failed for %s", incoming.identity)
-                return Outcome([Reply(T(opened.person.locale, "error"))])
+                return Outcome([Reply(T(Voice.of(opened.person.locale, opened.person.address_as), "error"))])
             return Outcome(replies)
 
     def _deferred(self, incoming: Incoming, exc: Exception) -> Outcome:
@@ -246,13 +246,13 @@ class Engine:
             claimed = await self._claim(turn) if incoming.is_private else None
             if claimed is not None:
                 return claimed
-            return await self.run_action(turn, "m", prefix=[Reply(T(turn.locale, "not_text"))])
+            return await self.run_action(turn, "m", prefix=[Reply(T(turn.voice, "not_text"))])
         text = incoming.text.strip()
         if len(text) > MAX_TEXT:
-            return [Reply(T(turn.locale, "too_long"))]
+            return [Reply(T(turn.voice, "too_long"))]
         secret = find_secret(text)
         if secret is not None:
-            return [Reply(T(turn.locale, f"secret_{secret.value}"))]
+            return [Reply(T(turn.voice, f"secret_{secret.value}"))]
         if text.startswith("/"):
             command, _, args = text[1:].partition(" ")
             command = command.split("@", 1)[0].lower()
@@ -272,7 +272,7 @@ class Engine:
             if 1 <= index <= len(menu):
                 return await self.run_action(turn, menu[index - 1])
             if menu:
-                return [Reply(T(turn.locale, "no_such_number", number=index))]
+                return [Reply(T(turn.voice, "no_such_number", number=index))]
         flow = turn.state.get("flow")
         if isinstance(flow, str) and flow in self.flows:
             return await self.flows[flow](turn, text)
