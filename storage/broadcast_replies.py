@@ -12,6 +12,16 @@ WINDOW_HOURS = 48
 _SINCE = f"strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-{WINDOW_HOURS} hours')"
 
 
+# Whether open_window would find a window for {person}: asked when a turn opens (storage/turns.py).
+ANSWERING = (
+    "EXISTS (SELECT 1 FROM broadcast_deliveries d JOIN broadcasts b ON b.id = d.broadcast_id"
+    f" WHERE d.person_id = {{person}} AND d.status = 'sent' AND d.sent_at >= {_SINCE} AND b.replies_to != 'none')"
+    " OR EXISTS (SELECT 1 FROM broadcast_replies r JOIN broadcasts b ON b.id = r.broadcast_id"
+    f" WHERE r.resident_id = {{person}} AND r.from_id != r.resident_id AND r.at >= {_SINCE}"
+    " AND b.replies_to != 'none')"
+)
+
+
 @dataclass(frozen=True)
 class Window:
     """The broadcast a person may still reply to, and who hears the reply."""

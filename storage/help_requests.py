@@ -141,6 +141,12 @@ async def mark(db: Database, ticket_id: int, column: str, at: datetime) -> bool:
         return changed == 1
 
 
+# Whether {person} has a request a member took and they have not ended: asked with every private message
+# when the turn opens (storage/turns.py), so a resident who is not talking to anyone costs no extra read.
+TALKING = ("EXISTS (SELECT 1 FROM help_requests WHERE person_id = {person} AND status = 'claimed'"
+           " AND claimed_by IS NOT NULL AND resident_done_at IS NULL)")
+
+
 async def talking_with(db: Database, person_id: int) -> Ticket | None:
     """The newest request of this resident that a member has taken and the resident has not ended."""
     row = await db.fetchone(

@@ -20,6 +20,7 @@ class Person:
     created_at: str
     last_seen_at: str
     address_as: str | None = None  # how they asked to be called ('bac', 'co', …); None = neutral
+    announcements_off_at: str | None = None  # when they turned broadcasts off; None = they receive them
 
     @property
     def identity(self) -> str:
@@ -27,7 +28,7 @@ class Person:
 
 
 _COLUMNS = ("id, channel, user_id, chat_id, display_name, locale, role, village_code, created_at, last_seen_at,"
-            " address_as")
+            " address_as, announcements_off_at")
 
 
 _FIELDS = tuple(f.name for f in fields(Person))
@@ -87,7 +88,7 @@ async def find_person(db: Database, channel: str, user_id: str) -> Person | None
 
 
 async def set_locale(db: Database, person_id: int, locale: str) -> None:
-    await db.execute("UPDATE people SET locale = ? WHERE id = ?", (locale, person_id))
+    await db.write_later("UPDATE people SET locale = ? WHERE id = ?", (locale, person_id))
 
 
 async def set_role(db: Database, person_id: int, role: str) -> None:
@@ -99,4 +100,4 @@ async def set_village(db: Database, person_id: int, village_code: str | None) ->
 
 
 async def set_address(db: Database, person_id: int, address_as: str | None) -> None:
-    await db.execute("UPDATE people SET address_as = ? WHERE id = ?", (address_as, person_id))
+    await db.write_later("UPDATE people SET address_as = ? WHERE id = ?", (address_as, person_id))

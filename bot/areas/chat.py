@@ -16,7 +16,7 @@ async def on_action(turn: Turn, arg: str) -> list[Reply]:
         replies = await handler(turn, kind, rest)
         if replies is not None:
             return replies
-    return [Reply(T(turn.locale, "stale"), (Choice(T(turn.locale, "btn_menu"), "m"),))]
+    return [Reply(T(turn.voice, "stale"), (Choice(T(turn.voice, "btn_menu"), "m"),))]
 
 
 FEATURE = Feature(

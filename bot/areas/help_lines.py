@@ -3,7 +3,7 @@
 from bot.core.help import HelpLine
 
 LINES = (
-    HelpLine("resident", "/thon", "chọn thôn của bạn, để tổ công nghệ số của thôn giúp được bạn",
+    HelpLine("resident", "/thon", "chọn thôn nơi đang ở, để tổ công nghệ số của thôn đến giúp được",
              "choose your village, so its digital team can help you"),
     HelpLine("coordinator", "/themthon", "thêm thôn vào xã", "add a village to a commune (/addvillage)"),
     HelpLine("coordinator", "/doiten", "đổi tên thôn", "rename a village (/renamevillage)"),

@@ -51,13 +51,13 @@ async def scoped_lookup(turn: Turn, scope: Scope, text: str, levels: tuple[str, 
     anywhere = await lookup(turn.db, text, levels=levels)
     if anywhere.matches and not anywhere.fuzzy:
         return _outside(turn, anywhere.matches[0])
-    return [Reply(T(turn.locale, "unknown_place", text=text.strip()[:60]))]
+    return [Reply(T(turn.voice, "unknown_place", text=text.strip()[:60]))]
 
 
 async def which_one(turn: Turn, text: str, found: Lookup, action: Callable[[Area], str]) -> list[Reply]:
     """Several places match: one button each, with its commune and province."""
     choices = await area_choices(turn.db, found.matches, action)
-    lead = T(turn.locale, "did_you_mean" if found.fuzzy else "which_one", text=text.strip()[:60])
+    lead = T(turn.voice, "did_you_mean" if found.fuzzy else "which_one", text=text.strip()[:60])
     return [Reply(lead, (*choices, Choice(T(turn.locale, "btn_menu"), "m")))]
 
 
@@ -120,7 +120,7 @@ async def _typed_name(turn: Turn, text: str) -> list[Reply]:
         return scope
     commune = await areas.get_area(turn.db, str(data(turn).get("commune", "")))
     if commune is None:
-        return [Reply(T(turn.locale, "stale"))]
+        return [Reply(T(turn.voice, "stale"))]
     return await _add_or_ask(turn, scope, commune, text)
 
 
@@ -177,7 +177,7 @@ async def _typed_new_name(turn: Turn, text: str) -> list[Reply]:
         return scope
     village = await areas.get_area(turn.db, str(data(turn).get("code", "")))
     if village is None:
-        return [Reply(T(turn.locale, "stale"))]
+        return [Reply(T(turn.voice, "stale"))]
     return await _rename(turn, scope, village, text)
 
 
@@ -211,7 +211,7 @@ async def on_action(turn: Turn, kind: str, rest: list[str]) -> list[Reply] | Non
     area = await areas.get_area(turn.db, rest[0])
     level = "village" if kind == "rv" else "commune"
     if area is None or area.level != level:
-        return [Reply(T(turn.locale, "stale"))]
+        return [Reply(T(turn.voice, "stale"))]
     if kind == "rv":
         return await _ask_new(turn, scope, area)
     if kind == "rl":

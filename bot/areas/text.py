@@ -1,58 +1,61 @@
-"""Texts for choosing a place to live and for coordinators adding or renaming villages."""
+"""Texts for choosing a place to live and for coordinators adding or renaming villages.
+
+What residents read speaks in their pronoun pair (``{you}``/``{me}``); the coordinators' texts say "bạn".
+"""
 
 from __future__ import annotations
 
 from bot.core.i18n import Catalog
 
 T = Catalog({
-    "village_now": {"vi": "Nơi ở bạn đã chọn: {place}.", "en": "Your place: {place}."},
+    "village_now": {"vi": "Nơi ở {you} đã chọn: {place}.", "en": "Your place: {place}."},
     "village_ask": {
-        "vi": "Bạn ở tỉnh, thành phố nào? Bạn chọn bên dưới, hoặc gõ tên xã hay thôn của mình "
+        "vi": "{You} ở tỉnh, thành phố nào? {You} chọn bên dưới, hoặc gõ tên xã hay thôn của {you} "
               "(gõ không dấu cũng được, ví dụ: dinh hoa).",
         "en": "Which province do you live in? Pick below, or type the name of your commune or village "
               "(no accents needed, e.g. dinh hoa).",
     },
     "pick_commune": {
-        "vi": "{province}: bạn chọn xã, phường của mình (trang {page}/{pages}). Danh sách dài thì bạn gõ tên xã "
+        "vi": "{province}: {you} chọn xã, phường của {you} (trang {page}/{pages}). Danh sách dài thì {you} gõ tên xã "
               "cho nhanh.",
         "en": "{province}: pick your commune (page {page}/{pages}). The list is long: typing the name is faster.",
     },
     "pick_village": {
-        "vi": "{commune}: bạn chọn thôn, ấp, tổ dân phố của mình.",
+        "vi": "{commune}: {you} chọn thôn, ấp, tổ dân phố của {you}.",
         "en": "{commune}: pick your village.",
     },
     "no_villages": {
-        "vi": "{commune} chưa có danh sách thôn nên mình lưu theo xã.",
+        "vi": "{commune} chưa có danh sách thôn nên {me} lưu theo xã.",
         "en": "{commune} has no list of villages yet, so your commune is saved.",
     },
     "village_saved": {
-        "vi": "✅ Đã lưu nơi ở của bạn: {place}.\nKhi bạn cần người hướng dẫn tận nơi, tổ công nghệ số ở đây sẽ "
-              "nhận được tin. Muốn đổi, bạn gõ /thon.",
+        "vi": "✅ Đã lưu nơi ở của {you}: {place}.\nKhi {you} cần người hướng dẫn tận nơi, tổ công nghệ số ở đây sẽ "
+              "nhận được tin. Muốn đổi, {you} gõ /thon.",
         "en": "✅ Your place is saved: {place}.\nWhen you ask for in-person help, the digital team here is told. "
               "To change it, type /village.",
     },
     "not_found": {
-        "vi": "Mình chưa tìm thấy nơi nào tên «{text}». Bạn kiểm tra lại tên, hoặc gõ /thon để chọn theo danh sách.",
+        "vi": "{Me} chưa tìm thấy nơi nào tên «{text}». {You} kiểm tra lại tên, hoặc gõ /thon để chọn theo danh sách.",
         "en": "I found no place called “{text}”. Check the name, or type /village to choose from the lists.",
     },
     "unknown_place": {
-        "vi": "Mình chưa tìm thấy nơi nào tên «{text}». Bạn kiểm tra lại tên (gõ không dấu cũng được) nhé.",
+        "vi": "{Me} chưa tìm thấy nơi nào tên «{text}». {You} kiểm tra lại tên (gõ không dấu cũng được) nhé.",
         "en": "I found no place called “{text}”. Please check the name (no accents needed).",
     },
     "which_one": {
-        "vi": "Có nhiều nơi tên giống «{text}». Bạn chọn đúng nơi của mình:",
+        "vi": "Có nhiều nơi tên giống «{text}». {You} chọn đúng nơi của {you}:",
         "en": "Several places match “{text}”. Pick yours:",
     },
     "did_you_mean": {
-        "vi": "Mình không thấy nơi nào tên đúng «{text}». Có phải bạn muốn tìm một trong các nơi này?",
+        "vi": "{Me} không thấy nơi nào tên đúng «{text}». Có phải {you} muốn tìm một trong các nơi này?",
         "en": "No place is called exactly “{text}”. Did you mean one of these?",
     },
     "more_found": {
-        "vi": "(Còn {more} nơi khác. Nếu chưa thấy, bạn gõ tên đầy đủ hơn hoặc chọn theo tỉnh bằng /thon.)",
+        "vi": "(Còn {more} nơi khác. Nếu chưa thấy, {you} gõ tên đầy đủ hơn hoặc chọn theo tỉnh bằng /thon.)",
         "en": "({more} more. If yours is not here, type the full name or choose by province with /village.)",
     },
     "no_areas": {
-        "vi": "Danh sách tỉnh, xã chưa được nạp nên chưa chọn được nơi ở. Bạn thử lại sau nhé.",
+        "vi": "Danh sách tỉnh, xã chưa được nạp nên chưa chọn được nơi ở. {You} thử lại sau nhé.",
         "en": "The list of provinces and communes is not loaded yet. Please try again later.",
     },
     "btn_whole_commune": {"vi": "📍 Chỉ chọn {commune}", "en": "📍 Just {commune}"},
@@ -104,7 +107,7 @@ T = Catalog({
         "en": "“{text}” is not a village in your area.",
     },
     "stale": {
-        "vi": "Nút này đã cũ nên mình không dùng được nữa. Bạn gõ lại lệnh nhé.",
+        "vi": "Nút này đã cũ nên {me} không dùng được nữa. {You} gõ lại lệnh nhé.",
         "en": "That button is out of date. Please type the command again.",
     },
     "btn_menu": {"vi": "📋 Danh mục", "en": "📋 Menu"},

@@ -34,11 +34,11 @@ async def choose(turn: Turn, arg: str) -> list[Reply]:
 async def provinces(turn: Turn, page: int) -> list[Reply]:
     every = sorted(await areas.list_level(turn.db, "province"), key=natural_key)
     if not every:
-        return [Reply(T(turn.locale, "no_areas"))]
+        return [Reply(T(turn.voice, "no_areas"))]
     lines = []
     if turn.person.village_code and (mine := await areas.get_area(turn.db, turn.person.village_code)):
-        lines.append(T(turn.locale, "village_now", place=await describe(turn.db, mine)))
-    lines.append(T(turn.locale, "village_ask"))
+        lines.append(T(turn.voice, "village_now", place=await describe(turn.db, mine)))
+    lines.append(T(turn.voice, "village_ask"))
     ask(turn, "ar_village")
     items = [Choice(p.name, f"ar:pv:{p.code}:0") for p in every]
     return [Reply("\n\n".join(lines), paged(turn, items, page, "ar:p:"))]
@@ -50,20 +50,20 @@ async def communes(turn: Turn, province: Area, page: int) -> list[Reply]:
     pages = max((len(items) + PAGE - 1) // PAGE, 1)
     page = min(max(page, 0), pages - 1)
     ask(turn, "ar_village", within=province.code)
-    text = T(turn.locale, "pick_commune", province=province.name, page=page + 1, pages=pages)
-    extra = (Choice(T(turn.locale, "btn_provinces"), "ar:p:0"),)
+    text = T(turn.voice, "pick_commune", province=province.name, page=page + 1, pages=pages)
+    extra = (Choice(T(turn.voice, "btn_provinces"), "ar:p:0"),)
     return [Reply(text, paged(turn, items, page, f"ar:pv:{province.code}:", extra))]
 
 
 async def villages(turn: Turn, commune: Area, page: int) -> list[Reply]:
     found = sorted(await areas.children(turn.db, commune.code), key=natural_key)
     if not found:
-        return await save(turn, commune, T(turn.locale, "no_villages", commune=commune.name))
+        return await save(turn, commune, T(turn.voice, "no_villages", commune=commune.name))
     ask(turn, "ar_village", within=commune.code)
     items = [Choice(v.name, f"ar:set:{v.code}") for v in found]
-    extra = (Choice(T(turn.locale, "btn_whole_commune", commune=commune.name), f"ar:set:{commune.code}"),
-             Choice(T(turn.locale, "btn_communes"), f"ar:pv:{commune.province_code}:0"))
-    text = T(turn.locale, "pick_village", commune=commune.name)
+    extra = (Choice(T(turn.voice, "btn_whole_commune", commune=commune.name), f"ar:set:{commune.code}"),
+             Choice(T(turn.voice, "btn_communes"), f"ar:pv:{commune.province_code}:0"))
+    text = T(turn.voice, "pick_village", commune=commune.name)
     return [Reply(text, paged(turn, items, page, f"ar:cm:{commune.code}:", extra))]
 
 
@@ -71,8 +71,8 @@ async def save(turn: Turn, area: Area, lead: str | None = None) -> list[Reply]:
     """Store the person's village (or commune) and say where help requests will go."""
     await people.set_village(turn.db, turn.person.id, area.code)
     turn.person = await people.get_person(turn.db, turn.person.id) or turn.person
-    text = T(turn.locale, "village_saved", place=await describe(turn.db, area))
-    replies = [Reply(f"{lead}\n{text}" if lead else text, (Choice(T(turn.locale, "btn_menu"), "m"),))]
+    text = T(turn.voice, "village_saved", place=await describe(turn.db, area))
+    replies = [Reply(f"{lead}\n{text}" if lead else text, (Choice(T(turn.voice, "btn_menu"), "m"),))]
     hook = turn.services.after_village
     return replies + (await hook(turn) if hook is not None else [])
 
@@ -86,14 +86,14 @@ async def typed(turn: Turn, text: str) -> list[Reply]:
     if not found.matches:
         if turn.library.answers(text):
             return await turn.as_question(text)  # they moved on and asked about a guide
-        return [Reply(T(turn.locale, "not_found", text=text.strip()[:60]))]
+        return [Reply(T(turn.voice, "not_found", text=text.strip()[:60]))]
     if found.one:
         return await open_area(turn, found.one)
     choices = await area_choices(turn.db, found.matches, _open)
-    lines = [T(turn.locale, "did_you_mean" if found.fuzzy else "which_one", text=text.strip()[:60])]
+    lines = [T(turn.voice, "did_you_mean" if found.fuzzy else "which_one", text=text.strip()[:60])]
     if found.total > len(found.matches):
-        lines.append(T(turn.locale, "more_found", more=found.total - len(found.matches)))
-    return [Reply("\n".join(lines), (*choices, Choice(T(turn.locale, "btn_menu"), "m")))]
+        lines.append(T(turn.voice, "more_found", more=found.total - len(found.matches)))
+    return [Reply("\n".join(lines), (*choices, Choice(T(turn.voice, "btn_menu"), "m")))]
 
 
 async def open_area(turn: Turn, area: Area) -> list[Reply]:
@@ -114,7 +114,7 @@ async def on_action(turn: Turn, kind: str, rest: list[str]) -> list[Reply] | Non
     area = await areas.get_area(turn.db, rest[0])
     wanted = {"pv": ("province",), "cm": ("commune",), "set": ("commune", "village")}[kind]
     if area is None or area.level not in wanted:
-        return [Reply(T(turn.locale, "stale"), (Choice(T(turn.locale, "btn_menu"), "m"),))]
+        return [Reply(T(turn.voice, "stale"), (Choice(T(turn.voice, "btn_menu"), "m"),))]
     if kind == "pv":
         return await communes(turn, area, page)
     if kind == "cm":

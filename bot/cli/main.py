@@ -99,7 +99,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
             print(json.dumps({
                 "question": question, "guide": guide.id if guide else None,
                 "title": guide.title.vi if guide else None, "score": hits[0].score if hits else 0.0,
-                "entry": {"index": best.entry, "problem": entry.problem.vi} if best and entry else None,
+                "entry": {"index": best.entry, "problem": entry.problem.get("vi")} if best and entry else None,
                 "referral": best.referral if best else None,
             }, ensure_ascii=False))
         else:

@@ -81,6 +81,9 @@ class Turn:
     # The engine's answer to free text nobody else claims (the question search); flows fall back to it.
     fallback: Handler | None = None
     menu: list[str] = field(default_factory=list)  # the numbered menu last shown, as read when the turn opened
+    # Whether a private message may belong to a conversation with a member or a broadcast, as read when the
+    # turn opened (None: not read; a claim then reads for itself).
+    threads: turns.Threads | None = None
 
     @property
     def locale(self) -> str:
@@ -171,7 +174,7 @@ class Engine:
                 opened = await turns.open_turn(
                     db, incoming.channel, incoming.user_id, incoming.chat_id, incoming.display_name,
                     _initial_locale(incoming, self.services.config.locale),
-                    None if replay else incoming.message_id or None,
+                    None if replay else incoming.message_id or None, threads=_may_be_claimed(incoming),
                 )
             except STORAGE_ERRORS as exc:
                 return self._deferred(incoming, exc)
@@ -192,7 +195,7 @@ class Engine:
                         replies = await self._turn(incoming, opened)
                     except Exception:
                         log.exception("turn failed for %s", incoming.identity)
-                        replies = [Reply(T(opened.person.locale, "error"))]
+                        replies = [Reply(T(Voice.of(opened.person.locale, opened.person.address_as), "error"))]
             except BaseException:  # cancelled (shutdown): let the person go, write nothing
                 await turns.abandon(db, opened)
                 raise
@@ -200,7 +203,7 @@ class Engine:
                 await turns.close_turn(db, opened, writes)
             except Exception:
                 log.exception("saving the turn failed for %s", incoming.identity)
-                return Outcome([Reply(T(opened.person.locale, "error"))])
+                return Outcome([Reply(T(Voice.of(opened.person.locale, opened.person.address_as), "error"))])
             return Outcome(replies)
 
     def _deferred(self, incoming: Incoming, exc: Exception) -> Outcome:
@@ -213,7 +216,7 @@ class Engine:
         person, state = opened.person, opened.state
         before = copy.deepcopy(state)  # forms keep nested dicts; compare by value
         turn = Turn(self.services, incoming, person, state, first_contact=opened.created, fallback=self.free_text,
-                    menu=opened.menu)
+                    menu=opened.menu, threads=opened.threads)
         replies = await self._dispatch(turn)
         if self.greeting is not None and replies and not turn.state.get("greeted"):
             # Whatever someone sends first, they learn they are talking to an automated assistant.
@@ -243,13 +246,13 @@ class Engine:
             claimed = await self._claim(turn) if incoming.is_private else None
             if claimed is not None:
                 return claimed
-            return await self.run_action(turn, "m", prefix=[Reply(T(turn.locale, "not_text"))])
+            return await self.run_action(turn, "m", prefix=[Reply(T(turn.voice, "not_text"))])
         text = incoming.text.strip()
         if len(text) > MAX_TEXT:
-            return [Reply(T(turn.locale, "too_long"))]
+            return [Reply(T(turn.voice, "too_long"))]
         secret = find_secret(text)
         if secret is not None:
-            return [Reply(T(turn.locale, f"secret_{secret.value}"))]
+            return [Reply(T(turn.voice, f"secret_{secret.value}"))]
         if text.startswith("/"):
             command, _, args = text[1:].partition(" ")
             command = command.split("@", 1)[0].lower()
@@ -269,7 +272,7 @@ class Engine:
             if 1 <= index <= len(menu):
                 return await self.run_action(turn, menu[index - 1])
             if menu:
-                return [Reply(T(turn.locale, "no_such_number", number=index))]
+                return [Reply(T(turn.voice, "no_such_number", number=index))]
         flow = turn.state.get("flow")
         if isinstance(flow, str) and flow in self.flows:
             return await self.flows[flow](turn, text)
@@ -312,6 +315,13 @@ class Engine:
             await retrying(lambda: sender.send(to.chat_id, reply), IN_TURN_DELIVERY)
         except Exception as exc:
             log.warning("delivery to %s:%s failed: %s", to.channel, to.user_id, exc)
+
+
+def _may_be_claimed(incoming: Incoming) -> bool:
+    """A private message that is not a button or a command: claims (relays, broadcast replies) may take it."""
+    if not incoming.is_private or incoming.kind == Kind.ACTION:
+        return False
+    return not (incoming.text or "").lstrip().startswith("/")
 
 
 def _initial_locale(incoming: Incoming, default: str) -> str:

@@ -20,7 +20,9 @@ ADDRESS_FORMS: dict[str, tuple[str, str]] = {
 }
 # Until someone says how they want to be called: the polite service form, right for any adult.
 NEUTRAL = ("anh/chị", "em")
-_PRONOUN = re.compile(r"\{(?:you|me|You|Me)\}")
+_PRONOUN = re.compile(r"\{(you|me|You|Me)\}")
+# Anything written like a placeholder ("{ten}", "{ You }", "{}"); only the four above are filled.
+_PLACEHOLDER = re.compile(r"\{\s*\w*\s*\}")
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,21 @@ class Voice:
         if self.locale == "en":
             return {"you": "you", "me": "me", "You": "You", "Me": "I"}
         return {"you": self.you, "me": self.me, "You": _capital(self.you), "Me": _capital(self.me)}
+
+
+def address(text: str, voice: Voice) -> str:
+    """TEXT written for anyone (guide files) with its pronoun placeholders filled from VOICE.
+
+    Only ``{you}``, ``{me}``, ``{You}`` and ``{Me}`` are replaced; any other brace stays as written, so a
+    text is never broken by what it happens to contain (``str.format`` would raise on a lone brace).
+    """
+    names = voice.pronouns()
+    return _PRONOUN.sub(lambda found: names[found.group(1)], text)
+
+
+def unknown_placeholders(text: str) -> list[str]:
+    """The placeholders in TEXT that ``address`` would leave unfilled: ``{ten}``, ``{ban}``, ``{}``."""
+    return [found for found in _PLACEHOLDER.findall(text) if not _PRONOUN.fullmatch(found)]
 
 
 def _capital(word: str) -> str:

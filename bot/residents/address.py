@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from bot.core.engine import Turn
 from bot.core.i18n import ADDRESS_FORMS, Catalog
 from bot.core.messages import Choice, Reply
 from bot.core.normalize import fold
+from bot.residents.text import T as guide_texts
 from storage import people
 
 T = Catalog({
@@ -49,5 +51,15 @@ async def save(turn: Turn, form: str) -> list[Reply]:
     if form not in ADDRESS_FORMS:
         return await choose(turn, "")
     await people.set_address(turn.db, turn.person.id, form)
-    turn.person = await people.get_person(turn.db, turn.person.id) or turn.person
-    return [Reply(T(turn.voice, "saved"), (Choice("📋 Danh mục" if turn.locale == "vi" else "📋 Menu", "m"),))]
+    turn.person = replace(turn.person, address_as=form)
+    menu = Choice(guide_texts(turn.voice, "btn_menu"), "m")
+    return [Reply(T(turn.voice, "saved"), (*_back_to_step(turn), menu))]
+
+
+def _back_to_step(turn: Turn) -> tuple[Choice, ...]:
+    """Saying how to be called in the middle of a guide keeps the place: one tap back to the step."""
+    guide = turn.library.get(str(turn.state.get("guide", "")))
+    step = turn.state.get("step")
+    if guide is None or not isinstance(step, int) or not 1 <= step <= len(guide.steps):
+        return ()
+    return (Choice(guide_texts(turn.voice, "btn_back_to", n=step), f"g:{guide.id}:{step}"),)

@@ -106,8 +106,8 @@ async def _in_guide(turn: Turn, guide: Guide, step: int, text: str, hits: list[H
         return [screens.trouble(turn, guide, step, own[0].entry or 0)]
     if hits:  # a new question; opening another guide moves there, and the old step stays one tap away
         return await _answer(turn, hits, back=_back(turn, guide.id, step))
-    where = T(turn.voice, "step", n=step, total=len(guide.steps)) if step else guide.title.get(turn.locale)
-    text_out = T(turn.voice, "in_guide_unclear", step=where, title=guide.title.get(turn.locale))
+    where = T(turn.voice, "step", n=step, total=len(guide.steps)) if step else guide.title.get(turn.voice)
+    text_out = T(turn.voice, "in_guide_unclear", step=where, title=guide.title.get(turn.voice))
     back = _back(turn, guide.id, step) or Choice(T(turn.voice, "btn_guide"), f"g:{guide.id}:0")
     return [Reply(text_out, (back, Choice(T(turn.voice, "btn_stuck"), f"s:{guide.id}:{max(step, 1)}"),
                              screens.team_choice(turn, guide.id, step), screens.menu_choice(turn)))]
@@ -123,7 +123,7 @@ async def _answer(turn: Turn, hits: list[Hit], back: Choice | None = None) -> li
     if best.referral:
         referral = turn.library.referral(best.referral)
         if referral is not None:
-            text = f"ℹ️ {referral.title.get(turn.locale)}\n{referral.answer.get(turn.locale)}"
+            text = f"ℹ️ {referral.title.get(turn.voice)}\n{referral.answer.get(turn.voice)}"
             return [Reply(text, (*extra, screens.team_choice(turn), screens.menu_choice(turn)))]
     # Near ties are offered, but a guide named by the question is not put beside another guide's problem.
     close = [h for h in hits if best.score - h.score <= CLOSE_MARGIN and not h.referral and h.rival
@@ -136,7 +136,7 @@ async def _answer(turn: Turn, hits: list[Hit], back: Choice | None = None) -> li
     if guide is None:
         return main_menu(turn, T(turn.voice, "not_found"))
     if best.entry is not None:
-        lead = T(turn.voice, "found_entry", title=guide.title.get(turn.locale))
+        lead = T(turn.voice, "found_entry", title=guide.title.get(turn.voice))
         reply = screens.trouble(turn, guide, 0, best.entry, lead=lead)
         return [Reply(reply.text, (*extra, *reply.choices))]
     intro = (await open_guide(turn, f"{guide.id}:0"))[0]
@@ -148,6 +148,6 @@ def _choice(turn: Turn, hit: Hit) -> Choice | None:
     if guide is None:
         return None
     if hit.entry is not None:
-        label = screens.short(guide.troubleshooting[hit.entry].problem.get(turn.locale))
+        label = screens.short(guide.troubleshooting[hit.entry].problem.get(turn.voice))
         return Choice(label, f"t:{guide.id}:0:{hit.entry}")
-    return Choice(guide.title.get(turn.locale), f"g:{guide.id}:0")
+    return Choice(guide.title.get(turn.voice), f"g:{guide.id}:0")

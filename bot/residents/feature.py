@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from bot.core.engine import Feature, Turn
@@ -26,7 +27,7 @@ def __getattr__(name: str) -> Any:
 
 def menu_choices(turn: Turn) -> tuple[Choice, ...]:
     cats = turn.library.current.categories
-    choices = [Choice(f"{c.icon} {c.title.get(turn.locale)}".strip(), f"c:{c.id}") for c in cats]
+    choices = [Choice(f"{c.icon} {c.title.get(turn.voice)}".strip(), f"c:{c.id}") for c in cats]
     return (*choices, screens.team_choice(turn),
             Choice(T(turn.locale, "btn_lang"), "l:en" if turn.locale == "vi" else "l:vi"))
 
@@ -64,7 +65,7 @@ async def start(turn: Turn, arg: str) -> list[Reply]:
     step = turn.state.get("step")
     if guide and isinstance(step, int) and 1 <= step <= len(guide.steps):
         where = T(turn.voice, "step", n=step, total=len(guide.steps))
-        resume = T(turn.voice, "resume", title=guide.title.get(turn.locale), step=where)
+        resume = T(turn.voice, "resume", title=guide.title.get(turn.voice), step=where)
         replies.append(Reply(resume, (Choice(T(turn.voice, "btn_continue"), f"g:{guide.id}:{step}"),
                                       screens.menu_choice(turn))))
     return replies
@@ -75,7 +76,7 @@ async def set_language(turn: Turn, arg: str) -> list[Reply]:
     wanted = arg.strip().lower()[:2]
     locale = wanted if wanted in ("vi", "en") else ("en" if turn.locale == "vi" else "vi")
     await people.set_locale(turn.db, turn.person.id, locale)
-    turn.person = await people.get_person(turn.db, turn.person.id) or turn.person
+    turn.person = replace(turn.person, locale=locale)
     return main_menu(turn, T(locale, "language"))
 
 
@@ -84,8 +85,8 @@ async def show_category(turn: Turn, arg: str) -> list[Reply]:
     category = next((c for c in turn.library.current.categories if c.id == arg), None)
     if category is None:
         return main_menu(turn, T(turn.voice, "stale"))
-    choices = [Choice(g.title.get(turn.locale), f"g:{g.id}:0") for g in turn.library.current.in_category(arg)]
-    text = T(turn.voice, "category", icon=category.icon, title=category.title.get(turn.locale))
+    choices = [Choice(g.title.get(turn.voice), f"g:{g.id}:0") for g in turn.library.current.in_category(arg)]
+    text = T(turn.voice, "category", icon=category.icon, title=category.title.get(turn.voice))
     return [Reply(text, (*choices, screens.menu_choice(turn)))]
 
 
@@ -112,7 +113,7 @@ async def open_guide(turn: Turn, arg: str) -> list[Reply]:
         turn.state.pop("guide", None)
         turn.state.pop("step", None)
         await progress.record_event(turn.db, turn.person.id, guide.id, "finished", total)
-        question_text = T(turn.voice, "done", title=guide.title.get(turn.locale))
+        question_text = T(turn.voice, "done", title=guide.title.get(turn.voice))
         return [Reply(question_text, (Choice(T(turn.voice, "btn_yes"), f"f:{guide.id}:1"),
                                       Choice(T(turn.voice, "btn_no"), f"f:{guide.id}:0"),
                                       screens.menu_choice(turn)))]

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
+from bot.core.i18n import Voice, address, unknown_placeholders
 from bot.residents.codes import check_code
 
 SkillGroup = Literal[
@@ -21,14 +23,31 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def check_placeholders(value: str) -> str:
+    """The schema's check: a text may name the reader and the bot only as {you}, {me}, {You}, {Me}."""
+    unknown = unknown_placeholders(value)
+    if unknown:
+        raise ValueError(f"unknown placeholder {', '.join(unknown)} (only {{you}}, {{me}}, {{You}}, {{Me}})")
+    return value
+
+
+# Texts residents read: "{You} mở ứng dụng" becomes "Bác mở ứng dụng" for someone called bác.
+Addressed = Annotated[NonEmpty, AfterValidator(check_placeholders)]
+
+
 class LocalText(_Model):
     """Text per language; Vietnamese is required, English falls back to it."""
 
-    vi: NonEmpty
-    en: NonEmpty | None = None
+    vi: Addressed
+    en: Addressed | None = None
 
-    def get(self, locale: str) -> str:
-        return self.en if locale == "en" and self.en else self.vi
+    def get(self, reader: str | Voice) -> str:
+        """The text for READER: a Voice fills in its pronoun pair, a bare locale the neutral anh/chị–em
+        (web pages, handouts, a member's view of a step)."""
+        voice = reader if isinstance(reader, Voice) else Voice(reader)
+        if voice.locale == "en" and self.en:
+            return address(self.en, voice)
+        return address(self.vi, replace(voice, locale="vi"))  # Vietnamese words, even under an English voice
 
 
 class Step(_Model):
@@ -128,7 +147,9 @@ def schema_problems(label: str, error: ValidationError) -> list[str]:
     for item in error.errors():
         kind = item["type"]
         message = _MESSAGES.get(kind, item["msg"].replace("Input should be", "must be"))
-        if kind.startswith("date"):
+        if kind == "value_error":
+            message = item["msg"].removeprefix("Value error, ")
+        elif kind.startswith("date"):
             message = "must be a date like 2026-11-23"
         elif kind == "too_long":
             message = item["msg"].lower()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from bot.core.engine import Feature, Turn
 from bot.core.i18n import Catalog
@@ -45,9 +46,10 @@ def step_speech(turn: Turn, guide: Guide, n: int) -> Speech | None:
     if speaker is None:
         return None
     step = guide.steps[n - 1]
-    parts = [T(turn.locale, "spoken_step", n=n), step.text.get(turn.locale)]
+    voice = replace(turn.voice, you=turn.voice.you.replace("/", " "))  # "anh/chị" is said "anh chị"
+    parts = [T(turn.locale, "spoken_step", n=n), step.text.get(voice)]
     if step.warning:
-        parts.append(step.warning.get(turn.locale))
+        parts.append(step.warning.get(voice))
     return Speech(spoken(" ".join(parts)), speaker)
 
 
@@ -72,7 +74,7 @@ async def listen(turn: Turn, arg: str) -> list[Reply]:
     speech = step_speech(turn, guide, n)
     if speech is None:
         return [Reply(T(turn.voice, "off"))]
-    caption = T(turn.voice, "caption", title=guide.title.get(turn.locale), n=n, total=len(guide.steps))
+    caption = T(turn.voice, "caption", title=guide.title.get(turn.voice), n=n, total=len(guide.steps))
     return [Reply(caption, speech=speech)]
 
 

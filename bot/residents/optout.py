@@ -10,19 +10,19 @@ from storage import broadcasts, teams
 
 T = Catalog({
     "stopped": {
-        "vi": "🔕 Bạn đã tắt nhận thông báo của xã, phường. Khi nào muốn nhận lại, bạn gõ /start nhé.",
+        "vi": "🔕 {You} đã tắt nhận thông báo của xã, phường. Khi nào muốn nhận lại, {you} gõ /start nhé.",
         "en": "🔕 You will no longer receive announcements. Type /start whenever you want them again.",
     },
     "stopped_member": {
-        "vi": "Tin nhắn dành riêng cho thành viên tổ công nghệ số vẫn được gửi cho bạn.",
+        "vi": "Tin nhắn dành riêng cho thành viên tổ công nghệ số vẫn được gửi cho {you}.",
         "en": "Messages for digital-team members will still reach you.",
     },
     "already_stopped": {
-        "vi": "🔕 Bạn đã tắt nhận thông báo từ trước. Gõ /start nếu muốn nhận lại.",
+        "vi": "🔕 {You} đã tắt nhận thông báo từ trước. Gõ /start nếu muốn nhận lại.",
         "en": "🔕 Announcements are already off. Type /start to receive them again.",
     },
     "resumed": {
-        "vi": "🔔 Bạn sẽ nhận lại thông báo của xã, phường.",
+        "vi": "🔔 {You} sẽ nhận lại thông báo của xã, phường.",
         "en": "🔔 You will receive announcements again.",
     },
 })
@@ -34,10 +34,10 @@ STOP_PHRASES = {"huy nhan tin", "ngung nhan tin", "dung nhan tin", "tat thong ba
 async def stop(turn: Turn, arg: str) -> list[Reply]:
     """/stop: no more resident announcements; a team member still gets messages for members."""
     if not await broadcasts.set_announcements(turn.db, turn.person.id, on=False):
-        return [Reply(T(turn.locale, "already_stopped"))]
-    text = T(turn.locale, "stopped")
+        return [Reply(T(turn.voice, "already_stopped"))]
+    text = T(turn.voice, "stopped")
     if await teams.active_team(turn.db, turn.person.id) is not None:
-        text += "\n" + T(turn.locale, "stopped_member")
+        text += "\n" + T(turn.voice, "stopped_member")
     return [Reply(text)]
 
 
@@ -58,6 +58,8 @@ def with_stop_phrase(fallback: Handler) -> Handler:
 
 async def resume(turn: Turn) -> list[Reply]:
     """Called by /start: announcements back on, with a line saying so when they had been off."""
+    if turn.person.announcements_off_at is None:  # as read when the turn opened: nothing to turn back on
+        return []
     if await broadcasts.set_announcements(turn.db, turn.person.id, on=True):
-        return [Reply(T(turn.locale, "resumed"))]
+        return [Reply(T(turn.voice, "resumed"))]
     return []

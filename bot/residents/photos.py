@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from bot.core.delivery import MediaFetcher
 from bot.core.engine import Feature, Turn
-from bot.core.i18n import Catalog
+from bot.core.i18n import Catalog, address
 from bot.core.messages import Choice, Kind, Media, Reply
 from bot.core.normalize import fold
 from bot.core.privacy import find_secret
@@ -106,9 +106,9 @@ async def read_photo(turn: Turn) -> list[Reply] | None:
     found = match_screen(turn.library.current.guides, text, prefer=current if isinstance(current, str) else None)
     if found is None:
         return _offer_person(turn, media, "unread")
-    loc, voice = turn.locale, turn.voice
-    body = T(voice, "fix", error=found.quoted, answer=found.trouble.answer.get(loc))
-    title = found.guide.title.get(loc)
+    voice = turn.voice
+    body = T(voice, "fix", error=address(found.quoted, voice), answer=found.trouble.answer.get(voice))
+    title = found.guide.title.get(voice)
     choices = (Choice(T(voice, "btn_guide", title=title), f"g:{found.guide.id}:0"),
                Choice(T(voice, "btn_team"), f"h:{found.guide.id}:0"), Choice(T(voice, "btn_menu"), "m"))
     turn.state[ATTACH] = {"kind": media.kind.value, "ref": media.ref}

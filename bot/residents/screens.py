@@ -25,7 +25,7 @@ def menu_choice(turn: Turn) -> Choice:
 def intro(turn: Turn, guide: Guide) -> Reply:
     """Title, what it achieves, how many steps; needs and warnings are one tap away."""
     voice = turn.voice
-    parts = [f"📘 {guide.title.get(voice.locale)}", guide.summary.get(voice.locale), T(voice, "intro_steps",
+    parts = [f"📘 {guide.title.get(voice)}", guide.summary.get(voice), T(voice, "intro_steps",
                                                                                   n=len(guide.steps))]
     choices = [Choice(T(voice, "btn_start"), f"g:{guide.id}:1")]
     if guide.needs or guide.warnings or guide.prerequisites:
@@ -36,25 +36,25 @@ def intro(turn: Turn, guide: Guide) -> Reply:
 
 def needs(turn: Turn, guide: Guide) -> Reply:
     """What to have ready, what to do first, and the guide's warnings."""
-    voice, loc = turn.voice, turn.locale
-    parts = [T(voice, "needs_title", title=guide.title.get(loc))]
+    voice = turn.voice
+    parts = [T(voice, "needs_title", title=guide.title.get(voice))]
     if guide.needs:
-        parts.append("\n".join(f"• {n.get(loc)}" for n in guide.needs))
+        parts.append("\n".join(f"• {n.get(voice)}" for n in guide.needs))
     prereqs = [p for pid in guide.prerequisites if (p := turn.library.get(pid))]
     if prereqs:
-        parts.append(T(voice, "intro_prereq", titles=", ".join(f"«{p.title.get(loc)}»" for p in prereqs)))
-    parts += [w.get(loc) for w in guide.warnings]
+        parts.append(T(voice, "intro_prereq", titles=", ".join(f"«{p.title.get(voice)}»" for p in prereqs)))
+    parts += [w.get(voice) for w in guide.warnings]
     choices = [Choice(T(voice, "btn_start"), f"g:{guide.id}:1")]
-    choices += [Choice(f"👉 {p.title.get(loc)}", f"g:{p.id}:0") for p in prereqs]
+    choices += [Choice(f"👉 {p.title.get(voice)}", f"g:{p.id}:0") for p in prereqs]
     return Reply("\n\n".join(parts), (*choices, team_choice(turn, guide.id), menu_choice(turn)))
 
 
 def step(turn: Turn, guide: Guide, n: int) -> Reply:
-    voice, loc, total = turn.voice, turn.locale, len(guide.steps)
+    voice, total = turn.voice, len(guide.steps)
     current = guide.steps[n - 1]
-    text = f"📘 {guide.title.get(loc)} — {T(voice, 'step', n=n, total=total)}\n\n{current.text.get(loc)}"
+    text = f"📘 {guide.title.get(voice)} — {T(voice, 'step', n=n, total=total)}\n\n{current.text.get(voice)}"
     if current.warning:
-        text += f"\n\n{current.warning.get(loc)}"
+        text += f"\n\n{current.warning.get(voice)}"
     forward = Choice(T(voice, "btn_next" if n < total else "btn_finish"), f"g:{guide.id}:{n + 1}")
     back = Choice(T(voice, "btn_back"), f"g:{guide.id}:{n - 1}")
     # Listen comes late so that the numbers people type by habit keep their meaning.
@@ -70,8 +70,8 @@ def short(text: str) -> str:
 
 def problems(turn: Turn, guide: Guide, n: int) -> Reply:
     """The stuck screen: a pick-list of the guide's problems, then a person, then back to the step."""
-    voice, loc = turn.voice, turn.locale
-    choices = [Choice(short(t.problem.get(loc)), f"t:{guide.id}:{n}:{i}") for i, t in
+    voice = turn.voice
+    choices = [Choice(short(t.problem.get(voice)), f"t:{guide.id}:{n}:{i}") for i, t in
                enumerate(guide.troubleshooting)]
     choices += [team_choice(turn, guide.id, n)]
     if n:
@@ -81,9 +81,9 @@ def problems(turn: Turn, guide: Guide, n: int) -> Reply:
 
 def trouble(turn: Turn, guide: Guide, n: int, entry: int, lead: str | None = None) -> Reply:
     """One problem and its answer; back to the step (or the guide), other problems, a person."""
-    voice, loc = turn.voice, turn.locale
+    voice = turn.voice
     item = guide.troubleshooting[entry]
-    text = f"❓ {item.problem.get(loc)}\n👉 {item.answer.get(loc)}\n\n{T(voice, 'trouble_more')}"
+    text = f"❓ {item.problem.get(voice)}\n👉 {item.answer.get(voice)}\n\n{T(voice, 'trouble_more')}"
     choices = [Choice(T(voice, "btn_back_to", n=n), f"g:{guide.id}:{n}") if n else
                Choice(T(voice, "btn_guide"), f"g:{guide.id}:0"),
                Choice(T(voice, "btn_stuck"), f"s:{guide.id}:{n}"), team_choice(turn, guide.id, n), menu_choice(turn)]
@@ -94,7 +94,7 @@ def urgent(turn: Turn, guide: Guide) -> Reply | None:
     """The guide's urgent block on its own, before anything else ("lỡ đọc mã": call the bank first)."""
     if guide.urgent is None:
         return None
-    return Reply(guide.urgent.text.get(turn.locale))
+    return Reply(guide.urgent.text.get(turn.voice))
 
 
 def screens(turn: Turn, guide: Guide) -> list[Reply]:

@@ -1,4 +1,7 @@
-"""Words on the web pages, printouts and posters (Vietnamese first, English second)."""
+"""Words on the web pages, printouts and posters (Vietnamese first, English second).
+
+Pages are read by anyone, so ``{you}`` is the neutral anh/chị, as in the guide texts they show.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +10,13 @@ from bot.core.i18n import Catalog
 T = Catalog({
     "site": {"vi": "Trợ lý Tổ công nghệ số", "en": "Community digital team assistant"},
     "index_title": {"vi": "Hướng dẫn dùng điện thoại, từng bước một", "en": "Step-by-step phone guides"},
-    "index_lead": {"vi": "Chọn việc bạn cần làm. Mỗi hướng dẫn có từng bước ngắn, chữ to, đọc được cả khi mạng yếu.",
+    "index_lead": {"vi": "Chọn việc {you} cần làm. Mỗi hướng dẫn có từng bước ngắn, chữ to, đọc được cả khi mạng yếu.",
                    "en": "Pick what you need to do. Each guide has short steps in large type and loads on a weak "
                          "connection."},
     "other_language": {"vi": "English", "en": "Tiếng Việt"},
     "all_guides": {"vi": "Tất cả hướng dẫn", "en": "All guides"},
     "warnings": {"vi": "Cần nhớ trước khi làm", "en": "Remember before you start"},
-    "needs": {"vi": "Bạn cần chuẩn bị", "en": "What you need"},
+    "needs": {"vi": "Cần chuẩn bị", "en": "What you need"},
     "prerequisites": {"vi": "Nên làm trước", "en": "Do this first"},
     "steps": {"vi": "Các bước", "en": "Steps"},
     "step": {"vi": "Bước {n}/{total}", "en": "Step {n} of {total}"},
@@ -25,7 +28,7 @@ T = Catalog({
     "open_zalo": {"vi": "Mở Zalo (Official Account)", "en": "Open Zalo (Official Account)"},
     "open_zalo_bot": {"vi": "Mở bot Zalo", "en": "Open the Zalo bot"},
     "open_telegram": {"vi": "Mở Telegram", "en": "Open Telegram"},
-    "team_help": {"vi": "Vẫn chưa làm được? Nhắn «cần giúp» cho trợ lý, tổ công nghệ số của thôn sẽ đến giúp bạn.",
+    "team_help": {"vi": "Vẫn chưa làm được? Nhắn «cần giúp» cho trợ lý, tổ công nghệ số của thôn sẽ đến giúp {you}.",
                   "en": "Still stuck? Send “help” to the assistant and your village digital team will come to "
                         "help you."},
     "sources": {"vi": "Nguồn (ngày kiểm tra)", "en": "Sources (date checked)"},
@@ -41,7 +44,7 @@ T = Catalog({
     "poster_scan": {"vi": "Quét mã bằng camera điện thoại hoặc Zalo:", "en": "Scan with your phone camera or Zalo:"},
     "poster_codes": {"vi": "Nhắn mã để mở ngay hướng dẫn:", "en": "Send a code to open a guide straight away:"},
     "poster_team": {"vi": "Cần người giúp tận nơi? Tổ công nghệ số:", "en": "Need someone in person? Digital team:"},
-    "poster_team_ask": {"vi": "Nhắn «cần giúp» cho trợ lý, tổ sẽ liên hệ bạn.",
+    "poster_team_ask": {"vi": "Nhắn «cần giúp» cho trợ lý, tổ sẽ liên hệ {you}.",
                         "en": "Send “help” to the assistant and the team will contact you."},
     "zalo_oa": {"vi": "Zalo OA", "en": "Zalo OA"},
     "zalo_bot": {"vi": "Bot Zalo", "en": "Zalo bot"},

@@ -59,19 +59,19 @@ async def test_resident_chooses_province_commune_and_village_by_buttons(
 ) -> None:
     await add(seeded, "00070", "Tổ dân phố 10", "Tổ dân phố 2")
     out = await console.say("/thon", user="lan")
-    assert "Bạn ở tỉnh, thành phố nào?" in out and "1. An Giang" in out
+    assert "Anh/chị ở tỉnh, thành phố nào?" in out and "1. An Giang" in out
     assert [c.action for c in console.choices()][-2:] == ["ar:p:1", "m"]
     out = await console.say(number_of(console, "Tiếp ▶️"), user="lan")
     out = await console.say(number_of(console, "Thành phố Hà Nội"), user="lan")
-    assert "Thành phố Hà Nội: bạn chọn xã, phường của mình (trang 1/13)" in out
+    assert "Thành phố Hà Nội: anh/chị chọn xã, phường của anh/chị (trang 1/13)" in out
     out = await console.say("hoan kiem", user="lan")  # typing inside the province's list
-    assert "Phường Hoàn Kiếm: bạn chọn thôn, ấp, tổ dân phố của mình." in out
+    assert "Phường Hoàn Kiếm: anh/chị chọn thôn, ấp, tổ dân phố của anh/chị." in out
     assert [c.label for c in console.choices()][:3] == ["Tổ dân phố 2", "Tổ dân phố 10", "📍 Chỉ chọn Phường Hoàn Kiếm"]
     out = await console.say("1", user="lan")
-    assert "✅ Đã lưu nơi ở của bạn: Tổ dân phố 2, Phường Hoàn Kiếm, Thành phố Hà Nội." in out
+    assert "✅ Đã lưu nơi ở của anh/chị: Tổ dân phố 2, Phường Hoàn Kiếm, Thành phố Hà Nội." in out
     assert await village_of(seeded, "lan") == "00070-002"
     out = await console.say("/thon", user="lan")
-    assert out.startswith("Nơi ở bạn đã chọn: Tổ dân phố 2, Phường Hoàn Kiếm, Thành phố Hà Nội.")
+    assert out.startswith("Nơi ở anh/chị đã chọn: Tổ dân phố 2, Phường Hoàn Kiếm, Thành phố Hà Nội.")
 
 
 async def test_a_commune_without_villages_is_saved_as_the_place(console: ConsoleChannel, seeded: Services) -> None:
@@ -79,7 +79,7 @@ async def test_a_commune_without_villages_is_saved_as_the_place(console: Console
     out = await console.press("ar:pv:19:9", user="tu")  # past the last page: the last page
     assert "(trang 10/10)" in out
     out = await console.press("ar:cm:05569:0", user="tu")
-    assert "Xã Định Hóa chưa có danh sách thôn nên mình lưu theo xã." in out
+    assert "Xã Định Hóa chưa có danh sách thôn nên em lưu theo xã." in out
     assert await village_of(seeded, "tu") == "05569"
 
 
@@ -87,27 +87,27 @@ async def test_typed_name_without_diacritics_asks_which_one_with_the_province(
     console: ConsoleChannel, seeded: Services
 ) -> None:
     out = await console.say("/thon ba dinh", user="lan")
-    assert "Có nhiều nơi tên giống «ba dinh». Bạn chọn đúng nơi của mình:" in out
+    assert "Có nhiều nơi tên giống «ba dinh». Anh/chị chọn đúng nơi của anh/chị:" in out
     labels = sorted(c.label for c in console.choices()[:-1])
     assert labels == ["Phường Ba Đình, Thành phố Hà Nội", "Xã Ba Dinh, Quảng Ngãi", "Xã Ba Đình, Thanh Hóa"]
     out = await console.say(number_of(console, "Xã Ba Đình, Thanh Hóa"), user="lan")
-    assert "✅ Đã lưu nơi ở của bạn: Xã Ba Đình, Thanh Hóa." in out
+    assert "✅ Đã lưu nơi ở của anh/chị: Xã Ba Đình, Thanh Hóa." in out
     assert await village_of(seeded, "lan") == "16171"
     out = await console.say("/thon sa pa", user="ba")
-    assert "✅ Đã lưu nơi ở của bạn: Phường Sa Pa, Lào Cai." in out
+    assert "✅ Đã lưu nơi ở của anh/chị: Phường Sa Pa, Lào Cai." in out
 
 
 async def test_typo_gets_a_did_you_mean_and_unknown_names_a_clear_answer(
     console: ConsoleChannel, seeded: Services
 ) -> None:
     out = await console.say("/thon hoan kiim", user="lan")
-    assert "Mình không thấy nơi nào tên đúng «hoan kiim». Có phải bạn muốn tìm một trong các nơi này?" in out
+    assert "Em không thấy nơi nào tên đúng «hoan kiim». Có phải anh/chị muốn tìm một trong các nơi này?" in out
     assert console.choices()[0].action == "ar:cm:00070:0"
     await console.say("/thon", user="lan")
     out = await console.say("qqq khong co", user="lan")
-    assert "Mình chưa tìm thấy nơi nào tên «qqq khong co»." in out
+    assert "Em chưa tìm thấy nơi nào tên «qqq khong co»." in out
     out = await console.say("cài vneid", user="lan")  # the question was answered once: back to guides
-    assert "VNeID" in out and "Mình chưa tìm thấy nơi nào" not in out
+    assert "VNeID" in out and "Em chưa tìm thấy nơi nào" not in out
 
 
 async def test_a_question_about_a_guide_is_answered_even_while_a_place_is_expected(
@@ -115,7 +115,7 @@ async def test_a_question_about_a_guide_is_answered_even_while_a_place_is_expect
 ) -> None:
     await console.say("/thon", user="lan")
     out = await console.say("làm sao cài vneid", user="lan")
-    assert "VNeID" in out and "Mình chưa tìm thấy nơi nào" not in out
+    assert "VNeID" in out and "Em chưa tìm thấy nơi nào" not in out
 
 
 async def test_an_old_question_no_longer_captures_free_text(console: ConsoleChannel, seeded: Services) -> None:

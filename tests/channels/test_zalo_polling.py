@@ -132,7 +132,7 @@ async def test_secrets_are_warned_about(bot: ZaloBot) -> None:
 async def test_non_text_events_get_a_polite_answer(bot: ZaloBot, event: str, content: dict[str, str]) -> None:
     await bot.say(U, "xin chào")
     text = await bot.send(update(event, U, **content))
-    assert "Mình chỉ đọc được chữ" in text and "Gõ số để chọn:\n1. " in text
+    assert "Em chỉ đọc được chữ" in text and "Gõ số để chọn:\n1. " in text
 
 
 async def test_a_message_zalo_withholds_gets_the_offer_of_a_person(bot: ZaloBot) -> None:

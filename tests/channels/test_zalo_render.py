@@ -150,8 +150,9 @@ async def test_sends_are_paced_at_the_configured_rate(fake: FakeZalo, tmp_path: 
         for n in range(6):
             await bot.channel.send(V, Reply(f"Thông báo {n}"))
         assert time.monotonic() - started >= 5 / 20 * 0.9
-    gaps = [b.at - a.at for a, b in zip(fake.delivered, fake.delivered[1:], strict=False)]
-    assert min(gaps) >= 0.03  # unpaced sends arrive about 1 ms apart
+    # The k-th send never comes before its slot, counted from the first (unpaced sends arrive about 1 ms apart).
+    # A send that a busy machine made late may be followed closely by the next one on time: gaps prove nothing.
+    assert all(d.at - started >= k / 20 * 0.9 for k, d in enumerate(fake.delivered))
 
 
 def test_plan_numbers_only_the_last_list_and_merges_a_turn() -> None:

@@ -33,8 +33,10 @@ def test_guides_check_lists_one_line_per_problem_and_fails() -> None:
     result = bot("guides", "check", str(BROKEN))
     assert result.returncode == 1
     lines = [line for line in result.stdout.strip().splitlines() if not line.startswith("warning: ")]
-    assert len(lines) == 11
+    assert len(lines) == 12
     assert "guides_broken/step-missing-vi.yaml: steps[1].text.vi: required" in lines
+    assert ("guides_broken/unknown-placeholder.yaml: steps[0].text.vi: unknown placeholder {ban} "
+            "(only {you}, {me}, {You}, {Me})") in lines
     assert "Traceback" not in result.stderr
 
 

@@ -201,22 +201,22 @@ async def test_a_scheduled_broadcast_starts_when_due(console: ConsoleChannel, wo
 
 async def test_residents_stop_and_restart_announcements(console: ConsoleChannel, world: World) -> None:
     out = await console.say("/stop", user="r5")
-    assert "🔕 Bạn đã tắt nhận thông báo" in out and "gõ /start" in out
+    assert "🔕 Anh/chị đã tắt nhận thông báo" in out and "gõ /start" in out
     assert await world.count(DONG, "residents") == {"telegram": 1}
     out = await console.say("Hủy nhận tin", user="r5")
     assert "đã tắt nhận thông báo từ trước" in out
     out = await console.say("/start", user="r5")
-    assert "🔔 Bạn sẽ nhận lại thông báo" in out and "Xin chào" in out
+    assert "🔔 Anh/chị sẽ nhận lại thông báo" in out and "Xin chào" in out
     assert await world.count(DONG, "residents") == {"console": 1, "telegram": 1}
     out = await console.say("/start", user="r5")
     assert "nhận lại thông báo" not in out
     out = await console.say("huy nhan tin!", user="r5")
-    assert "🔕 Bạn đã tắt nhận thông báo" in out
+    assert "🔕 Anh/chị đã tắt nhận thông báo" in out
 
 
 async def test_members_keep_member_messages_after_stop(console: ConsoleChannel, world: World) -> None:
     out = await console.say("/stop", user="m1")
-    assert "Tin nhắn dành riêng cho thành viên tổ công nghệ số vẫn được gửi cho bạn." in out
+    assert "Tin nhắn dành riêng cho thành viên tổ công nghệ số vẫn được gửi cho anh/chị." in out
     assert await world.count(DONG, "members") == {"console": 1, "telegram": 1}
 
 

@@ -85,7 +85,7 @@ async def test_a_typed_list_of_villages_previews_counts_per_village(world: World
     assert "• Thôn Đông: 2 người (thôn có 120 hộ)" in preview and "• Thôn Tây: 1 người" in preview
     assert "chưa từng nhắn tin cho bot" in preview and "áp phích có mã QR" in preview and "/thon" in preview
     assert "Người dân trả lời trong 48 giờ: gửi về cho bạn." in preview
-    assert "Muốn hỏi thêm? Bạn cứ nhắn trả lời" in preview  # what residents will read says they may reply
+    assert "Muốn hỏi thêm? Anh/chị cứ nhắn trả lời" in preview  # what residents will read says they may reply
     assert "✅ Đã xếp hàng gửi thông báo số 1 cho 3 người." in await console.press("bc:go", user="coord")
     made = await broadcasts.get_broadcast(world.services.db, 1)
     assert made is not None and made.area_code == AN_BINH and made.replies_to == "author"
@@ -133,7 +133,7 @@ async def test_a_reply_reaches_the_sender_and_the_answer_comes_back(world: World
     await send_all(world.services, engine, 1)
     assert console.outbox["ba"][0].startswith("📢 Thông báo – Xã An Bình")
     out = await say(console, "ba", "bac co can mang so ho khau ko chau")
-    assert "Mình đã chuyển tin của bạn cho cán bộ đã gửi thông báo" in out
+    assert "Em đã chuyển tin của anh/chị cho cán bộ đã gửi thông báo" in out
     [message] = forwarded(console, "coord")
     assert "💬 Trả lời thông báo #1" in message and "Từ: Bà Ba — Thôn Đông" in message
     assert "«bac co can mang so ho khau ko chau»" in message
@@ -144,7 +144,7 @@ async def test_a_reply_reaches_the_sender_and_the_answer_comes_back(world: World
     assert "✅ Đã gửi câu trả lời cho Bà Ba" in out
     assert "«Bác chỉ cần mang căn cước thôi ạ.»" in console.outbox["ba"][-1]
     out = await say(console, "ba", "vay bac den luc 8h nhe")  # the conversation goes on
-    assert "Mình đã chuyển tin" in out and "vay bac den luc 8h nhe" in forwarded(console, "coord")[-1]
+    assert "Em đã chuyển tin" in out and "vay bac den luc 8h nhe" in forwarded(console, "coord")[-1]
     # her own message can still be searched as a question
     out = await console.press(f"br:s:{reply_id}", user="ba")
     assert "Trả lời thông báo" not in out
@@ -158,25 +158,25 @@ async def test_off_script_a_photo_a_guide_a_stop_and_days_later(world: World, en
     photo = Incoming(CHANNEL, "nam", "nam", "Chú Năm", kind=Kind.PHOTO, message_id="p1", numbered_choices=True,
                      media=Media(Kind.PHOTO, "https://zalo.example/anh/so-tiem.jpg"))
     out = await console.deliver(photo)
-    assert "Mình đã chuyển tin của bạn" in out
+    assert "Em đã chuyển tin của anh/chị" in out
     assert "🖼 (một ảnh) https://zalo.example/anh/so-tiem.jpg" in forwarded(console, "coord")[-1]
     before = len(forwarded(console, "coord"))
     await say(console, "tu", "cai vneid")  # a question: opens a guide, and is forwarded too
     await console.press("g:vneid-install:1", user="tu")
     out = await say(console, "tu", "tiếp")
-    assert "Mình đã chuyển tin" not in out
+    assert "Em đã chuyển tin" not in out
     assert len(forwarded(console, "coord")) == before + 1  # "tiếp" inside a guide stays with the guide
     out = await say(console, "tu", "Hủy nhận tin")
-    assert "Bạn đã tắt nhận thông báo" in out and len(forwarded(console, "coord")) == before + 1
+    assert "Anh/chị đã tắt nhận thông báo" in out and len(forwarded(console, "coord")) == before + 1
     await say(console, "nam", "/menu")  # commands are never taken as replies
     assert len(forwarded(console, "coord")) == before + 1
     # three days later the window has closed: the message is a question for the bot again
     await db.execute("UPDATE broadcast_deliveries SET sent_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-3 days')")
     await db.execute("UPDATE broadcast_replies SET at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-3 days')")
     out = await say(console, "nam", "cai vneid the nao")
-    assert "Mình đã chuyển tin" not in out and len(forwarded(console, "coord")) == before + 1
+    assert "Em đã chuyển tin" not in out and len(forwarded(console, "coord")) == before + 1
     out = await say(console, "khach", "cai vneid the nao")  # never got an announcement
-    assert "Mình đã chuyển tin" not in out
+    assert "Em đã chuyển tin" not in out
 
 
 async def test_replies_can_go_to_the_village_team(world: World, engine: Engine) -> None:

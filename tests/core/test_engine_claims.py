@@ -59,4 +59,4 @@ async def test_unclaimed_media_gets_the_polite_fallback(services: Services) -> N
     engine = _engine(services)
     voice = Incoming("console", "u3", "u3", kind=Kind.VOICE, media=Media(Kind.VOICE, "v-1"))
     replies = await engine.handle(voice)
-    assert replies[0].text.startswith("Mình chỉ đọc được chữ")
+    assert replies[0].text.startswith("Em chỉ đọc được chữ")

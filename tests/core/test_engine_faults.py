@@ -42,7 +42,7 @@ async def test_a_database_fault_before_any_feature_gets_an_apology_and_keeps_the
     outcome = await engine.answer(message("cài vneid"))
     assert outcome.keep
     [apology] = outcome.replies
-    assert "Mình sẽ trả lời ngay khi xử lý xong" in apology.text
+    assert "Em sẽ trả lời ngay khi xử lý xong, anh/chị không cần gửi lại" in apology.text
     monkeypatch.undo()
     again = await engine.answer(message("cài vneid"), replay=True)  # the intake tries again later
     assert not again.keep and "VNeID" in again.replies[-1].text

@@ -27,6 +27,8 @@ class Recorder:
         self.order: list[str] = []
         self.delay = delay
         self.fail_for: set[str] = set()
+        self.open = asyncio.Event()  # cleared: answers wait (so what was accepted is surely still waiting)
+        self.open.set()
 
     def parse(self, payload: dict[str, Any]) -> Incoming | None:
         if payload.get("bot"):
@@ -36,6 +38,7 @@ class Recorder:
                         kind=Kind.TEXT, message_id=str(payload["id"]))
 
     async def answer(self, incoming: Incoming, replies: list[Reply]) -> None:
+        await self.open.wait()
         await asyncio.sleep(self.delay)
         if incoming.user_id in self.fail_for:
             raise DeliveryError("the platform said no")
@@ -53,12 +56,14 @@ def intake_for(services: Services, engine: Engine, channel: Recorder, **options:
 
 async def test_each_persons_messages_are_answered_in_order_and_once(services: Services, engine: Engine) -> None:
     channel = Recorder(delay=0.002)
+    channel.open.clear()
     intake = intake_for(services, engine, channel, slots=4)
     await intake.start()
     users = [f"u{i}" for i in range(6)]
     for n in range(10):
         assert await intake.accept([arrival(u, n) for u in users]) == len(users)
     assert await intake.accept([arrival("u0", 3)]) == 0  # sent again while still waiting: not stored twice
+    channel.open.set()
     await intake.wait_idle()
     for user in users:
         assert [message for message, _ in channel.answers[user]] == [f"{user}-{n}" for n in range(10)]

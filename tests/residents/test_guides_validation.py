@@ -95,6 +95,8 @@ def test_shipped_guides_were_all_checked_within_the_year(shipped: GuideSet) -> N
         ("bad-date.yaml", "guides_broken/bad-date.yaml: sources[0].checked: must be a date like 2026-11-23"),
         ("missing-image.yaml", "guides_broken/missing-image.yaml: steps[0].image: file 'images/nope.png' not found"),
         ("not-a-mapping.yaml", "guides_broken/not-a-mapping.yaml: (top level): must be a mapping of keys"),
+        ("unknown-placeholder.yaml", "guides_broken/unknown-placeholder.yaml: steps[0].text.vi: unknown placeholder "
+                                     "{ban} (only {you}, {me}, {You}, {Me})"),
     ],
 )
 def test_each_defect_is_reported_exactly(file: str, error: str) -> None:
@@ -106,7 +108,7 @@ def test_broken_files_do_not_take_the_others_down() -> None:
     result = load_guides(BROKEN)
     # good.yaml is valid; unknown-prereq.yaml is served with the problem reported (its link is dropped).
     assert set(result.guides) == {"good", "unknown-prereq"}
-    assert len(result.problems) == 11  # one per broken fixture file
+    assert len(result.problems) == 12  # one per broken fixture file
 
 
 def test_missing_categories_file_is_reported(tmp_path: Path) -> None:

@@ -86,3 +86,15 @@ async def test_without_espeak_there_is_no_button_and_a_polite_answer(console: Co
 async def test_a_stale_listen_button_names_the_problem(console: ConsoleChannel) -> None:
     assert "không còn nữa" in await console.press("v:no-such-guide:1")
     assert "không còn nữa" in await console.press("v:vneid-install:99")
+
+
+@needs_speech
+async def test_the_voice_reads_a_step_in_the_readers_pair(console: ConsoleChannel) -> None:
+    def spoken() -> str:
+        return next(r.speech for r in console.last_replies if r.speech is not None).text
+
+    await console.press("v:vneid-install:5")
+    assert "đứng tên anh chị" in spoken() and "anh/chị" not in spoken()  # said as words, not "slash"
+    await console.say("gọi tôi là bác")
+    await console.press("v:vneid-install:5")
+    assert "đứng tên bác" in spoken()

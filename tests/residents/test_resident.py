@@ -144,7 +144,7 @@ async def test_bad_input_gets_a_polite_answer_and_others_are_still_served(
     sticker = Incoming("console", "u2", "u2", kind=Kind.STICKER, message_id="st-1", numbered_choices=True)
     replies = await engine.handle(sticker)
     assert "trợ lý tự động" in replies[0].text  # a first contact is greeted whatever it sends
-    assert "Mình chỉ đọc được chữ" in replies[1].text
+    assert "Em chỉ đọc được chữ" in replies[1].text
     out = await console.press("zz:nonsense:123")
     assert "Nút này đã cũ" in out
     out = await console.press("g:no-such-guide:2")

@@ -212,6 +212,11 @@ class FakeTelegram:
             )
         return self.calls_to(method, chat_id=chat_id, after=after)
 
+    async def wait_until(self, ready: Callable[[], bool], seconds: float = 5.0) -> None:
+        """Wait until READY() holds, checked after every call the bot makes."""
+        async with self._changed:
+            await asyncio.wait_for(self._changed.wait_for(ready), seconds)
+
     async def replies(self, chat_id: int, count: int = 1, *, after: int = 0, seconds: float = 5.0) -> list[Call]:
         """Messages, photos and documents sent to CHAT_ID after AFTER (at least COUNT of them)."""
         kinds = {"sendMessage", "sendPhoto", "sendDocument", "sendVoice"}

@@ -39,11 +39,14 @@ async def test_every_guide_page_has_every_step_warnings_first_in_both_languages(
                 steps = page.cssselect("ol.steps > li.step")
                 assert [words(s.cssselect(".step-text")[0]) for s in steps] == \
                     [" ".join(s.text.get(locale).split()) for s in guide.steps]
+                if locale == "vi" and guide.id == "vneid-install":  # read by anyone: the neutral anh/chị
+                    assert "Thẻ căn cước / CCCD gắn chip của anh/chị." in words(page)
                 numbers = [words(s.cssselect(".step-number")[0]) for s in steps]
                 total = len(guide.steps)
                 assert numbers[-1] == (f"Bước {total}/{total}" if locale == "vi" else f"Step {total} of {total}")
                 _warnings_come_before_steps(page, guide, locale)
                 assert not page.cssselect("script"), "readable without JavaScript"
+                assert "{you}" not in words(page).lower() and "{me}" not in words(page).lower()  # pronouns filled
                 keyword = page.cssselect(".reach .keyword")
                 assert keyword and words(keyword[0]) == guide.code
 

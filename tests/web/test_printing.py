@@ -53,13 +53,13 @@ def test_every_guide_prints_with_its_steps_warnings_and_code(tmp_path: Path, con
     assert "fontTools" not in result.stderr
     for guide in guide_library.current.guides.values():
         text = text_of((tmp_path / "pdf" / f"{guide.id}.pdf").read_bytes())
-        assert " ".join(printable(guide.title.vi).split()) in text
+        assert " ".join(printable(guide.title.vi).split()) in text and "{you}" not in text and "{You}" not in text
         assert f"Nhắn mã {guide.code} cho trợ lý" in text
         for step in guide.steps:
-            assert " ".join(printable(step.text.vi).split()) in text, (guide.id, step.text.vi)
+            assert " ".join(printable(step.text.get("vi")).split()) in text, (guide.id, step.text.vi)
         for warning in guide.warnings:
-            assert " ".join(printable(warning.vi).split()) in text
-        assert text.index(printable(guide.steps[0].text.vi)[:40]) > text.index("Cần nhớ") if guide.warnings else True
+            assert " ".join(printable(warning.get("vi")).split()) in text
+        assert text.index(printable(guide.steps[0].text.get("vi"))[:40]) > text.index("Cần nhớ") if guide.warnings else True
 
 
 def test_vietnamese_letters_survive_and_emoji_are_left_out(guide_library: GuideLibrary) -> None:

@@ -13,6 +13,7 @@ from datetime import datetime
 from bot.coordinators.broadcasts.text import T
 from bot.core.access import scope_of
 from bot.core.engine import Feature, Turn
+from bot.core.i18n import Voice
 from bot.core.messages import Choice, Kind, Reply
 from bot.members.help_desk.route import address, route, short_name
 from bot.residents.ask import question
@@ -37,6 +38,8 @@ async def claim(turn: Turn) -> list[Reply] | None:
     text = (incoming.text or "").strip()
     if not incoming.is_private or (text and is_stop_phrase(text)) or (incoming.kind == Kind.TEXT and _in_guide(turn)):
         return None
+    if turn.threads is not None and not turn.threads.answering:
+        return None
     window = await broadcast_replies.open_window(turn.db, turn.person.id)
     if window is None:
         return None
@@ -52,7 +55,7 @@ async def claim(turn: Turn) -> list[Reply] | None:
     loc = turn.locale
     ack = "ack_team" if window.replies_to == "team" and readers else "ack_author"
     choices = [Choice(T(loc, "btn_search_it"), f"br:s:{message_id}")] if text else []
-    return [*out, Reply(T(loc, ack), (*choices, Choice(T(loc, "btn_menu"), "m")))]
+    return [*out, Reply(T(turn.voice, ack), (*choices, Choice(T(loc, "btn_menu"), "m")))]
 
 
 async def _readers(turn: Turn, window: Window) -> list[Person]:
@@ -142,7 +145,7 @@ async def answer(turn: Turn, text: str) -> list[Reply]:
         return [Reply(T(turn.locale, "not_yours"))]
     await broadcast_replies.add_message(turn.db, item.id, resident.id, turn.person.id, text)
     area = await areas.get_area(turn.db, item.area_code)
-    out = Reply(T(resident.locale, "answer_to_resident", area=area.name if area else item.area_code,
+    out = Reply(T(Voice.of(resident.locale, resident.address_as), "answer_to_resident", area=area.name if area else item.area_code,
                   name=short_name(turn.person.display_name), text=text), to=address(resident))
     return [out, Reply(T(turn.locale, "answer_sent", resident=resident.display_name or T(turn.locale, "someone")))]
 

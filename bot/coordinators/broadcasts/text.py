@@ -6,11 +6,11 @@ from bot.core.i18n import Catalog
 
 T = Catalog({
     "header": {"vi": "📢 Thông báo – {area}", "en": "📢 Announcement – {area}"},
-    "replies_welcome": {"vi": "💬 Muốn hỏi thêm? Bạn cứ nhắn trả lời ngay tại đây trong 48 giờ.",
+    "replies_welcome": {"vi": "💬 Muốn hỏi thêm? {You} cứ nhắn trả lời ngay tại đây trong 48 giờ.",
                         "en": "💬 Questions? Just reply here within 48 hours."},
-    "ack_author": {"vi": "✅ Mình đã chuyển tin của bạn cho cán bộ đã gửi thông báo. Họ sẽ trả lời bạn tại đây.",
+    "ack_author": {"vi": "✅ {Me} đã chuyển tin của {you} cho cán bộ đã gửi thông báo. Họ sẽ trả lời {you} tại đây.",
                    "en": "✅ Your message went to the person who sent the announcement. They will answer you here."},
-    "ack_team": {"vi": "✅ Mình đã chuyển tin của bạn cho tổ công nghệ số của thôn. Họ sẽ trả lời bạn tại đây.",
+    "ack_team": {"vi": "✅ {Me} đã chuyển tin của {you} cho tổ công nghệ số của thôn. Họ sẽ trả lời {you} tại đây.",
                  "en": "✅ Your message went to your village's digital team. They will answer you here."},
     "btn_search_it": {"vi": "🔎 Tìm hướng dẫn cho câu này", "en": "🔎 Find a guide for this"},
     "btn_menu": {"vi": "📋 Danh mục hướng dẫn", "en": "📋 Guides"},
@@ -28,7 +28,7 @@ T = Catalog({
     "no_reply": {"vi": "Tin nhắn này không còn nữa.", "en": "That message is no longer available."},
     "not_yours": {"vi": "Tin trả lời này thuộc địa bàn khác, bạn không trả lời được.",
                   "en": "That reply belongs to another area; you cannot answer it."},
-    "answer_to_resident": {"vi": "💬 {area} ({name}) trả lời bạn:\n«{text}»\n\nBạn có thể nhắn tiếp tại đây.",
+    "answer_to_resident": {"vi": "💬 {area} ({name}) trả lời {you}:\n«{text}»\n\n{You} có thể nhắn tiếp tại đây.",
                            "en": "💬 {area} ({name}) answered you:\n“{text}”\n\nYou can write back here."},
     "answer_sent": {"vi": "✅ Đã gửi câu trả lời cho {resident}.", "en": "✅ Your answer went to {resident}."},
     "footer_resident": {

@@ -63,7 +63,7 @@ async def attached_for(turn: Turn, ticket_id: int, resident: Person) -> list[Rep
 
 async def resident_claim(turn: Turn) -> list[Reply] | None:
     """Anything a resident sends while a member has their request goes to that member."""
-    if not turn.incoming.is_private:
+    if not turn.incoming.is_private or (turn.threads is not None and not turn.threads.talking):
         return None
     ticket = await help_requests.talking_with(turn.db, turn.person.id)
     member = await people.get_person(turn.db, ticket.claimed_by) if ticket and ticket.claimed_by else None
