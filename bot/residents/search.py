@@ -19,6 +19,7 @@ not fit. Polite frames ("cho tôi hỏi", "mong được giải đáp", "ạ") a
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -44,6 +45,7 @@ FRAMES = tuple(tuple(f.split()) for f in (
     "xin hoi", "cho hoi", "vui long", "lam on", "hay khong", "duoc khong", "nhu the nao", "the nao",
     "bang cach nao", "ra sao", "o dau", "la gi", "tai sao", "vi sao", "lam sao", "phai lam gi", "can lam gi",
 ))
+_PLACEHOLDER = re.compile(r"\{\w+\}")
 REFERRAL = "@"  # referral ids in the index: "@pension"
 PROBLEM_WORDS = 0.5  # a guide's problem words explain a query half as well as its own words
 TROUBLE_WEIGHT = 0.95  # a symptom is almost as good as an alias, but a whole guide alias wins a tie
@@ -144,7 +146,7 @@ class GuideIndex:
         targets += [(REFERRAL + r.id, _referral_texts(r)) for r in referrals or ()]
         for target, texts in targets:
             for text, weight, entry in texts:
-                pairs = toned_tokens(text)
+                pairs = toned_tokens(_PLACEHOLDER.sub(" ", text))  # "{you}" is filled in per resident, no topic
                 words = [w for w, _ in pairs]
                 for word, typed in pairs:
                     if typed and not (entry is not None and word == "ban"):
