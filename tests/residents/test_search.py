@@ -86,8 +86,8 @@ FLOORS = {
     "questions-dev2.tsv": (0.8, 0.7),
     "questions-real-dev.tsv": (0.9, 0.8),
     "questions-real-dev2.tsv": (0.75, 0.85),
-    "questions-heldout.tsv": (0.85, 0.85),
-    "questions-real-heldout.tsv": (0.55, 0.6),
+    "questions-heldout.tsv": (0.9, 0.85),  # 91.1 % and 88.0 % measured when set (target 92 % not yet met)
+    "questions-real-heldout.tsv": (0.75, 0.6),  # 80.0 % and 66.7 % measured when set (rejection target 85 % not met)
 }
 
 
