@@ -26,6 +26,7 @@ SETS = {  # file → what it measures
     "questions-heldout.tsv": "short typed (held out)",
     "questions-real-dev.tsv": "real questions (dev, tuned on)",
     "questions-real-dev2.tsv": "real questions, second set (dev, tuned on)",
+    "questions-real-dev3.tsv": "real questions, third set: mostly out of scope next to a guide (dev, tuned on)",
     "questions-real-heldout.tsv": "real questions (held out)",
     "questions-new-guides.tsv": "public questions for the 2026 guides",
 }
