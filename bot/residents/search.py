@@ -58,6 +58,7 @@ UNKNOWN_WEIGHT = 0.8  # an unknown word weighs this share of the rarest known wo
 KEYWORD_DISCOUNT = 0.85  # a bare keyword is weaker evidence than a whole alias
 MATCH_THRESHOLD = 0.49  # below this the bot says it has no guide rather than guess
 CLOSE_MARGIN = 0.07  # runners-up this close to the best are offered as a choice
+REFERRAL_MARGIN = 0.08  # a referral this close behind the best guide answers instead: the matter is the office's
 TONE_MISMATCH = 0.35  # credit for a syllable typed with tones no guide uses for it
 BETA2 = 0.5  # below 1: an alias found whole in the query counts more than one explaining all of it
 MIX = 0.5  # weight of the guide's whole vocabulary against its single best document
@@ -258,6 +259,9 @@ class GuideIndex:
                 score *= TOPIC_MISS  # the question names a topic no guide covers ("thuế") and this guide does not know it
             hits.append(Hit(guide_id, round(score, 4), entries.get(guide_id)))
         hits.sort(key=lambda h: (-h.score, h.guide_id))
+        lead = next((h for h in hits if h.referral and h.score >= hits[0].score - REFERRAL_MARGIN), None)
+        if lead is not None and lead is not hits[0]:  # "sổ hồng là gì": the land office, not the VNeID land form
+            hits = [replace(lead, score=hits[0].score)] + [h for h in hits if h is not lead]
         if hits:  # "tải app vneid": the app-store guide does not know "vneid", so it is no near tie for the VNeID one
             words = {t for t in terms if "_" not in t and t in self._guide_terms[hits[0].guide_id]}
             hits = [hits[0]] + [replace(h, rival=words <= self._own_terms.get(h.guide_id, frozenset())) for h in hits[1:]]

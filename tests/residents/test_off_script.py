@@ -107,6 +107,10 @@ async def test_out_of_scope_topics_are_referred_with_a_person_in_reach(console: 
     assert "Bảo hiểm xã hội" in out and "1900 9068" in out and "🙋 Nhờ tổ công nghệ số" in out
     out = await console.say("thu tuc dang ky ket hon", **LAN)
     assert "Ủy ban nhân dân xã" in out
+    out = await console.say("sổ hồng với sổ đỏ khác nhau thế nào", **LAN)  # next to the VNeID land guide
+    assert "Văn phòng đăng ký đất đai" in out and "🙋 Nhờ tổ công nghệ số" in out
+    out = await console.say("điện thoại rơi xuống nước không lên nguồn", **LAN)  # next to the text-size guide
+    assert "cửa hàng sửa chữa" in out and "📘" not in out
     out = await console.say("kể chuyện cười đi", **LAN)
     assert "chưa có hướng dẫn" in out and "🙋 Nhờ tổ công nghệ số" in out
 

@@ -179,6 +179,14 @@ def test_a_guide_that_does_not_know_the_named_topic_is_not_opened(library: Guide
     assert _opens(library, shop + " thì có phải đóng thuế không") is None
 
 
+def test_a_referral_close_behind_the_best_guide_answers_instead(library: GuideLibrary) -> None:
+    # What the two land papers are is the land office's matter; the VNeID land form only knows their names.
+    best, runner_up = library.find("so hong voi so do khac nhau the nao")[:2]
+    assert best.referral == "land" and runner_up.guide_id == "land-declaration", (best, runner_up)
+    assert best.score >= MATCH_THRESHOLD  # it takes the guide's place, so the resident is told where to ask
+    assert _opens(library, "khai thông tin sổ đỏ trên vneid") == "land-declaration"  # the phone task stays
+
+
 def test_a_misspelling_fix_explains_less_than_the_word_typed_right(library: GuideLibrary) -> None:
     right = library.search("cai dat vneid")[0]
     typo = library.search("cai dat vnied")[0]
