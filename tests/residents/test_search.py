@@ -177,6 +177,8 @@ def test_a_guide_that_does_not_know_the_named_topic_is_not_opened(library: Guide
     assert _opens(library, shop) == "qr-receive"
     # "thuế" names a referral topic the QR guide knows nothing about: no guide opens.
     assert _opens(library, shop + " thì có phải đóng thuế không") is None
+    # Untyped tones make "lúa" (rice) read like "lừa" (scam); "thương lái" names the farming topic.
+    assert library.find("thuong lai ep gia lua thi hoi ai")[0].referral == "farming"
 
 
 def test_a_referral_close_behind_the_best_guide_answers_instead(library: GuideLibrary) -> None:
