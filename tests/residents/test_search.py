@@ -83,9 +83,10 @@ def read(path: Path) -> list[tuple[str | None, str]]:
 # each floor sits a little under the figure measured when it was set.
 FLOORS = {
     "questions-dev.tsv": (0.95, 0.9),
-    "questions-dev2.tsv": (0.8, 0.7),
-    "questions-real-dev.tsv": (0.9, 0.8),
+    "questions-dev2.tsv": (0.85, 0.85),
+    "questions-real-dev.tsv": (0.9, 0.9),
     "questions-real-dev2.tsv": (0.75, 0.85),
+    "questions-real-dev3.tsv": (0.9, 0.85),  # mostly out-of-scope questions next to a guide's topic
     "questions-heldout.tsv": (0.9, 0.85),  # 91.1 % and 88.0 % measured when set (target 92 % not yet met)
     "questions-real-heldout.tsv": (0.75, 0.6),  # 80.0 % and 66.7 % measured when set (rejection target 85 % not met)
 }
