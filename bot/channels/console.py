@@ -87,7 +87,8 @@ class ConsoleChannel:
 
     async def interact(self, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout, user: str = "local") -> None:
         """Read lines until end of input or /quit, printing the bot's answers."""
-        stdout.write(await self.say("/start", user) + "\n")
+        # Nobody's name is known at a terminal: greeted without one ("Xin chào!"), never as "Bạn".
+        stdout.write(await self.say("/start", user, name="") + "\n")
         while True:
             stdout.write("\n> ")
             stdout.flush()
@@ -100,6 +101,6 @@ class ConsoleChannel:
             if prefix in MEDIA_PREFIXES and rest:
                 stdout.write("\n" + await self.send_file(rest.strip(), MEDIA_PREFIXES[prefix], user) + "\n")
                 continue
-            stdout.write("\n" + await self.say(line.rstrip("\n"), user) + "\n")
+            stdout.write("\n" + await self.say(line.rstrip("\n"), user, name="") + "\n")
             for text in self.outbox.pop(user, []):
                 stdout.write("\n" + text + "\n")

@@ -128,6 +128,7 @@ def test_chat_runs_the_console_on_a_real_database(tmp_path: Path) -> None:
     result = bot("chat", "--config", str(config), stdin="cai vneid\n1\n/quit\n")
     assert result.returncode == 0, result.stderr
     assert "trợ lý tự động" in result.stdout
+    assert result.stdout.startswith("Xin chào! 👋")  # no name is known at a terminal: not "Xin chào Bạn!"
     assert "Bước 1/" in result.stdout
     assert (tmp_path / "data" / "bot.db").is_file()
     # The same person continues after a restart.
