@@ -180,7 +180,8 @@ class GuideIndex:
         for index, doc in enumerate(self._docs):
             for term in doc.terms:
                 self._by_term.setdefault(term, []).append(index)
-        self._vocabulary = [t for t in self._idf if "_" not in t]
+        # Sorted: a misspelling equally close to two words gets the same fix in every process (set order varies).
+        self._vocabulary = sorted(t for t in self._idf if "_" not in t)
 
     def _canonical(self, word: str) -> tuple[str, ...]:
         """The known word(s) this one stands for: itself, a glued run, or a misspelling's fix."""
@@ -218,7 +219,7 @@ class GuideIndex:
                 ok = typed is None or len(canon) > 1 or not seen or _marks(typed) in seen
                 value = (1.0 if ok else TONE_MISMATCH) * (TYPO_CREDIT if guessed else 1.0)
                 credit[known] = max(credit.get(known, 0.0), value)
-        terms = {t for t in _terms(words) if t in self._idf}
+        terms = sorted(t for t in _terms(words) if t in self._idf)  # one order: the same sums in every process
         for term in terms:
             if "_" in term:
                 a, b = term.split("_", 1)
@@ -234,11 +235,17 @@ class GuideIndex:
             return []
         best: dict[str, float] = {}
         entries: dict[str, int | None] = {}
-        for index in {i for t in terms for i in self._by_term.get(t, ())}:
+        found: dict[int, list[float]] = {}  # document → [weight of the query terms it shares, how many]
+        for term, credit in terms.items():  # walking the postings: only documents sharing a term are touched
+            weight = self._idf[term] * credit
+            for index in self._by_term.get(term, ()):
+                tally = found.setdefault(index, [0.0, 0])
+                tally[0] += weight
+                tally[1] += 1
+        for index, (shared, count) in found.items():
             doc = self._docs[index]
-            if doc.entry is not None and sum(1 for t in terms if t in doc.terms) < 2:
+            if doc.entry is not None and count < 2:
                 continue  # a problem is a sentence: one shared word ("tên") is chance, not a symptom
-            shared = sum(self._idf[t] * c for t, c in terms.items() if t in doc.terms)
             recall = shared / mass
             precision = shared / doc.mass
             score = doc.weight * (1 + BETA2) * recall * precision / (BETA2 * precision + recall) if shared else 0.0

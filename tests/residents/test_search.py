@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -205,3 +208,31 @@ def test_a_guide_that_misses_a_word_the_best_one_knows_is_no_near_tie(library: G
     assert not runner_up.rival  # the app-store guide does not know "vneid": no choice between the two
     passcode, vssid = library.find("quên mật khẩu")[:2]
     assert {passcode.guide_id, vssid.guide_id} == {"vneid-passcode", "vssid"} and vssid.rival
+
+
+# Every hit for every dev question, printed by a fresh interpreter (so with its own string-hash seed).
+_EVERY_HIT = """
+import sys
+from pathlib import Path
+from bot.residents.library import GuideLibrary
+library = GuideLibrary(Path(sys.argv[1]))
+for path in sys.argv[2:]:
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            print(library.find(line.split("\\t", 1)[1]))
+"""
+
+
+def test_the_same_question_gets_the_same_answer_in_every_process() -> None:
+    """Set order changes with each process's string-hash seed; a misspelling equally close to two words, or
+    sums taken in another order, must not change a question's answer after a restart."""
+    files = [str(path) for path in sorted(DATA.glob("questions-*dev*.tsv")) if "sources" not in path.name]
+    outputs = set()
+    environment = {key: value for key, value in os.environ.items() if key != "PYTHONHASHSEED"}  # a new seed each
+    for _ in range(6):
+        result = subprocess.run(
+            [sys.executable, "-c", _EVERY_HIT, str(ROOT / "guides"), *files], capture_output=True, text=True,
+            env=environment, cwd=ROOT, check=True,
+        )
+        outputs.add(result.stdout)
+    assert len(outputs) == 1 and len(next(iter(outputs)).splitlines()) > 100
