@@ -86,9 +86,11 @@ async def question(turn: Turn, text: str) -> list[Reply]:
     urgent = _urgent_guide(turn, words)
     if urgent is not None:
         return await _urgent(turn, urgent)
-    hits = [h for h in turn.library.find(text) if h.score >= MATCH_THRESHOLD]
+    # Inside a guide every hit is wanted (its own problems may rank lower); the search runs once either way.
+    found = turn.library.find(text, limit=100 if current is not None else 3)
+    hits = [h for h in found[:3] if h.score >= MATCH_THRESHOLD]
     if current is not None:
-        return await _in_guide(turn, current, step, text, hits)
+        return await _in_guide(turn, current, step, found, hits)
     return await _answer(turn, hits)
 
 
@@ -98,9 +100,9 @@ async def _urgent(turn: Turn, guide: Guide) -> list[Reply]:
     return ([first] if first else []) + opened
 
 
-async def _in_guide(turn: Turn, guide: Guide, step: int, text: str, hits: list[Hit]) -> list[Reply]:
+async def _in_guide(turn: Turn, guide: Guide, step: int, found: list[Hit], hits: list[Hit]) -> list[Reply]:
     """The current guide's problems first; then a new question, with the way back to the step."""
-    own = [h for h in turn.library.find(text, limit=100) if h.guide_id == guide.id and h.entry is not None]
+    own = [h for h in found if h.guide_id == guide.id and h.entry is not None]
     if own and own[0].score >= ENTRY_THRESHOLD and (not hits or hits[0].guide_id == guide.id
                                                      or own[0].score >= hits[0].score - IN_GUIDE_MARGIN):
         return [screens.trouble(turn, guide, step, own[0].entry or 0)]
