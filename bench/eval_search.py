@@ -29,6 +29,7 @@ SETS = {  # file → what it measures
     "questions-real-dev3.tsv": "real questions, third set: mostly out of scope next to a guide (dev, tuned on)",
     "questions-real-heldout.tsv": "real questions (held out)",
     "questions-new-guides.tsv": "public questions for the 2026 guides",
+    "questions-next-to-referrals.tsv": "guide questions next to a referral's topic (written here)",
 }
 
 

@@ -90,6 +90,7 @@ FLOORS = {
     "questions-real-dev.tsv": (0.9, 0.9),
     "questions-real-dev2.tsv": (0.75, 0.85),
     "questions-real-dev3.tsv": (0.9, 0.85),  # mostly out-of-scope questions next to a guide's topic
+    "questions-next-to-referrals.tsv": (0.95, 1.0),  # referrals must not take what a guide answers (no '-' lines)
     # Held out: read twice in all, 91.1 % / 88.0 % and 80.0 % / 66.7 % after the first round of tuning on dev
     # questions, 90.0 % / 84.0 % and 76.0 % / 66.7 % after the second (targets 92 %, 80 %, 85 % not all met).
     "questions-heldout.tsv": (0.88, 0.8),
@@ -109,7 +110,7 @@ def test_top1_accuracy_and_no_guide_rate(library: GuideLibrary, name: str) -> No
     rejected = sum(_opens(library, q) is None for q in out_scope)
     top1_floor, rejected_floor = FLOORS[name]
     assert right / len(in_scope) >= top1_floor, f"top-1 {right}/{len(in_scope)}"
-    assert rejected / len(out_scope) >= rejected_floor, f"rejected {rejected}/{len(out_scope)}"
+    assert not out_scope or rejected / len(out_scope) >= rejected_floor, f"rejected {rejected}/{len(out_scope)}"
 
 
 def _opens(library: GuideLibrary, question: str) -> str | None:
