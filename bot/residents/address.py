@@ -9,7 +9,7 @@ from bot.core.engine import Turn
 from bot.core.i18n import ADDRESS_FORMS, Catalog
 from bot.core.messages import Choice, Reply
 from bot.core.normalize import fold
-from bot.residents.text import T as guide_texts
+from bot.residents import screens
 from storage import people
 
 T = Catalog({
@@ -52,8 +52,7 @@ async def save(turn: Turn, form: str) -> list[Reply]:
         return await choose(turn, "")
     await people.set_address(turn.db, turn.person.id, form)
     turn.person = replace(turn.person, address_as=form)
-    menu = Choice(guide_texts(turn.voice, "btn_menu"), "m")
-    return [Reply(T(turn.voice, "saved"), (*_back_to_step(turn), menu))]
+    return [Reply(T(turn.voice, "saved"), (*_back_to_step(turn), screens.menu_choice(turn)))]
 
 
 def _back_to_step(turn: Turn) -> tuple[Choice, ...]:
@@ -62,4 +61,4 @@ def _back_to_step(turn: Turn) -> tuple[Choice, ...]:
     step = turn.state.get("step")
     if guide is None or not isinstance(step, int) or not 1 <= step <= len(guide.steps):
         return ()
-    return (Choice(guide_texts(turn.voice, "btn_back_to", n=step), f"g:{guide.id}:{step}"),)
+    return (screens.back_choice(turn, guide.id, step),)

@@ -57,7 +57,7 @@ def _urgent_guide(turn: Turn, words: str) -> Guide | None:
 
 def _back(turn: Turn, guide_id: str, step: int) -> Choice | None:
     """The way back to where the resident was; none when they had only seen the guide's intro."""
-    return Choice(T(turn.voice, "btn_back_to", n=step), f"g:{guide_id}:{step}") if step else None
+    return screens.back_choice(turn, guide_id, step) if step else None
 
 
 async def question(turn: Turn, text: str) -> list[Reply]:

@@ -22,6 +22,11 @@ def menu_choice(turn: Turn) -> Choice:
     return Choice(T(turn.voice, "btn_menu"), "m")
 
 
+def back_choice(turn: Turn, guide_id: str, step: int) -> Choice:
+    """One tap back to the step the resident was on ("◀️ Về bước 3")."""
+    return Choice(T(turn.voice, "btn_back_to", n=step), f"g:{guide_id}:{step}")
+
+
 def intro(turn: Turn, guide: Guide) -> Reply:
     """Title, what it achieves, how many steps; needs and warnings are one tap away."""
     voice = turn.voice
@@ -75,7 +80,7 @@ def problems(turn: Turn, guide: Guide, n: int) -> Reply:
                enumerate(guide.troubleshooting)]
     choices += [team_choice(turn, guide.id, n)]
     if n:
-        choices.append(Choice(T(voice, "btn_back_to", n=n), f"g:{guide.id}:{n}"))
+        choices.append(back_choice(turn, guide.id, n))
     return Reply(T(voice, "stuck"), tuple(choices))
 
 
@@ -84,7 +89,7 @@ def trouble(turn: Turn, guide: Guide, n: int, entry: int, lead: str | None = Non
     voice = turn.voice
     item = guide.troubleshooting[entry]
     text = f"❓ {item.problem.get(voice)}\n👉 {item.answer.get(voice)}\n\n{T(voice, 'trouble_more')}"
-    choices = [Choice(T(voice, "btn_back_to", n=n), f"g:{guide.id}:{n}") if n else
+    choices = [back_choice(turn, guide.id, n) if n else
                Choice(T(voice, "btn_guide"), f"g:{guide.id}:0"),
                Choice(T(voice, "btn_stuck"), f"s:{guide.id}:{n}"), team_choice(turn, guide.id, n), menu_choice(turn)]
     return Reply(f"{lead}\n\n{text}" if lead else text, tuple(choices))
