@@ -205,11 +205,7 @@ class FakeTelegram:
     async def wait_for(self, method: str, count: int = 1, *, chat_id: int | None = None, after: int = 0,
                        seconds: float = 5.0) -> list[Call]:
         """Wait until at least COUNT matching calls were made after AFTER; return them all."""
-        async with self._changed:
-            await asyncio.wait_for(
-                self._changed.wait_for(lambda: len(self.calls_to(method, chat_id=chat_id, after=after)) >= count),
-                seconds,
-            )
+        await self.wait_until(lambda: len(self.calls_to(method, chat_id=chat_id, after=after)) >= count, seconds)
         return self.calls_to(method, chat_id=chat_id, after=after)
 
     async def wait_until(self, ready: Callable[[], bool], seconds: float = 5.0) -> None:
@@ -224,8 +220,7 @@ class FakeTelegram:
         def ready() -> bool:
             return sum(1 for c in self.calls[after:] if c.method in kinds and c.chat_id == chat_id) >= count
 
-        async with self._changed:
-            await asyncio.wait_for(self._changed.wait_for(ready), seconds)
+        await self.wait_until(ready, seconds)
         return [c for c in self.calls[after:] if c.method in kinds and c.chat_id == chat_id]
 
     def sent(self, chat_id: int) -> list[JSON]:
