@@ -23,13 +23,15 @@ DATA = ROOT / "tests" / "data"
 SETS = {  # file → what it measures
     "questions-dev.tsv": "short typed (dev, tuned on)",
     "questions-dev2.tsv": "short typed, second set (dev, tuned on)",
-    "questions-heldout.tsv": "short typed (held out)",
+    "questions-dev3.tsv": "short typed, third set (dev; held out until read three times)",
     "questions-real-dev.tsv": "real questions (dev, tuned on)",
     "questions-real-dev2.tsv": "real questions, second set (dev, tuned on)",
     "questions-real-dev3.tsv": "real questions, third set: mostly out of scope next to a guide (dev, tuned on)",
-    "questions-real-heldout.tsv": "real questions (held out)",
+    "questions-real-dev4.tsv": "real questions, fourth set (dev; held out until read three times)",
     "questions-new-guides.tsv": "public questions for the 2026 guides",
     "questions-next-to-referrals.tsv": "guide questions next to a referral's topic (written here)",
+    "questions-heldout2.tsv": "short typed (held out)",
+    "questions-real-heldout2.tsv": "real questions (held out)",
 }
 
 
