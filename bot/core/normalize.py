@@ -18,7 +18,17 @@ ABBREVIATIONS = {
     "r": "roi", "z": "vay", "kb": "khong biet", "hk": "khong", "kh": "khong", "k0": "khong", "dk": "dang ky",
     "dky": "dang ky", "stk": "so tai khoan", "tn": "tin nhan", "zl": "zalo", "fb": "facebook", "trc": "truoc",
     "dthoai": "dien thoai", "tkhoan": "tai khoan", "wf": "wifi", "wifi": "wifi", "vneid": "vneid", "chplay": "ch play", "qr": "qr",
+    "bt": "biet", "hs": "ho so", "kq": "ket qua", "bs": "bac si", "sk": "suc khoe", "smartphone": "dien thoai",
+    # a bank's name stands for "the bank" in every guide about banking apps
+    "agribank": "ngan hang", "vietcombank": "ngan hang", "vcb": "ngan hang", "bidv": "ngan hang",
+    "vietinbank": "ngan hang", "techcombank": "ngan hang", "mbbank": "ngan hang", "sacombank": "ngan hang",
+    "vpbank": "ngan hang", "tpbank": "ngan hang", "acb": "ngan hang", "lpbank": "ngan hang",
 }
+# Many names for one thing (WRITING.md): phrases folded to the name the guides use, after abbreviations.
+SYNONYMS = (
+    ("ung dung cua cong an", "vneid"), ("ung dung cong an", "vneid"), ("phan mem", "ung dung"),
+    ("chung minh thu", "can cuoc"), ("chung minh nhan dan", "can cuoc"),
+)
 
 
 def storable(text: str) -> str:
@@ -49,6 +59,24 @@ def toned_tokens(text: str) -> list[tuple[str, str | None]]:
             expansion = ABBREVIATIONS.get(word, word).split()
             typed = raw if raw != folded and len(expansion) == 1 and word == folded else None
             out.extend((w, typed) for w in expansion)
+    return _synonyms(out)
+
+
+_SYNONYM_WORDS = tuple((tuple(phrase.split()), tuple(name.split())) for phrase, name in SYNONYMS)
+
+
+def _synonyms(pairs: list[tuple[str, str | None]]) -> list[tuple[str, str | None]]:
+    words = [w for w, _ in pairs]
+    out: list[tuple[str, str | None]] = []
+    i = 0
+    while i < len(pairs):
+        found = next(((p, n) for p, n in _SYNONYM_WORDS if tuple(words[i:i + len(p)]) == p), None)
+        if found:
+            out.extend((w, None) for w in found[1])
+            i += len(found[0])
+        else:
+            out.append(pairs[i])
+            i += 1
     return out
 
 

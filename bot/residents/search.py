@@ -35,7 +35,7 @@ STOPWORDS = frozenset(
     "a ah ak ai anh ba bac bi bo cach can chau chi cho co con cua cac da de di dang day duoc em gi giup "
     "ha hay hoi huong dan khi khong kieu la lam lai len ma me minh muon nao nay neu nhe nhu nhung no o oi ong "
     "phai roi sao se thi the thu toi tren trong tu u va vao vay ve voi vs xin nua dau nhieu qua rat "
-    "ca cai nha moi gium dum lieu hoac chao alo hello hi uh uhm vang oke "
+    "ca nha moi gium dum lieu hoac chao alo hello hi uh uhm vang oke "
     # linking and time words of a story ("vẫn chưa", "hôm qua", "bây giờ", "cũng"); pairs with them still count
     "van cung luc gio hom luon nen boi ra xong chua tui chung ta hoai ay kia".split()
 )
@@ -59,7 +59,7 @@ KEYWORD_DISCOUNT = 0.85  # a bare keyword is weaker evidence than a whole alias
 MATCH_THRESHOLD = 0.49  # below this the bot says it has no guide rather than guess
 CLOSE_MARGIN = 0.07  # runners-up this close to the best are offered as a choice
 REFERRAL_MARGIN = 0.08  # a referral this close behind the best guide answers instead: the matter is the office's
-TONE_MISMATCH = 0.35  # credit for a syllable typed with tones no guide uses for it
+TONE_MISMATCH = 0.35  # credit for a syllable typed with tones this guide never uses for it ("bạn" vs "bán")
 BETA2 = 0.5  # below 1: an alias found whole in the query counts more than one explaining all of it
 MIX = 0.5  # weight of the guide's whole vocabulary against its single best document
 SPECIFIC_SHARE = 1 / 24  # the share of one guide in 18 guides and 6 referrals, where the threshold was tuned
@@ -114,6 +114,19 @@ def _referral_texts(referral: Referral) -> list[tuple[str, float, int | None]]:
     return texts + [(k, KEYWORD_DISCOUNT, None) for k in referral.keywords]
 
 
+_CLAUSE = re.compile(r"[.;:!?]+(?:\s|$)|[\n()\"“”]")  # a sentence's end; not a comma, which often lists ("khám, chữa bệnh")
+
+
+def clause_tokens(text: str) -> list[tuple[str, str | None]]:
+    """toned_tokens with a break between sentences: "…chưa có vneid. Tải ở đâu" pairs no "vneid tải"."""
+    out: list[tuple[str, str | None]] = []
+    for clause in _CLAUSE.split(text):
+        if out:
+            out.append(("\x00", None))
+        out.extend(toned_tokens(clause))
+    return out
+
+
 def _marks(typed: str) -> str:
     """The tone and vowel marks of a syllable, wherever they were placed ("hoá" = "hóa")."""
     return "".join(sorted(ch for ch in unicodedata.normalize("NFD", typed) if unicodedata.combining(ch))) + (
@@ -141,17 +154,17 @@ class GuideIndex:
     def __init__(self, guides: dict[str, Guide], referrals: list[Referral] | None = None) -> None:
         self._docs: list[_Doc] = []
         self._topics: list[frozenset[str]] = []  # referral titles and keywords: words that name an out-of-scope topic
-        self._marks: dict[str, set[str]] = {}
+        self._marks: dict[str, dict[str, set[str]]] = {}  # word → guide → the tones it is written with there
         self._glued: dict[str, tuple[str, ...]] = {}
         targets = [(g.id, _texts(g)) for g in guides.values()]
         targets += [(REFERRAL + r.id, _referral_texts(r)) for r in referrals or ()]
         for target, texts in targets:
             for text, weight, entry in texts:
-                pairs = toned_tokens(_PLACEHOLDER.sub(" ", text))  # "{you}" is filled in per resident, no topic
+                pairs = clause_tokens(_PLACEHOLDER.sub(" ", text))  # "{you}" is filled in per resident, no topic
                 words = [w for w, _ in pairs]
                 for word, typed in pairs:
                     if typed and not (entry is not None and word == "ban"):
-                        self._marks.setdefault(word, set()).add(_marks(typed))
+                        self._marks.setdefault(word, {}).setdefault(target, set()).add(_marks(typed))
                 for size in (2, 3):  # words typed glued together: "dichvucong", "chplay"
                     for i in range(len(words) - size + 1):
                         self._glued.setdefault("".join(words[i:i + size]), tuple(words[i:i + size]))
@@ -194,12 +207,14 @@ class GuideIndex:
         found = process.extractOne(word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
         return (found[0],) if found else ()
 
-    def _query(self, query: str) -> tuple[dict[str, float], float]:
-        """Known query terms with their credit (1, or less for a tone mismatch) and the query's mass."""
+    def _query(self, query: str) -> tuple[dict[str, float], dict[str, str], float]:
+        """Known query terms with their credit (1, or less for a misspelling), the tones of the words typed with
+        tones, and the query's mass."""
         words: list[str] = []
         credit: dict[str, float] = {}
+        toned: dict[str, str] = {}
         unknown = 0
-        pairs = toned_tokens(query)
+        pairs = clause_tokens(query)
         kept = strip_frames([w for w, _ in pairs])
         typed_of = iter(pairs)
         for word in kept:
@@ -215,10 +230,9 @@ class GuideIndex:
             guessed = canon != (word,) and word not in self._glued  # a misspelling's fix is a guess
             for known in canon:
                 words.append(known)
-                seen = self._marks.get(known)
-                ok = typed is None or len(canon) > 1 or not seen or _marks(typed) in seen
-                value = (1.0 if ok else TONE_MISMATCH) * (TYPO_CREDIT if guessed else 1.0)
-                credit[known] = max(credit.get(known, 0.0), value)
+                if typed is not None and len(canon) == 1 and not guessed:
+                    toned[known] = _marks(typed)
+                credit[known] = max(credit.get(known, 0.0), TYPO_CREDIT if guessed else 1.0)
         terms = sorted(t for t in _terms(words) if t in self._idf)  # one order: the same sums in every process
         for term in terms:
             if "_" in term:
@@ -226,21 +240,38 @@ class GuideIndex:
                 credit[term] = min(credit.get(a, 1.0), credit.get(b, 1.0))
         known_terms = {t: credit.get(t, 1.0) for t in terms}
         mass = sum(self._idf[t] for t in known_terms) + unknown * self._unknown
-        return known_terms, mass
+        return known_terms, toned, mass
+
+    def _tone_credit(self, term: str, toned: dict[str, str], guide_id: str) -> float:
+        """1, or TONE_MISMATCH when a word of TERM was typed with tones this guide never writes it with."""
+        for word in term.split("_"):
+            typed = toned.get(word)
+            seen = self._marks.get(word, {}).get(guide_id) if typed is not None else None
+            if seen and typed not in seen:
+                return TONE_MISMATCH
+        return 1.0
 
     def search(self, query: str, limit: int = 3, referrals: bool = False) -> list[Hit]:
         """Guides (and referrals when asked) ranked best first, scores in 0..1."""
-        terms, mass = self._query(query)
+        terms, toned, mass = self._query(query)
         if not any("_" not in t for t in terms) or mass == 0:
             return []
+        tone: dict[tuple[str, str], float] = {}  # (term, guide) → credit, for the terms whose tones were typed
+
+        def credit_in(term: str, guide_id: str) -> float:
+            if not toned:
+                return terms[term]
+            key = (term, guide_id)
+            if key not in tone:
+                tone[key] = terms[term] * self._tone_credit(term, toned, guide_id)
+            return tone[key]
         best: dict[str, float] = {}
         entries: dict[str, int | None] = {}
         found: dict[int, list[float]] = {}  # document → [weight of the query terms it shares, how many]
-        for term, credit in terms.items():  # walking the postings: only documents sharing a term are touched
-            weight = self._idf[term] * credit
+        for term in terms:  # walking the postings: only documents sharing a term are touched
             for index in self._by_term.get(term, ()):
                 tally = found.setdefault(index, [0.0, 0])
-                tally[0] += weight
+                tally[0] += self._idf[term] * credit_in(term, self._docs[index].guide_id)
                 tally[1] += 1
         for index, (shared, count) in found.items():
             doc = self._docs[index]
@@ -259,8 +290,8 @@ class GuideIndex:
                 continue
             vocabulary = self._guide_terms[guide_id]
             own = self._own_terms[guide_id]
-            coverage = sum(self._idf[t] * c * (1.0 if t in own else PROBLEM_WORDS)
-                           for t, c in terms.items() if t in vocabulary) / mass
+            coverage = sum(self._idf[t] * credit_in(t, guide_id) * (1.0 if t in own else PROBLEM_WORDS)
+                           for t in terms if t in vocabulary) / mass
             score = (MIX * coverage + (1 - MIX) * doc_score) ** (1 / story)
             if not guide_id.startswith(REFERRAL) and any(not topic & vocabulary for topic in named):
                 score *= TOPIC_MISS  # the question names a topic no guide covers ("thuế") and this guide does not know it
