@@ -43,7 +43,7 @@ STOPWORDS = frozenset(
 FRAMES = tuple(tuple(f.split()) for f in (
     "mong duoc giai dap", "mong nhan duoc", "xin giai dap", "giai dap giup", "xin cam on", "cam on", "thank you",
     "xin hoi", "cho hoi", "vui long", "lam on", "hay khong", "duoc khong", "nhu the nao", "the nao",
-    "bang cach nao", "ra sao", "o dau", "la gi", "tai sao", "vi sao", "lam sao", "phai lam gi", "can lam gi",
+    "bang cach nao", "thong qua", "ra sao", "o dau", "la gi", "tai sao", "vi sao", "lam sao", "phai lam gi", "can lam gi",
 ))
 _PLACEHOLDER = re.compile(r"\{\w+\}")
 REFERRAL = "@"  # referral ids in the index: "@pension"
