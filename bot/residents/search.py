@@ -43,7 +43,7 @@ STOPWORDS = frozenset(
 FRAMES = tuple(tuple(f.split()) for f in (
     "mong duoc giai dap", "mong nhan duoc", "xin giai dap", "giai dap giup", "xin cam on", "cam on", "thank you",
     "xin hoi", "cho hoi", "vui long", "lam on", "hay khong", "duoc khong", "nhu the nao", "the nao",
-    "bang cach nao", "thong qua", "ra sao", "o dau", "la gi", "tai sao", "vi sao", "lam sao", "phai lam gi", "can lam gi",
+    "bang cach nao", "thong qua", "xu ly", "ra sao", "o dau", "la gi", "tai sao", "vi sao", "lam sao", "phai lam gi", "can lam gi",
 ))
 _PLACEHOLDER = re.compile(r"\{\w+\}")
 REFERRAL = "@"  # referral ids in the index: "@pension"
@@ -139,7 +139,7 @@ def _terms(words: list[str]) -> set[str]:
     terms = {w for w in words if w not in STOPWORDS and w != "\x00"}
     for a, b in pairwise(words):
         if "\x00" not in (a, b) and (a not in STOPWORDS or b not in STOPWORDS):
-            terms.add(f"{a}_{b}")
+            terms.add(f"{min(a, b)}_{max(a, b)}")
     return terms
 
 
