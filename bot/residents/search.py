@@ -27,6 +27,7 @@ from itertools import pairwise
 
 from rapidfuzz import fuzz, process
 
+from bot.core.normalize import tokens as tokens_of
 from bot.core.normalize import toned_tokens
 from bot.residents.guides import Guide, Referral
 
@@ -62,6 +63,8 @@ REFERRAL_MARGIN = 0.08  # a referral this close behind the best guide answers in
 TONE_MISMATCH = 0.35  # credit for a syllable typed with tones this guide never uses for it ("bạn" vs "bán")
 BETA2 = 0.5  # below 1: an alias found whole in the query counts more than one explaining all of it
 MIX = 0.5  # weight of the guide's whole vocabulary against its single best document
+OTHER_APP = 0.85  # a guide about another app than the one the question names ("vssid" asked, a VNeID guide)
+APPS = frozenset({"vneid", "vssid", "zalo"})  # the apps a guide can be about, named in its title
 SPECIFIC_SHARE = 1 / 24  # the share of one guide in 18 guides and 6 referrals, where the threshold was tuned
 
 
@@ -153,6 +156,7 @@ class GuideIndex:
 
     def __init__(self, guides: dict[str, Guide], referrals: list[Referral] | None = None) -> None:
         self._docs: list[_Doc] = []
+        self._apps = {g.id: APPS & set(tokens_of(g.title.vi)) for g in guides.values()}  # the app a guide is about
         self._topics: list[frozenset[str]] = []  # referral titles and keywords: words that name an out-of-scope topic
         self._marks: dict[str, dict[str, set[str]]] = {}  # word → guide → the tones it is written with there
         self._glued: dict[str, tuple[str, ...]] = {}
@@ -283,6 +287,7 @@ class GuideIndex:
             if score > best.get(doc.guide_id, 0.0):
                 best[doc.guide_id], entries[doc.guide_id] = score, doc.entry
         story = max(1.0, mass / LONG_MASS) ** LONG_EXP
+        asked_apps = APPS & terms.keys()
         named = [{t for t in topic if "_" in t} or topic for topic in self._topics if topic <= terms.keys()]
         hits = []
         for guide_id, doc_score in best.items():
@@ -295,6 +300,9 @@ class GuideIndex:
             score = (MIX * coverage + (1 - MIX) * doc_score) ** (1 / story)
             if not guide_id.startswith(REFERRAL) and any(not topic & vocabulary for topic in named):
                 score *= TOPIC_MISS  # the question names a topic no guide covers ("thuế") and this guide does not know it
+            apps = self._apps.get(guide_id)
+            if apps and asked_apps and not apps & asked_apps:
+                score *= OTHER_APP
             hits.append(Hit(guide_id, round(score, 4), entries.get(guide_id)))
         hits.sort(key=lambda h: (-h.score, h.guide_id))
         lead = next((h for h in hits if h.referral and h.score >= hits[0].score - REFERRAL_MARGIN), None)
