@@ -27,7 +27,8 @@ _HELP = ("nho to", "goi nguoi", "can nguoi", "nho nguoi", "nho ai", "gap nguoi",
 _GREETING = {"xin", "chao", "alo", "hello", "hi", "a", "oi", "nhe", "nha", "chau", "bac", "em", "anh", "chi", "co",
              "chu", "ong", "ba", "ban", "minh", "bot", "tro", "ly", "buoi", "sang", "chieu", "toi", "day", "ha",
              "u", "vang", "da"}
-_HELLO_WORDS = {"chao", "alo", "hello", "hi"}
+_HELLO_WORDS = {"chao", "alo", "hello", "hi", "oi"}  # "oi" (ơi) calls someone: "bạn ơi", "cháu ơi"
+_WHO = {"la", "ai", "ten", "gi", "may", "vay", "the"}
 _THANKS = {"cam on", "thank", "thanks", "cam on nhieu", "thank you"}
 ENTRY_THRESHOLD = 0.25  # inside a guide, its own problems are the likeliest meaning of a vaguer message
 IN_GUIDE_MARGIN = 0.25  # … unless another guide answers clearly better
@@ -40,6 +41,12 @@ def _is_help(words: str) -> bool:
 def _is_greeting(words: str) -> bool:
     tokens = words.split()
     return bool(tokens) and set(tokens) <= _GREETING and bool(_HELLO_WORDS & set(tokens))
+
+
+def _is_who(words: str) -> bool:
+    """"bạn là ai", "cháu tên gì": who the bot is, not a topic ("tên" would open a guide about names)."""
+    tokens = set(words.split())
+    return bool({"ai", "ten"} & tokens) and tokens <= _GREETING | _WHO
 
 
 def _is_thanks(words: str) -> bool:
@@ -81,6 +88,8 @@ async def question(turn: Turn, text: str) -> list[Reply]:
         return await address.save(turn, form)
     if _is_greeting(words):
         return [Reply(T(turn.voice, "hello"), menu_choices(turn), home=True)]
+    if _is_who(words):
+        return [Reply(T(turn.voice, "who"), menu_choices(turn), home=True)]
     if _is_thanks(words):
         return [Reply(T(turn.voice, "thanks"), (screens.menu_choice(turn),))]
     urgent = _urgent_guide(turn, words)

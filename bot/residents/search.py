@@ -40,6 +40,9 @@ STOPWORDS = frozenset(
     # linking and time words of a story ("vẫn chưa", "hôm qua", "bây giờ", "cũng"); pairs with them still count
     "van cung luc gio hom luon nen boi ra xong chua tui chung ta hoai ay kia".split()
 )
+# Typed with tones, "bạn" is "you" and names no topic; without tones "ban" may be "bán" (to sell), a topic word.
+PRONOUNS = frozenset({"bạn"})
+STOPWORDS |= PRONOUNS
 # Politeness and filler that surround real questions; dropped as whole phrases (single words above).
 FRAMES = tuple(tuple(f.split()) for f in (
     "mong duoc giai dap", "mong nhan duoc", "xin giai dap", "giai dap giup", "xin cam on", "cam on", "thank you",
@@ -126,7 +129,7 @@ def clause_tokens(text: str) -> list[tuple[str, str | None]]:
     for clause in _CLAUSE.split(text):
         if out:
             out.append(("\x00", None))
-        out.extend(toned_tokens(clause))
+        out.extend((typed if typed in PRONOUNS else word, typed) for word, typed in toned_tokens(clause))
     return out
 
 

@@ -70,6 +70,12 @@ T = Catalog({
         "vi": "Dạ, {me} chào {you}! {You} cần {me} hướng dẫn việc gì ạ? Cứ gõ câu hỏi, hoặc chọn bên dưới.",
         "en": "Hello! What can I help you with? Type your question, or pick below.",
     },
+    "who": {
+        "vi": "Dạ, {me} là trợ lý tự động của tổ công nghệ số cộng đồng: {me} chỉ từng bước cách dùng VNeID, "
+              "dịch vụ công, trả tiền bằng mã QR… {You} cần {me} hướng dẫn việc gì ạ?",
+        "en": "I am the community digital team's automated assistant: I show step by step how to use VNeID, "
+              "public services, QR payments… What can I help you with?",
+    },
     "thanks": {
         "vi": "Dạ không có gì ạ. Khi cần, {you} cứ nhắn cho {me} nhé! 🌟",
         "en": "You're welcome. Message me any time! 🌟",

@@ -19,10 +19,12 @@ LAN = {"user": "lan", "name": "Bà Lan"}
 
 async def test_greetings_and_thanks_get_a_short_human_answer(console: ConsoleChannel) -> None:
     await console.say("/start", **LAN)
-    for hello in ("xin chao", "chao chau", "alo"):
+    for hello in ("xin chao", "chao chau", "alo", "bạn ơi", "chau oi"):  # calling someone is a greeting too
         out = await console.say(hello, **LAN)
         assert out.startswith("Dạ, em chào anh/chị!") and "lừa đảo qua mạng" not in out
     assert (await console.say("cam on chau", **LAN)).startswith("Dạ không có gì ạ")
+    for who in ("bạn là ai", "chau ten gi vay"):
+        assert (await console.say(who, **LAN)).startswith("Dạ, em là trợ lý tự động")
 
 
 async def test_the_first_greeting_is_short_and_its_own_message(console: ConsoleChannel) -> None:
