@@ -67,7 +67,7 @@ TONE_MISMATCH = 0.35  # credit for a syllable typed with tones this guide never 
 BETA2 = 0.5  # below 1: an alias found whole in the query counts more than one explaining all of it
 MIX = 0.5  # weight of the guide's whole vocabulary against its single best document
 OTHER_APP = 0.85  # a guide about another app than the one the question names ("vssid" asked, a VNeID guide)
-APPS = frozenset({"vneid", "vssid", "zalo"})  # the apps a guide can be about, named in its title
+APPS = frozenset({"vneid", "vssid", "zalo", "momo"})  # the apps a guide can be about, named in its title
 SPECIFIC_SHARE = 1 / 24  # the share of one guide in 18 guides and 6 referrals, where the threshold was tuned
 
 
