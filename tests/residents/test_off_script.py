@@ -65,6 +65,14 @@ async def test_free_text_inside_a_guide_is_read_in_that_guide_first(console: Con
     assert "Bước 4/" in out
 
 
+async def test_calling_out_inside_a_guide_keeps_the_step(console: ConsoleChannel) -> None:
+    await console.press("g:vneid-install:4", **LAN)
+    out = await console.say("chau oi", **LAN)  # the question comes in the next message
+    assert out.startswith("Dạ, em chào anh/chị!") and "◀️ Về bước 4" in out
+    out = await console.say("no bao sai ma otp", **LAN)
+    assert "❓ Không nhận được mã OTP" in out and "◀️ Về bước 4" in out
+
+
 async def test_a_new_question_inside_a_guide_keeps_the_way_back(console: ConsoleChannel) -> None:
     await console.press("g:vneid-install:3", **LAN)
     out = await console.say("tăng cỡ chữ điện thoại", **LAN)
