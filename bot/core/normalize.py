@@ -18,7 +18,7 @@ ABBREVIATIONS = {
     "r": "roi", "z": "vay", "kb": "khong biet", "hk": "khong", "kh": "khong", "k0": "khong", "dk": "dang ky",
     "dky": "dang ky", "stk": "so tai khoan", "tn": "tin nhan", "zl": "zalo", "fb": "facebook", "trc": "truoc",
     "dthoai": "dien thoai", "tkhoan": "tai khoan", "wf": "wifi", "wifi": "wifi", "vneid": "vneid", "chplay": "ch play", "qr": "qr",
-    "dn": "dang nhap", "bt": "biet", "hs": "ho so", "kq": "ket qua", "bs": "bac si", "sk": "suc khoe", "smartphone": "dien thoai",
+    "dn": "dang nhap", "ud": "ung dung", "bt": "biet", "hs": "ho so", "kq": "ket qua", "bs": "bac si", "sk": "suc khoe", "smartphone": "dien thoai",
     # a bank's name stands for "the bank" in every guide about banking apps
     "agribank": "ngan hang", "vietcombank": "ngan hang", "vcb": "ngan hang", "bidv": "ngan hang",
     "vietinbank": "ngan hang", "techcombank": "ngan hang", "mbbank": "ngan hang", "sacombank": "ngan hang",
@@ -28,7 +28,9 @@ ABBREVIATIONS = {
 SYNONYMS = (
     ("ung dung cua cong an", "vneid"), ("ung dung cong an", "vneid"), ("phan mem", "ung dung"),
     ("chung minh thu", "can cuoc"), ("chung minh nhan dan", "can cuoc"), ("muc mot", "muc 1"), ("muc hai", "muc 2"),
-    ("go nham", "nhap sai"), ("go sai", "nhap sai"), ("bam sai", "nhap sai"), ("zalo pay", "zalopay"),
+    ("go nham", "nhap sai"),
+    # spoken names, as voice typing writes them
+    ("ve en ai di", "vneid"), ("ve et et ai di", "vssid"), ("ai phon", "iphone"), ("cho play", "ch play"), ("go sai", "nhap sai"), ("bam sai", "nhap sai"), ("zalo pay", "zalopay"),
 )
 
 

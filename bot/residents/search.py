@@ -40,8 +40,9 @@ STOPWORDS = frozenset(
     # linking and time words of a story ("vẫn chưa", "hôm qua", "bây giờ", "cũng"); pairs with them still count
     "van cung luc gio hom luon nen boi ra xong chua tui chung ta hoai ay kia".split()
 )
-# Typed with tones, "bạn" is "you" and names no topic; without tones "ban" may be "bán" (to sell), a topic word.
-PRONOUNS = frozenset({"bạn"})
+# Typed with tones these call a person and name no topic; without tones they may be topic words: "ban" may be "bán"
+# (to sell), "chu" "chữ" (text), "cu" "cũ" (old), "cau" "câu" (question).
+PRONOUNS = frozenset({"bạn", "chú", "cụ", "cậu", "dì", "thím", "mợ"})
 STOPWORDS |= PRONOUNS
 # Politeness and filler that surround real questions; dropped as whole phrases (single words above).
 FRAMES = tuple(tuple(f.split()) for f in (

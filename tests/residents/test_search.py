@@ -122,6 +122,7 @@ FLOORS = {
     "questions-dev.tsv": (0.95, 0.9),
     "questions-dev2.tsv": (0.85, 0.85),
     "questions-dev4.tsv": (0.92, 0.95),  # 82.7 % / 97.5 % when it arrived, before any tuning on it
+    "questions-dev5.tsv": (0.86, 0.9),  # 79.2 % / 87.5 % when it arrived, before any tuning on it
     "questions-real-dev.tsv": (0.9, 0.9),
     "questions-real-dev2.tsv": (0.75, 0.85),
     "questions-real-dev3.tsv": (0.9, 0.85),  # mostly out-of-scope questions next to a guide's topic
