@@ -75,6 +75,8 @@ def test_a_tone_counts_fully_only_for_guides_that_write_the_word_so(library: Gui
         ("cai phan mem moi cho may android", "install-app"),  # "phần mềm" is "ứng dụng"
         ("agribank bắt cập nhật khuôn mặt", "bank-biometrics"),  # a bank's name stands for the bank
         ("vneid tải ở đâu", "vneid-install"),  # word pairs in either order
+        ("cài vê en ai đi", "vneid-install"),  # an app's name as voice typing spells it
+        ("cho chú hỏi chú đổi số điện thoại trên vneid", "vneid-phone-change"),  # "chú" calls, "chữ" is text
     ],
 )
 def test_many_names_for_one_thing(library: GuideLibrary, question: str, guide: str) -> None:
