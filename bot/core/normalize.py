@@ -18,6 +18,7 @@ ABBREVIATIONS = {
     "r": "roi", "z": "vay", "kb": "khong biet", "hk": "khong", "kh": "khong", "k0": "khong", "dk": "dang ky",
     "dky": "dang ky", "stk": "so tai khoan", "tn": "tin nhan", "zl": "zalo", "fb": "facebook", "trc": "truoc",
     "dthoai": "dien thoai", "tkhoan": "tai khoan", "wf": "wifi", "wifi": "wifi", "vneid": "vneid", "chplay": "ch play", "qr": "qr",
+    "dzo": "vao", "coi": "xem", "qa": "qua", "cc": "can cuoc",
     "dn": "dang nhap", "ud": "ung dung", "bt": "biet", "hs": "ho so", "kq": "ket qua", "bs": "bac si", "sk": "suc khoe", "smartphone": "dien thoai",
     # a bank's name stands for "the bank" in every guide about banking apps
     "agribank": "ngan hang", "vietcombank": "ngan hang", "vcb": "ngan hang", "bidv": "ngan hang",
@@ -28,10 +29,14 @@ ABBREVIATIONS = {
 SYNONYMS = (
     ("ung dung cua cong an", "vneid"), ("ung dung cong an", "vneid"), ("phan mem", "ung dung"),
     ("chung minh thu", "can cuoc"), ("chung minh nhan dan", "can cuoc"), ("muc mot", "muc 1"), ("muc hai", "muc 2"),
-    ("go nham", "nhap sai"),
+    ("go nham", "nhap sai"), ("go sai", "nhap sai"), ("bam sai", "nhap sai"), ("zalo pay", "zalopay"),
     # spoken names, as voice typing writes them
-    ("ve en ai di", "vneid"), ("ve et et ai di", "vssid"), ("ai phon", "iphone"), ("cho play", "ch play"), ("go sai", "nhap sai"), ("bam sai", "nhap sai"), ("zalo pay", "zalopay"),
+    ("ve en ai di", "vneid"), ("ve et et ai di", "vssid"), ("ai phon", "iphone"), ("cho play", "ch play"),
+    ("mo mo", "momo"),  # not "da lo" for Zalo: it is also "đã lỡ"
 )
+# Southern and central words, recognised by their tones (without tones "hong" is "hỏng", broken, and "vo" "vỡ").
+REGIONAL = {"hông": "khong", "hổng": "khong", "dô": "vao", "vô": "vao", "dzô": "vao", "xài": "dung",
+            "lãnh": "nhan", "má": "me"}
 
 
 def storable(text: str) -> str:
@@ -57,6 +62,9 @@ def toned_tokens(text: str) -> list[tuple[str, str | None]]:
     """(folded word, the word as typed with its tones or None when typed without) per word, expanded."""
     out: list[tuple[str, str | None]] = []
     for raw in _TONED_WORD.findall(unicodedata.normalize("NFC", text.lower())):
+        if raw in REGIONAL:
+            out.append((REGIONAL[raw], None))
+            continue
         folded = fold(raw)
         for word in _WORD.findall(folded):
             expansion = ABBREVIATIONS.get(word, word).split()

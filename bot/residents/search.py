@@ -38,7 +38,7 @@ STOPWORDS = frozenset(
     "phai roi sao se thi the thu toi tren trong tu u va vao vay ve voi vs xin nua dau nhieu qua rat "
     "ca nha moi gium dum lieu hoac chao alo hello hi uh uhm vang oke "
     # linking and time words of a story ("vẫn chưa", "hôm qua", "bây giờ", "cũng"); pairs with them still count
-    "van cung luc gio hom luon nen boi ra xong chua tui chung ta hoai ay kia".split()
+    "van cung luc gio hom luon nen boi ra xong chua tui chung ta hoai ay kia nhanh".split()
 )
 # Typed with tones these call a person and name no topic; without tones they may be topic words: "ban" may be "bán"
 # (to sell), "chu" "chữ" (text), "cu" "cũ" (old), "cau" "câu" (question).
