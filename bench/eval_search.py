@@ -27,6 +27,7 @@ SETS = {  # file → what it measures
     "questions-dev4.tsv": "short typed, fourth set, all 28 guides (dev, tuned on)",
     "questions-dev5.tsv": "short typed, fifth set, harder: situations, screens, voice typing (dev, tuned on)",
     "questions-dev6.tsv": "short typed, sixth set, regional words (dev, tuned on)",
+    "questions-dev7.tsv": "short typed, seventh set, elders, relatives, teens (dev, tuned on)",
     "questions-real-dev.tsv": "real questions (dev, tuned on)",
     "questions-real-dev2.tsv": "real questions, second set (dev, tuned on)",
     "questions-real-dev3.tsv": "real questions, third set: mostly out of scope next to a guide (dev, tuned on)",
