@@ -8,7 +8,7 @@ guides using a term, capped at SPECIFIC_SHARE, so weights and MATCH_THRESHOLD ke
 guides are added. A guide's score mixes its best
 document with how much of the query its whole vocabulary explains. Unknown words count against the query,
 so off-topic questions score low and the bot says it has no guide rather than guess. When the resident
-typed tones, a syllable whose tones differ from every form in the guides ("bạn" vs "bán") counts less.
+typed tones, a syllable whose tones differ from every form in a guide ("bán" asked, "bàn" written) counts less there.
 
 A troubleshooting problem ("Không nhận được mã OTP") is a document of its guide that also names the entry,
 so a symptom leads straight to its answer. Referrals (pensions, land…) are indexed beside the guides under
@@ -23,33 +23,13 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, replace
-from itertools import pairwise
 
 from rapidfuzz import fuzz, process
 
 from bot.core.normalize import tokens as tokens_of
-from bot.core.normalize import toned_tokens
 from bot.residents.guides import Guide, Referral
+from bot.residents.search_words import STOPWORDS, clause_tokens, strip_frames, word_terms
 
-# Words that carry no topic: question scaffolding, kinship terms and politeness ("bà hỏi cháu với ạ").
-STOPWORDS = frozenset(
-    "a ah ak ai anh ba bac bi bo cach can chau chi cho co con cua cac da de di dang day duoc em gi giup "
-    "ha hay hoi huong dan khi khong kieu la lam lai len ma me minh muon nao nay neu nhe nhu nhung no o oi ong "
-    "phai roi sao se thi the thu toi tren trong tu u va vao vay ve voi vs xin nua dau nhieu qua rat "
-    "ca nha moi gium dum lieu hoac chao alo hello hi uh uhm vang oke "
-    # linking and time words of a story ("vẫn chưa", "hôm qua", "bây giờ", "cũng"); pairs with them still count
-    "van cung luc gio hom luon nen boi ra xong chua tui chung ta hoai ay kia nhanh".split()
-)
-# Typed with tones these call a person and name no topic; without tones they may be topic words: "ban" may be "bán"
-# (to sell), "chu" "chữ" (text), "cu" "cũ" (old), "cau" "câu" (question).
-PRONOUNS = frozenset({"bạn", "chú", "cụ", "cậu", "dì", "thím", "mợ"})
-STOPWORDS |= PRONOUNS
-# Politeness and filler that surround real questions; dropped as whole phrases (single words above).
-FRAMES = tuple(tuple(f.split()) for f in (
-    "mong duoc giai dap", "mong nhan duoc", "xin giai dap", "giai dap giup", "xin cam on", "cam on", "thank you",
-    "xin hoi", "cho hoi", "vui long", "lam on", "hay khong", "duoc khong", "nhu the nao", "the nao",
-    "bang cach nao", "thong qua", "xu ly", "ra sao", "o dau", "la gi", "tai sao", "vi sao", "lam sao", "phai lam gi", "can lam gi",
-))
 _PLACEHOLDER = re.compile(r"\{\w+\}")
 REFERRAL = "@"  # referral ids in the index: "@pension"
 PROBLEM_WORDS = 0.5  # a guide's problem words explain a query half as well as its own words
@@ -64,7 +44,7 @@ KEYWORD_DISCOUNT = 0.85  # a bare keyword is weaker evidence than a whole alias
 MATCH_THRESHOLD = 0.49  # below this the bot says it has no guide rather than guess
 CLOSE_MARGIN = 0.07  # runners-up this close to the best are offered as a choice
 REFERRAL_MARGIN = 0.08  # a referral this close behind the best guide answers instead: the matter is the office's
-TONE_MISMATCH = 0.35  # credit for a syllable typed with tones this guide never uses for it ("bạn" vs "bán")
+TONE_MISMATCH = 0.35  # credit for a syllable typed with tones this guide never uses for it ("bán" vs "bàn")
 BETA2 = 0.5  # below 1: an alias found whole in the query counts more than one explaining all of it
 MIX = 0.5  # weight of the guide's whole vocabulary against its single best document
 OTHER_APP = 0.85  # a guide about another app than the one the question names ("vssid" asked, a VNeID guide)
@@ -93,21 +73,6 @@ class _Doc:
     entry: int | None = None
 
 
-def strip_frames(words: list[str]) -> list[str]:
-    """The words without polite frames and filler phrases."""
-    out: list[str] = []
-    i = 0
-    while i < len(words):
-        frame = next((f for f in FRAMES if tuple(words[i:i + len(f)]) == f), None)
-        if frame:
-            out.append("\x00")  # a word pair never spans a dropped frame
-            i += len(frame)
-        else:
-            out.append(words[i])
-            i += 1
-    return out
-
-
 def _texts(guide: Guide) -> list[tuple[str, float, int | None]]:
     texts: list[tuple[str, float, int | None]] = [(t, 1.0, None) for t in (guide.title.vi, guide.title.en or "",
                                                                           *guide.aliases)]
@@ -121,33 +86,11 @@ def _referral_texts(referral: Referral) -> list[tuple[str, float, int | None]]:
     return texts + [(k, KEYWORD_DISCOUNT, None) for k in referral.keywords]
 
 
-_CLAUSE = re.compile(r"[.;:!?]+(?:\s|$)|[\n()\"“”]")  # a sentence's end; not a comma, which often lists ("khám, chữa bệnh")
-
-
-def clause_tokens(text: str) -> list[tuple[str, str | None]]:
-    """toned_tokens with a break between sentences: "…chưa có vneid. Tải ở đâu" pairs no "vneid tải"."""
-    out: list[tuple[str, str | None]] = []
-    for clause in _CLAUSE.split(text):
-        if out:
-            out.append(("\x00", None))
-        out.extend((typed if typed in PRONOUNS else word, typed) for word, typed in toned_tokens(clause))
-    return out
-
-
 def _marks(typed: str) -> str:
     """The tone and vowel marks of a syllable, wherever they were placed ("hoá" = "hóa")."""
     return "".join(sorted(ch for ch in unicodedata.normalize("NFD", typed) if unicodedata.combining(ch))) + (
         "đ" if "đ" in typed else ""
     )
-
-
-def _terms(words: list[str]) -> set[str]:
-    """Content words plus adjacent pairs (a pair of two stopwords says nothing)."""
-    terms = {w for w in words if w not in STOPWORDS and w != "\x00"}
-    for a, b in pairwise(words):
-        if "\x00" not in (a, b) and (a not in STOPWORDS or b not in STOPWORDS):
-            terms.add(f"{min(a, b)}_{max(a, b)}")
-    return terms
 
 
 def _weight(share: float) -> float:
@@ -178,7 +121,7 @@ class GuideIndex:
                         self._glued.setdefault("".join(words[i:i + size]), tuple(words[i:i + size]))
                 if entry is not None:  # problems speak to the reader ("Bạn vẫn nhớ…"): "bạn" says nothing there
                     words = [w for w in words if w != "ban"]
-                terms = _terms(strip_frames(words))
+                terms = word_terms(strip_frames(words))
                 if any(t for t in terms if "_" not in t):
                     self._docs.append(_Doc(target, frozenset(terms), weight, entry=entry))
                     if target.startswith(REFERRAL) and len(words) <= 3:  # a name, not a sentence
@@ -241,7 +184,7 @@ class GuideIndex:
                 if typed is not None and len(canon) == 1 and not guessed:
                     toned[known] = _marks(typed)
                 credit[known] = max(credit.get(known, 0.0), TYPO_CREDIT if guessed else 1.0)
-        terms = sorted(t for t in _terms(words) if t in self._idf)  # one order: the same sums in every process
+        terms = sorted(t for t in word_terms(words) if t in self._idf)  # one order: the same sums in every process
         for term in terms:
             if "_" in term:
                 a, b = term.split("_", 1)
