@@ -193,29 +193,23 @@ class GuideIndex:
         mass = sum(self._idf[t] for t in known_terms) + unknown * self._unknown
         return known_terms, toned, mass
 
-    def _tone_credit(self, term: str, toned: dict[str, str], guide_id: str) -> float:
-        """1, or TONE_MISMATCH when a word of TERM was typed with tones this guide never writes it with."""
-        for word in term.split("_"):
-            typed = toned.get(word)
-            seen = self._marks.get(word, {}).get(guide_id) if typed is not None else None
-            if seen and typed not in seen:
-                return TONE_MISMATCH
-        return 1.0
+    def _mistoned(self, terms: dict[str, float], toned: dict[str, str]) -> dict[str, frozenset[str]]:
+        """Per term with a word typed with tones: the guides that never write that word with those tones."""
+        wrong = {word: frozenset(g for g, marks in self._marks.get(word, {}).items() if typed not in marks)
+                 for word, typed in toned.items()}
+        return {t: frozenset().union(*(wrong.get(w, frozenset()) for w in t.split("_"))) for t in terms
+                if any(w in wrong for w in t.split("_"))}
 
     def search(self, query: str, limit: int = 3, referrals: bool = False) -> list[Hit]:
         """Guides (and referrals when asked) ranked best first, scores in 0..1."""
         terms, toned, mass = self._query(query)
         if not any("_" not in t for t in terms) or mass == 0:
             return []
-        tone: dict[tuple[str, str], float] = {}  # (term, guide) → credit, for the terms whose tones were typed
+        mistoned = self._mistoned(terms, toned)
 
         def credit_in(term: str, guide_id: str) -> float:
-            if not toned:
-                return terms[term]
-            key = (term, guide_id)
-            if key not in tone:
-                tone[key] = terms[term] * self._tone_credit(term, toned, guide_id)
-            return tone[key]
+            return terms[term] * (TONE_MISMATCH if guide_id in mistoned.get(term, ()) else 1.0)
+
         best: dict[str, float] = {}
         entries: dict[str, int | None] = {}
         found: dict[int, list[float]] = {}  # document → [weight of the query terms it shares, how many]
