@@ -213,10 +213,11 @@ class GuideIndex:
         best: dict[str, float] = {}
         entries: dict[str, int | None] = {}
         found: dict[int, list[float]] = {}  # document → [weight of the query terms it shares, how many]
-        for term in terms:  # walking the postings: only documents sharing a term are touched
+        for term, credit in terms.items():  # walking the postings: only documents sharing a term are touched
+            weight, wrong = self._idf[term] * credit, mistoned.get(term)
             for index in self._by_term.get(term, ()):
                 tally = found.setdefault(index, [0.0, 0])
-                tally[0] += self._idf[term] * credit_in(term, self._docs[index].guide_id)
+                tally[0] += weight * TONE_MISMATCH if wrong and self._docs[index].guide_id in wrong else weight
                 tally[1] += 1
         for index, (shared, count) in found.items():
             doc = self._docs[index]
@@ -251,5 +252,6 @@ class GuideIndex:
             hits = [replace(lead, score=hits[0].score)] + [h for h in hits if h is not lead]
         if hits:  # "tải app vneid": the app-store guide does not know "vneid", so it is no near tie for the VNeID one
             words = {t for t in terms if "_" not in t and t in self._guide_terms[hits[0].guide_id]}
-            hits = [hits[0]] + [replace(h, rival=words <= self._own_terms.get(h.guide_id, frozenset())) for h in hits[1:]]
+            hits = [hits[0]] + [replace(h, rival=words <= self._own_terms.get(h.guide_id, frozenset()))
+                                for h in hits[1:limit]]
         return hits[:limit]
