@@ -17,9 +17,9 @@ ABBREVIATIONS = {
     "bn": "bao nhieu", "pass": "mat khau", "pw": "mat khau",
     "r": "roi", "z": "vay", "kb": "khong biet", "hk": "khong", "kh": "khong", "k0": "khong", "dk": "dang ky",
     "dky": "dang ky", "stk": "so tai khoan", "tn": "tin nhan", "zl": "zalo", "fb": "facebook", "trc": "truoc",
-    "dthoai": "dien thoai", "tkhoan": "tai khoan", "wf": "wifi", "wifi": "wifi", "vneid": "vneid", "chplay": "ch play", "qr": "qr",
-    "dzo": "vao", "coi": "xem", "qa": "qua", "cc": "can cuoc",
-    "dn": "dang nhap", "ud": "ung dung", "bt": "biet", "hs": "ho so", "kq": "ket qua", "bs": "bac si", "sk": "suc khoe", "smartphone": "dien thoai",
+    "dthoai": "dien thoai", "tkhoan": "tai khoan", "wf": "wifi", "wifi": "wifi", "vneid": "vneid", "chplay": "ch play",
+    "qr": "qr", "dzo": "vao", "coi": "xem", "qa": "qua", "cc": "can cuoc", "dn": "dang nhap", "ud": "ung dung",
+    "bt": "biet", "hs": "ho so", "kq": "ket qua", "bs": "bac si", "sk": "suc khoe", "smartphone": "dien thoai",
     # a bank's name stands for "the bank" in every guide about banking apps
     "agribank": "ngan hang", "vietcombank": "ngan hang", "vcb": "ngan hang", "bidv": "ngan hang",
     "vietinbank": "ngan hang", "techcombank": "ngan hang", "mbbank": "ngan hang", "sacombank": "ngan hang",
@@ -74,14 +74,17 @@ def toned_tokens(text: str) -> list[tuple[str, str | None]]:
 
 
 _SYNONYM_WORDS = tuple((tuple(phrase.split()), tuple(name.split())) for phrase, name in SYNONYMS)
+_SYNONYM_STARTS = frozenset(phrase[0] for phrase, _ in _SYNONYM_WORDS)
 
 
 def _synonyms(pairs: list[tuple[str, str | None]]) -> list[tuple[str, str | None]]:
+    """PAIRS with every phrase of SYNONYMS replaced by the name the guides use (typed without tones)."""
     words = [w for w, _ in pairs]
     out: list[tuple[str, str | None]] = []
     i = 0
     while i < len(pairs):
-        found = next(((p, n) for p, n in _SYNONYM_WORDS if tuple(words[i:i + len(p)]) == p), None)
+        found = words[i] in _SYNONYM_STARTS and next(
+            ((p, n) for p, n in _SYNONYM_WORDS if tuple(words[i:i + len(p)]) == p), None)
         if found:
             out.extend((w, None) for w in found[1])
             i += len(found[0])

@@ -86,10 +86,10 @@ async def question(turn: Turn, text: str) -> list[Reply]:
     form = address.wanted_form(text)
     if form:
         return await address.save(turn, form)
-    if _is_greeting(words) or _is_who(words):  # "cháu ơi" inside a guide often comes before the question: keep the step
+    small_talk = "hello" if _is_greeting(words) else "who" if _is_who(words) else None
+    if small_talk:  # "cháu ơi" inside a guide often comes before the question: keep the way back to the step
         back = _back(turn, current.id, step) if current else None
-        key = "hello" if _is_greeting(words) else "who"
-        return [Reply(T(turn.voice, key), (*((back,) if back else ()), *menu_choices(turn)), home=not back)]
+        return [Reply(T(turn.voice, small_talk), (*((back,) if back else ()), *menu_choices(turn)), home=not back)]
     if _is_thanks(words):
         return [Reply(T(turn.voice, "thanks"), (screens.menu_choice(turn),))]
     urgent = _urgent_guide(turn, words)
