@@ -28,6 +28,7 @@ FRAMES = tuple(tuple(f.split()) for f in (
     "bang cach nao", "thong qua", "xu ly", "ra sao", "o dau", "la gi", "tai sao", "vi sao", "lam sao",
     "phai lam gi", "can lam gi",
 ))
+_FRAME_STARTS = frozenset(frame[0] for frame in FRAMES)
 
 
 def strip_frames(words: list[str]) -> list[str]:
@@ -35,7 +36,7 @@ def strip_frames(words: list[str]) -> list[str]:
     out: list[str] = []
     i = 0
     while i < len(words):
-        frame = next((f for f in FRAMES if tuple(words[i:i + len(f)]) == f), None)
+        frame = words[i] in _FRAME_STARTS and next((f for f in FRAMES if tuple(words[i:i + len(f)]) == f), None)
         if frame:
             out.append("\x00")  # a word pair never spans a dropped frame
             i += len(frame)
