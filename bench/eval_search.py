@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot.residents.library import GuideLibrary  # noqa: E402
-from bot.residents.search import MATCH_THRESHOLD  # noqa: E402
+from bot.residents.search import MATCH_THRESHOLD, near_ties  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
 SETS = {  # file → what it measures
@@ -37,6 +37,7 @@ SETS = {  # file → what it measures
     "questions-next-to-referrals.tsv": "guide questions next to a referral's topic (written here)",
     "questions-heldout2.tsv": "short typed (held out)",
     "questions-real-heldout2.tsv": "real questions (held out)",
+    "questions-real-heldout3.tsv": "real questions to citizens' Q&A portals, all out of scope (held out)",
 }
 
 
@@ -59,13 +60,18 @@ def answer(library: GuideLibrary, question: str) -> str | None:
     return hits[0].guide_id
 
 
+def shown(library: GuideLibrary, question: str) -> list[str]:
+    """The guides the resident sees first for QUESTION: the one opened, or the near ties offered as a choice."""
+    return [h.guide_id for h in near_ties([h for h in library.find(question) if h.score >= MATCH_THRESHOLD])]
+
+
 def evaluate(library: GuideLibrary, pairs: list[tuple[str | None, str]], verbose: bool,
              per_guide: dict[str, list[int]] | None = None) -> dict[str, float]:
     """Top-1 and rejection rates; PER_GUIDE, when given, collects [right, asked] per expected guide."""
     known = [p for p in pairs if p[0] is None or library.get(p[0]) is not None]
     in_scope = [p for p in known if p[0]]
     out_scope = [p for p in known if not p[0]]
-    right = rejected = 0
+    right = rejected = offered = 0
     latencies = []
     for expected, question in known:
         start = time.perf_counter()
@@ -75,6 +81,7 @@ def evaluate(library: GuideLibrary, pairs: list[tuple[str | None, str]], verbose
             tally = per_guide.setdefault(expected, [0, 0])
             tally[0] += got == expected
             tally[1] += 1
+        offered += bool(expected) and expected in shown(library, question)
         if expected and got == expected:
             right += 1
         elif expected is None and got is None:
@@ -85,6 +92,7 @@ def evaluate(library: GuideLibrary, pairs: list[tuple[str | None, str]], verbose
     latencies.sort()
     return {
         "top1": right / len(in_scope) if in_scope else float("nan"),
+        "shown": offered / len(in_scope) if in_scope else float("nan"),
         "no_guide": rejected / len(out_scope) if out_scope else float("nan"),
         "p50_ms": statistics.median(latencies) if latencies else 0.0,
         "p99_ms": latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] if latencies else 0.0,
@@ -103,7 +111,7 @@ def main() -> None:
         per_guide: dict[str, list[int]] = {}
         r = evaluate(library, read_questions(path), args.verbose, per_guide)
         print(f"{path.name} [{SETS.get(path.name, 'other')}]: top-1 {r['top1']:.1%} of {r['n_in']:.0f} guide "
-              f"questions; out-of-scope rejected {r['no_guide']:.1%} of {r['n_out']:.0f}; "
+              f"questions (on the first screen, alone or among near ties: {r['shown']:.1%}); out-of-scope rejected {r['no_guide']:.1%} of {r['n_out']:.0f}; "
               f"p50 {r['p50_ms']:.2f} ms, p99 {r['p99_ms']:.2f} ms"
               + (f"; {r['skipped']:.0f} skipped (guide not shipped)" if r["skipped"] else ""))
         if args.by_guide:

@@ -48,11 +48,22 @@ def storable(text: str) -> str:
     return text
 
 
+def _strip_marks(text: str) -> str:
+    text = unicodedata.normalize("NFD", text)
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Mn").replace("đ", "d")
+
+
+# Every precomposed Latin letter (Vietnamese uses those in U+00C0–U+024F and U+1E00–U+1EFF) to its bare letter, so
+# most texts fold in one C-level pass; anything else (letters typed as base + combining mark) takes the long way.
+_BARE = str.maketrans({chr(c): _strip_marks(chr(c)) for c in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00))
+                       if _strip_marks(chr(c)) != chr(c)})
+
+
 def fold(text: str) -> str:
     """NFC, lower case, tones and marks stripped, đ→d: ``Đăng ký`` → ``dang ky``."""
-    text = unicodedata.normalize("NFD", text.lower())
-    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
-    return text.replace("đ", "d")
+    text = text.lower()
+    bare = text.translate(_BARE)
+    return bare if bare.isascii() else _strip_marks(text)
 
 
 _TONED_WORD = re.compile(r"\w+")

@@ -14,7 +14,7 @@ from bot.core.normalize import normal
 from bot.residents import address, screens
 from bot.residents.feature import ask_team, main_menu, menu_choices, open_guide, stuck
 from bot.residents.guides import Guide
-from bot.residents.search import CLOSE_MARGIN, MATCH_THRESHOLD, Hit
+from bot.residents.search import MATCH_THRESHOLD, Hit, near_ties
 from bot.residents.text import T
 
 _NEXT = {"tiep", "tiep theo", "tiep tuc", "next", "ok", "xong", "roi", "duoc roi", "lam tiep", "xong roi"}
@@ -136,9 +136,7 @@ async def _answer(turn: Turn, hits: list[Hit], back: Choice | None = None) -> li
         if referral is not None:
             text = f"ℹ️ {referral.title.get(turn.voice)}\n{referral.answer.get(turn.voice)}"
             return [Reply(text, (*extra, screens.team_choice(turn), screens.menu_choice(turn)))]
-    # Near ties are offered, but a guide named by the question is not put beside another guide's problem.
-    close = [h for h in hits if best.score - h.score <= CLOSE_MARGIN and not h.referral and h.rival
-             and (h.entry is None or best.entry is not None)][:3]
+    close = near_ties(hits)
     if len(close) > 1:
         choices = [_choice(turn, h) for h in close]
         return [Reply(T(turn.voice, "found_many"), (*[c for c in choices if c], *extra, screens.team_choice(turn),

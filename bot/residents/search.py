@@ -49,6 +49,7 @@ BETA2 = 0.5  # below 1: an alias found whole in the query counts more than one e
 MIX = 0.5  # weight of the guide's whole vocabulary against its single best document
 OTHER_APP = 0.85  # a guide about another app than the one the question names ("vssid" asked, a VNeID guide)
 APPS = frozenset({"vneid", "vssid", "zalo", "momo"})  # the apps a guide can be about, named in its title
+MEMO_SIZE = 50_000  # (word, tones) pairs remembered: every spelling in the guides many times over, a few MB
 SPECIFIC_SHARE = 1 / 24  # the share of one guide in 18 guides and 6 referrals, where the threshold was tuned
 
 
@@ -107,6 +108,7 @@ class GuideIndex:
         self._topics: list[frozenset[str]] = []  # referral titles and keywords: words that name an out-of-scope topic
         self._marks: dict[str, dict[str, set[str]]] = {}  # word → guide → the tones it is written with there
         self._glued: dict[str, tuple[str, ...]] = {}
+        self._unlike_memo: dict[tuple[str, str], frozenset[str]] = {}
         targets = [(g.id, _texts(g)) for g in guides.values()]
         targets += [(REFERRAL + r.id, _referral_texts(r)) for r in referrals or ()]
         for target, texts in targets:
@@ -140,10 +142,14 @@ class GuideIndex:
         self._docs = [
             _Doc(d.guide_id, d.terms, d.weight, sum(self._idf[t] for t in d.terms), d.entry) for d in self._docs
         ]
-        self._by_term: dict[str, list[int]] = {}
+        by_term: dict[str, list[int]] = {}
         for index, doc in enumerate(self._docs):
             for term in doc.terms:
-                self._by_term.setdefault(term, []).append(index)
+                by_term.setdefault(term, []).append(index)
+        self._by_term = {t: tuple(docs) for t, docs in by_term.items()}
+        # Per term, the targets that know it and how much it counts in their whole vocabulary (problem words half).
+        self._knowers = {t: tuple((g, 1.0 if t in self._own_terms[g] else PROBLEM_WORDS)
+                                  for g in sorted(guide_terms) if t in guide_terms[g]) for t in self._idf}
         # Sorted: a misspelling equally close to two words gets the same fix in every process (set order varies).
         self._vocabulary = sorted(t for t in self._idf if "_" not in t)
 
@@ -193,10 +199,19 @@ class GuideIndex:
         mass = sum(self._idf[t] for t in known_terms) + unknown * self._unknown
         return known_terms, toned, mass
 
+    def _unlike(self, word: str, typed: str) -> frozenset[str]:
+        """The guides that never write WORD with the marks TYPED; remembered, as residents reuse their words."""
+        key = (word, typed)
+        found = self._unlike_memo.get(key)
+        if found is None:
+            found = frozenset(g for g, marks in self._marks.get(word, {}).items() if typed not in marks)
+            if len(self._unlike_memo) < MEMO_SIZE:
+                self._unlike_memo[key] = found
+        return found
+
     def _mistoned(self, terms: dict[str, float], toned: dict[str, str]) -> dict[str, frozenset[str]]:
         """Per term with a word typed with tones: the guides that never write that word with those tones."""
-        wrong = {word: frozenset(g for g, marks in self._marks.get(word, {}).items() if typed not in marks)
-                 for word, typed in toned.items()}
+        wrong = {word: self._unlike(word, typed) for word, typed in toned.items()}
         return {t: frozenset().union(*(wrong.get(w, frozenset()) for w in t.split("_"))) for t in terms
                 if any(w in wrong for w in t.split("_"))}
 
@@ -207,21 +222,25 @@ class GuideIndex:
             return []
         mistoned = self._mistoned(terms, toned)
 
-        def credit_in(term: str, guide_id: str) -> float:
-            return terms[term] * (TONE_MISMATCH if guide_id in mistoned.get(term, ()) else 1.0)
-
         best: dict[str, float] = {}
         entries: dict[str, int | None] = {}
-        found: dict[int, list[float]] = {}  # document → [weight of the query terms it shares, how many]
+        found: dict[int, float] = {}  # document → weight of the query terms it shares
+        count: Counter[int] = Counter()  # document → how many query terms it shares
+        known: dict[str, float] = {}  # target → weight of the query terms its whole vocabulary knows
+        docs = self._docs
         for term, credit in terms.items():  # walking the postings: only documents sharing a term are touched
             weight, wrong = self._idf[term] * credit, mistoned.get(term)
-            for index in self._by_term.get(term, ()):
-                tally = found.setdefault(index, [0.0, 0])
-                tally[0] += weight * TONE_MISMATCH if wrong and self._docs[index].guide_id in wrong else weight
-                tally[1] += 1
-        for index, (shared, count) in found.items():
-            doc = self._docs[index]
-            if doc.entry is not None and count < 2:
+            postings = self._by_term[term]
+            count.update(postings)
+            for index in postings:
+                found[index] = found.get(index, 0.0) + (
+                    weight * TONE_MISMATCH if wrong and docs[index].guide_id in wrong else weight)
+            for target, share in self._knowers[term]:
+                known[target] = known.get(target, 0.0) + share * (
+                    weight * TONE_MISMATCH if wrong and target in wrong else weight)
+        for index, shared in found.items():
+            doc = docs[index]
+            if doc.entry is not None and count[index] < 2:
                 continue  # a problem is a sentence: one shared word ("tên") is chance, not a symptom
             recall = shared / mass
             precision = shared / doc.mass
@@ -236,9 +255,7 @@ class GuideIndex:
             if not referrals and guide_id.startswith(REFERRAL):
                 continue
             vocabulary = self._guide_terms[guide_id]
-            own = self._own_terms[guide_id]
-            coverage = sum(self._idf[t] * credit_in(t, guide_id) * (1.0 if t in own else PROBLEM_WORDS)
-                           for t in terms if t in vocabulary) / mass
+            coverage = known[guide_id] / mass
             score = (MIX * coverage + (1 - MIX) * doc_score) ** (1 / story)
             if not guide_id.startswith(REFERRAL) and any(not topic & vocabulary for topic in named):
                 score *= TOPIC_MISS  # the question names a topic no guide covers ("thuế") and this guide does not know it
@@ -255,3 +272,14 @@ class GuideIndex:
             hits = [hits[0]] + [replace(h, rival=words <= self._own_terms.get(h.guide_id, frozenset()))
                                 for h in hits[1:limit]]
         return hits[:limit]
+
+
+def near_ties(hits: list[Hit]) -> list[Hit]:
+    """The guides a resident is shown for HITS (already above the threshold): the best alone, or up to three near
+    ties to choose from. A guide named by the question is not put beside another guide's problem."""
+    if not hits or hits[0].referral:
+        return []
+    best = hits[0]
+    close = [h for h in hits if best.score - h.score <= CLOSE_MARGIN and not h.referral and h.rival
+             and (h.entry is None or best.entry is not None)][:3]
+    return close if len(close) > 1 else [best]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import unicodedata
 from collections import Counter
 from pathlib import Path
 
@@ -33,6 +34,14 @@ def best(library: GuideLibrary, question: str) -> str | None:
 def test_fold_strips_tones_marks_and_d() -> None:
     assert fold("Đăng ký tài khoản định danh ĐIỆN TỬ") == "dang ky tai khoan dinh danh dien tu"
     assert fold("hoá đơn") == fold("hóa đơn") == "hoa don"
+
+
+def test_fold_takes_letters_typed_as_a_base_and_a_combining_mark_like_precomposed_ones() -> None:
+    vietnamese = "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
+    assert fold(vietnamese.upper()) == fold(vietnamese) == "a" * 17 + "e" * 11 + "i" * 5 + "o" * 17 + "u" * 11 + "y" * 5 + "d"
+    decomposed = unicodedata.normalize("NFD", "Đăng ký tài khoản")  # some keyboards send marks apart
+    assert fold(decomposed) == "dang ky tai khoan"
+    assert fold("Zalo 👍 ok") == "zalo 👍 ok"  # what is not a letter with marks stays as it was
 
 
 def test_texting_abbreviations_are_expanded() -> None:
@@ -163,7 +172,7 @@ def test_top1_accuracy_and_no_guide_rate(library: GuideLibrary, name: str) -> No
     right = sum(_opens(library, q) == e for e, q in in_scope)
     rejected = sum(_opens(library, q) is None for q in out_scope)
     top1_floor, rejected_floor = FLOORS[name]
-    assert right / len(in_scope) >= top1_floor, f"top-1 {right}/{len(in_scope)}"
+    assert not in_scope or right / len(in_scope) >= top1_floor, f"top-1 {right}/{len(in_scope)}"
     assert not out_scope or rejected / len(out_scope) >= rejected_floor, f"rejected {rejected}/{len(out_scope)}"
 
 
