@@ -151,10 +151,13 @@ FLOORS = {
     "questions-real-dev2.tsv": (0.75, 0.85),
     "questions-real-dev3.tsv": (0.9, 0.85),  # mostly out-of-scope questions next to a guide's topic
     "questions-next-to-referrals.tsv": (0.95, 1.0),  # referrals must not take what a guide answers (no '-' lines)
-    # Held out (never read while tuning): read twice, after the seventh dev set and at the end; both readings
-    # 95.0 % / 77.5 % then 80.0 %, and 66.0 % / 72.0 % (targets: 92 % short, 80 % real, 85 % rejected).
-    "questions-heldout2.tsv": (0.93, 0.75),
-    "questions-real-heldout2.tsv": (0.62, 0.68),
+    # Held out (never read while tuning, totals only). Set 2 read three times: 95.0 % / 77.5 %, 95.0 % / 80.0 %,
+    # then 95.7 % / 85.0 % after the situational aliases; real 66.0 % / 72.0 % twice, then 70.2 % / 84.0 %.
+    # Set 3 (citizens' questions to public Q&A portals, all out of scope) read twice: 70.3 % rejected, then 62.2 %.
+    # Targets: 92 % short, 80 % real, 85 % rejected.
+    "questions-heldout2.tsv": (0.93, 0.8),
+    "questions-real-heldout2.tsv": (0.66, 0.8),
+    "questions-real-heldout3.tsv": (0.0, 0.6),
     # The first held-out sets, retired into development after their figures had been read three times.
     "questions-dev3.tsv": (0.88, 0.8),
     "questions-real-dev4.tsv": (0.72, 0.6),
