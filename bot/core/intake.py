@@ -65,6 +65,8 @@ class Intake:
         self.stats: Counter[str] = Counter()
         self.queue = PersonQueues(self.slots, max_backlog)
         self._done: list[int] = []
+        # One flush at a time: wait_idle's flush must not return while the background one is still writing.
+        self._flushing = asyncio.Lock()
         self._flush_wanted = asyncio.Event()
         self._workers: list[asyncio.Task[None]] = []
         self._handling: set[asyncio.Task[Any]] = set()
@@ -243,14 +245,15 @@ class Intake:
         self._flush_wanted.set()
 
     async def _flush(self) -> None:
-        ids, self._done = self._done, []
-        if not ids:
-            return
-        try:
-            await store.done(self.services.db, ids)
-        except BaseException:
-            self._done = ids + self._done
-            raise
+        async with self._flushing:
+            ids, self._done = self._done, []
+            if not ids:
+                return
+            try:
+                await store.done(self.services.db, ids)
+            except BaseException:
+                self._done = ids + self._done
+                raise
 
     async def _flush_forever(self) -> None:
         while True:
