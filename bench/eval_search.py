@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot.residents.library import GuideLibrary  # noqa: E402
-from bot.residents.search import MATCH_THRESHOLD, near_ties  # noqa: E402
+from bot.residents.search import MATCH_THRESHOLD, Hit, near_ties  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
 SETS = {  # file → what it measures
@@ -52,17 +52,16 @@ def read_questions(path: Path) -> list[tuple[str | None, str]]:
     return pairs
 
 
-def answer(library: GuideLibrary, question: str) -> str | None:
-    """The guide the bot opens for QUESTION, or None (no guide, or a referral)."""
-    hits = library.find(question)
+def _opened(hits: list[Hit]) -> str | None:
+    """The guide the bot opens for HITS, or None (no guide, or a referral)."""
     if not hits or hits[0].score < MATCH_THRESHOLD or hits[0].referral:
         return None
     return hits[0].guide_id
 
 
-def shown(library: GuideLibrary, question: str) -> list[str]:
-    """The guides the resident sees first for QUESTION: the one opened, or the near ties offered as a choice."""
-    return [h.guide_id for h in near_ties([h for h in library.find(question) if h.score >= MATCH_THRESHOLD])]
+def _shown(hits: list[Hit]) -> list[str]:
+    """The guides the resident sees first: the one opened, or the near ties offered as a choice."""
+    return [h.guide_id for h in near_ties([h for h in hits if h.score >= MATCH_THRESHOLD])]
 
 
 def evaluate(library: GuideLibrary, pairs: list[tuple[str | None, str]], verbose: bool,
@@ -75,19 +74,19 @@ def evaluate(library: GuideLibrary, pairs: list[tuple[str | None, str]], verbose
     latencies = []
     for expected, question in known:
         start = time.perf_counter()
-        got = answer(library, question)
+        hits = library.find(question)
+        got = _opened(hits)
         latencies.append((time.perf_counter() - start) * 1000)
         if expected and per_guide is not None:
             tally = per_guide.setdefault(expected, [0, 0])
             tally[0] += got == expected
             tally[1] += 1
-        offered += bool(expected) and expected in shown(library, question)
+        offered += bool(expected) and expected in _shown(hits)
         if expected and got == expected:
             right += 1
         elif expected is None and got is None:
             rejected += 1
         elif verbose:
-            hits = library.find(question)
             print(f"  MISS expected={expected} got={got} {[(h.guide_id, h.score) for h in hits]}  {question}")
     latencies.sort()
     return {
@@ -111,7 +110,8 @@ def main() -> None:
         per_guide: dict[str, list[int]] = {}
         r = evaluate(library, read_questions(path), args.verbose, per_guide)
         print(f"{path.name} [{SETS.get(path.name, 'other')}]: top-1 {r['top1']:.1%} of {r['n_in']:.0f} guide "
-              f"questions (on the first screen, alone or among near ties: {r['shown']:.1%}); out-of-scope rejected {r['no_guide']:.1%} of {r['n_out']:.0f}; "
+              f"questions (on the first screen, alone or among near ties: {r['shown']:.1%}); "
+              f"out-of-scope rejected {r['no_guide']:.1%} of {r['n_out']:.0f}; "
               f"p50 {r['p50_ms']:.2f} ms, p99 {r['p99_ms']:.2f} ms"
               + (f"; {r['skipped']:.0f} skipped (guide not shipped)" if r["skipped"] else ""))
         if args.by_guide:

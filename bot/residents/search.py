@@ -148,8 +148,11 @@ class GuideIndex:
                 by_term.setdefault(term, []).append(index)
         self._by_term = {t: tuple(docs) for t, docs in by_term.items()}
         # Per term, the targets that know it and how much it counts in their whole vocabulary (problem words half).
-        self._knowers = {t: tuple((g, 1.0 if t in self._own_terms[g] else PROBLEM_WORDS)
-                                  for g in sorted(guide_terms) if t in guide_terms[g]) for t in self._idf}
+        knowers: dict[str, list[tuple[str, float]]] = {}
+        for g in sorted(guide_terms):
+            for t in guide_terms[g]:
+                knowers.setdefault(t, []).append((g, 1.0 if t in self._own_terms[g] else PROBLEM_WORDS))
+        self._knowers = {t: tuple(targets) for t, targets in knowers.items()}
         # Sorted: a misspelling equally close to two words gets the same fix in every process (set order varies).
         self._vocabulary = sorted(t for t in self._idf if "_" not in t)
 
