@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -73,15 +74,21 @@ def toned_tokens(text: str) -> list[tuple[str, str | None]]:
     """(folded word, the word as typed with its tones or None when typed without) per word, expanded."""
     out: list[tuple[str, str | None]] = []
     for raw in _TONED_WORD.findall(unicodedata.normalize("NFC", text.lower())):
-        if raw in REGIONAL:
-            out.append((REGIONAL[raw], None))
-            continue
-        folded = fold(raw)
-        for word in _WORD.findall(folded):
-            expansion = ABBREVIATIONS.get(word, word).split()
-            typed = raw if raw != folded and len(expansion) == 1 and word == folded else None
-            out.extend((w, typed) for w in expansion)
+        out.extend(_raw_tokens(raw))
     return _synonyms(out)
+
+
+@functools.lru_cache(maxsize=20_000)  # residents reuse a few thousand words: each is folded and expanded once
+def _raw_tokens(raw: str) -> tuple[tuple[str, str | None], ...]:
+    if raw in REGIONAL:
+        return ((REGIONAL[raw], None),)
+    folded = fold(raw)
+    out: list[tuple[str, str | None]] = []
+    for word in _WORD.findall(folded):
+        expansion = ABBREVIATIONS.get(word, word).split()
+        typed = raw if raw != folded and len(expansion) == 1 and word == folded else None
+        out.extend((w, typed) for w in expansion)
+    return tuple(out)
 
 
 _SYNONYM_WORDS = tuple((tuple(phrase.split()), tuple(name.split())) for phrase, name in SYNONYMS)

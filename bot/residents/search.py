@@ -18,6 +18,7 @@ not fit. Polite frames ("cho tôi hỏi", "mong được giải đáp", "ạ") a
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -87,6 +88,7 @@ def _referral_texts(referral: Referral) -> list[tuple[str, float, int | None]]:
     return texts + [(k, KEYWORD_DISCOUNT, None) for k in referral.keywords]
 
 
+@functools.lru_cache(maxsize=20_000)  # a few thousand syllables, each typed many times
 def _marks(typed: str) -> str:
     """The tone and vowel marks of a syllable, wherever they were placed ("hoá" = "hóa")."""
     return "".join(sorted(ch for ch in unicodedata.normalize("NFD", typed) if unicodedata.combining(ch))) + (
@@ -109,6 +111,7 @@ class GuideIndex:
         self._marks: dict[str, dict[str, set[str]]] = {}  # word → guide → the tones it is written with there
         self._glued: dict[str, tuple[str, ...]] = {}
         self._unlike_memo: dict[tuple[str, str], frozenset[str]] = {}
+        self._fix_memo: dict[str, tuple[str, ...]] = {}  # unknown word → its misspelling's fix, or () for none
         targets = [(g.id, _texts(g)) for g in guides.values()]
         targets += [(REFERRAL + r.id, _referral_texts(r)) for r in referrals or ()]
         for target, texts in targets:
@@ -142,6 +145,7 @@ class GuideIndex:
         self._docs = [
             _Doc(d.guide_id, d.terms, d.weight, sum(self._idf[t] for t in d.terms), d.entry) for d in self._docs
         ]
+        self._owners = tuple(d.guide_id for d in self._docs)
         by_term: dict[str, list[int]] = {}
         for index, doc in enumerate(self._docs):
             for term in doc.terms:
@@ -164,8 +168,13 @@ class GuideIndex:
             return self._glued[word]
         if len(word) < 4:
             return ()
-        found = process.extractOne(word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
-        return (found[0],) if found else ()
+        fix = self._fix_memo.get(word)
+        if fix is None:  # the closest known word is looked up once per unknown word, then remembered
+            found = process.extractOne(word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
+            fix = (found[0],) if found else ()
+            if len(self._fix_memo) < MEMO_SIZE:
+                self._fix_memo[word] = fix
+        return fix
 
     def _query(self, query: str) -> tuple[dict[str, float], dict[str, str], float]:
         """Known query terms with their credit (1, or less for a misspelling), the tones of the words typed with
@@ -227,27 +236,30 @@ class GuideIndex:
 
         best: dict[str, float] = {}
         entries: dict[str, int | None] = {}
-        found: dict[int, float] = {}  # document → weight of the query terms it shares
-        count: Counter[int] = Counter()  # document → how many query terms it shares
+        docs, owners = self._docs, self._owners
+        found = [0.0] * len(docs)  # document → weight of the query terms it shares (a list: long questions touch
+        count: Counter[int] = Counter()  # thousands of postings) and how many terms it shares
         known: dict[str, float] = {}  # target → weight of the query terms its whole vocabulary knows
-        docs = self._docs
         for term, credit in terms.items():  # walking the postings: only documents sharing a term are touched
             weight, wrong = self._idf[term] * credit, mistoned.get(term)
             postings = self._by_term[term]
             count.update(postings)
-            for index in postings:
-                found[index] = found.get(index, 0.0) + (
-                    weight * TONE_MISMATCH if wrong and docs[index].guide_id in wrong else weight)
+            if wrong:
+                for index in postings:
+                    found[index] += weight * TONE_MISMATCH if owners[index] in wrong else weight
+            else:
+                for index in postings:
+                    found[index] += weight
             for target, share in self._knowers[term]:
                 known[target] = known.get(target, 0.0) + share * (
                     weight * TONE_MISMATCH if wrong and target in wrong else weight)
-        for index, shared in found.items():
+        spread = BETA2 * mass
+        for index, shares in count.items():
             doc = docs[index]
-            if doc.entry is not None and count[index] < 2:
+            if shares < 2 and doc.entry is not None:
                 continue  # a problem is a sentence: one shared word ("tên") is chance, not a symptom
-            recall = shared / mass
-            precision = shared / doc.mass
-            score = doc.weight * (1 + BETA2) * recall * precision / (BETA2 * precision + recall) if shared else 0.0
+            # The F-beta of recall (shared / mass) and precision (shared / doc.mass), in one division.
+            score = doc.weight * (1 + BETA2) * found[index] / (spread + doc.mass)
             if score > best.get(doc.guide_id, 0.0):
                 best[doc.guide_id], entries[doc.guide_id] = score, doc.entry
         story = max(1.0, mass / LONG_MASS) ** LONG_EXP

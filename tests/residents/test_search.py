@@ -303,3 +303,13 @@ def test_the_same_question_gets_the_same_answer_in_every_process() -> None:
         )
         outputs.add(result.stdout)
     assert len(outputs) == 1 and len(next(iter(outputs)).splitlines()) > 100
+
+
+def test_an_answer_does_not_depend_on_what_was_asked_before() -> None:
+    """The search remembers misspelling fixes, tones and folded words between questions; what it remembers
+    from earlier questions must not change a later answer."""
+    questions = [line.split("\t", 1)[1] for path in sorted(DATA.glob("questions-*dev*.tsv")) if "sources" not in path.name
+                 for line in path.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]
+    forward, backward = GuideLibrary(ROOT / "guides"), GuideLibrary(ROOT / "guides")
+    answers = [forward.find(q) for q in questions]
+    assert [backward.find(q) for q in reversed(questions)][::-1] == answers and len(answers) > 1000
