@@ -28,15 +28,15 @@ SETS = {  # file → what it measures
     "questions-dev5.tsv": "short typed, fifth set, harder: situations, screens, voice typing (dev, tuned on)",
     "questions-dev6.tsv": "short typed, sixth set, regional words (dev, tuned on)",
     "questions-dev7.tsv": "short typed, seventh set, elders, relatives, teens (dev, tuned on)",
+    "questions-dev8.tsv": "short typed, eighth set (dev; held out until read three times)",
     "questions-real-dev.tsv": "real questions (dev, tuned on)",
     "questions-real-dev2.tsv": "real questions, second set (dev, tuned on)",
     "questions-real-dev3.tsv": "real questions, third set: mostly out of scope next to a guide (dev, tuned on)",
     "questions-real-dev4.tsv": "real questions, fourth set (dev; held out until read three times)",
     "questions-real-dev5.tsv": "real questions, fifth set (dev, tuned on)",
+    "questions-real-dev6.tsv": "real questions, sixth set (dev; held out until read three times)",
     "questions-new-guides.tsv": "public questions for the 2026 guides",
     "questions-next-to-referrals.tsv": "guide questions next to a referral's topic (written here)",
-    "questions-heldout2.tsv": "short typed (held out)",
-    "questions-real-heldout2.tsv": "real questions (held out)",
     "questions-real-heldout3.tsv": "real questions to citizens' Q&A portals, all out of scope (held out)",
 }
 
