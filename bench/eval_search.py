@@ -35,9 +35,10 @@ SETS = {  # file → what it measures
     "questions-real-dev4.tsv": "real questions, fourth set (dev; held out until read three times)",
     "questions-real-dev5.tsv": "real questions, fifth set (dev, tuned on)",
     "questions-real-dev6.tsv": "real questions, sixth set (dev; held out until read three times)",
+    "questions-real-dev7.tsv": "citizens' letters to public Q&A portals, all out of scope (dev; held out until read three times)",
+    "questions-real-dev8.tsv": "questions to public Q&A portals, second set, all out of scope (dev, tuned on)",
     "questions-new-guides.tsv": "public questions for the 2026 guides",
     "questions-next-to-referrals.tsv": "guide questions next to a referral's topic (written here)",
-    "questions-real-heldout3.tsv": "real questions to citizens' Q&A portals, all out of scope (held out)",
 }
 
 

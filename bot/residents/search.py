@@ -264,6 +264,7 @@ class GuideIndex:
                 best[doc.guide_id], entries[doc.guide_id] = score, doc.entry
         story = max(1.0, mass / LONG_MASS) ** LONG_EXP
         asked_apps = APPS & terms.keys()
+        in_app = {g for g, apps in self._apps.items() if apps & asked_apps}  # guides about an app the question names
         named = [{t for t in topic if "_" in t} or topic for topic in self._topics if topic <= terms.keys()]
         hits = []
         for guide_id, doc_score in best.items():
@@ -272,10 +273,12 @@ class GuideIndex:
             vocabulary = self._guide_terms[guide_id]
             coverage = known[guide_id] / mass
             score = (MIX * coverage + (1 - MIX) * doc_score) ** (1 / story)
-            if not guide_id.startswith(REFERRAL) and any(not topic & vocabulary for topic in named):
-                score *= TOPIC_MISS  # the question names a topic no guide covers ("thuế") and this guide does not know it
-            apps = self._apps.get(guide_id)
-            if apps and asked_apps and not apps & asked_apps:
+            if (not guide_id.startswith(REFERRAL) and guide_id not in in_app
+                    and any(not topic & vocabulary for topic in named)):
+                # The question names a topic no guide covers ("thuế") and this guide does not know it; a guide about
+                # the app the question names is asked about that topic in the app ("bảo hiểm thất nghiệp trên VssID").
+                score *= TOPIC_MISS
+            if asked_apps and self._apps.get(guide_id) and guide_id not in in_app:
                 score *= OTHER_APP
             hits.append(Hit(guide_id, round(score, 4), entries.get(guide_id)))
         hits.sort(key=lambda h: (-h.score, h.guide_id))
