@@ -113,6 +113,9 @@ def test_a_guide_about_another_app_than_the_one_named_loses(library: GuideLibrar
         ("thẻ atm bị nuốt ở cây rút tiền", "bank-card"),
         ("Căn cước công dân bao lâu mới có theo quy định?", "law"),
         ("cần những điều kiện gì để được miễn thuế", "tax"),  # the topic's own office before the general one
+        # Letters to the social insurance office that name the VssID app still belong to the office.
+        ("tra trên vssid thấy công ty cũ chưa báo giảm, giờ muốn chốt sổ để công ty mới đóng tiếp", "social-insurance-book"),
+        ("sinh con được 3 tháng rồi mà chưa nhận được tiền thai sản, hồ sơ đã duyệt chưa", "maternity"),
     ],
 )
 def test_rules_fees_and_bank_cards_go_to_the_office_that_answers(
