@@ -116,6 +116,7 @@ def test_a_guide_about_another_app_than_the_one_named_loses(library: GuideLibrar
         # Letters to the social insurance office that name the VssID app still belong to the office.
         ("tra trên vssid thấy công ty cũ chưa báo giảm, giờ muốn chốt sổ để công ty mới đóng tiếp", "social-insurance-book"),
         ("sinh con được 3 tháng rồi mà chưa nhận được tiền thai sản, hồ sơ đã duyệt chưa", "maternity"),
+        ("doanh nghiệp nộp phí bằng chuyển khoản thì bao lâu được xác nhận", "business"),  # not the QR guides
     ],
 )
 def test_rules_fees_and_bank_cards_go_to_the_office_that_answers(
