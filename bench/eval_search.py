@@ -39,6 +39,7 @@ SETS = {  # file → what it measures
     "questions-real-dev8.tsv": "questions to public Q&A portals, second set, all out of scope (dev, tuned on)",
     "questions-new-guides.tsv": "public questions for the 2026 guides",
     "questions-next-to-referrals.tsv": "guide questions next to a referral's topic (written here)",
+    "questions-heldout4.tsv": "short typed, fourth set (held out)",
 }
 
 
